@@ -1,0 +1,53 @@
+// Voximplant service-account credentials: the `credentials.json` a control panel or CreateKey gives.
+import { readFile } from "node:fs/promises";
+import { ConfigurationError } from "../errors.js";
+
+export interface VoximplantCredentials {
+  /** Numeric account id: the JWT's `iss`. */
+  accountId: number;
+  /** Key id: the JWT header's `kid`. */
+  keyId: string;
+  /** RSA private key, PEM (PKCS#8 or PKCS#1). */
+  privateKey: string;
+  accountEmail?: string | undefined;
+}
+
+const problem = (source: string, detail: string) => new ConfigurationError(`Voximplant credentials (${source}): ${detail}`, { provider: "voximplant" });
+
+/**
+ * Reads `credentials.json` content, flat (control-panel download) or wrapped in `{"result": …}`
+ * (CreateKey API). Messages name the source and the field, never the key.
+ */
+export function parseVoximplantCredentials(value: unknown, source: string): VoximplantCredentials {
+  const object = (value && typeof value === "object" && "result" in value ? (value as { result: unknown }).result : value) as Record<string, unknown> | null;
+  if (!object || typeof object !== "object" || Array.isArray(object)) throw problem(source, "expected a JSON object with account_id, key_id and private_key");
+  const accountId = typeof object.account_id === "string" && /^\d+$/.test(object.account_id) ? Number(object.account_id) : object.account_id;
+  if (typeof accountId !== "number" || !Number.isSafeInteger(accountId) || accountId <= 0) throw problem(source, "account_id must be a positive integer");
+  if (typeof object.key_id !== "string" || object.key_id.length === 0) throw problem(source, "key_id must be a non-empty string");
+  if (typeof object.private_key !== "string" || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(object.private_key)) {
+    throw problem(source, "private_key must be a PEM private key (-----BEGIN PRIVATE KEY-----)");
+  }
+  return {
+    accountId,
+    keyId: object.key_id,
+    privateKey: object.private_key,
+    accountEmail: typeof object.account_email === "string" ? object.account_email : undefined,
+  };
+}
+
+/** Reads and parses a credentials file. The file's content never appears in an error. */
+export async function readVoximplantCredentialsFile(file: string): Promise<VoximplantCredentials> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw problem(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw problem(file, "the file is not valid JSON");
+  }
+  return parseVoximplantCredentials(json, file);
+}

@@ -1,0 +1,78 @@
+// Voximplant service-account JWTs: RS256 signed with jose, reused until shortly before expiry, one
+// signature in flight at a time however many calls wait for it.
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { SignJWT } from "jose";
+import { ConfigurationError } from "../errors.js";
+import type { VoximplantCredentials } from "./voximplant-credentials.js";
+
+export interface JwtSignerOptions {
+  credentials: () => Promise<VoximplantCredentials>;
+  /** Token lifetime in seconds (the API allows at most 3600). Default 600. */
+  lifetimeSeconds?: number;
+  /** A token is replaced this many seconds before it expires. Default 60. */
+  refreshBeforeSeconds?: number;
+  /** `iat` is back-dated this many seconds against clock skew. Default 5 (like the Python SDK). */
+  skewSeconds?: number;
+  /** Called after each signature (instrumentation, tests). */
+  onSign?: () => void;
+}
+
+export interface JwtSigner {
+  /** A valid token; `refresh` forces a new one (after the API rejected the last). */
+  token(options?: { refresh?: boolean }): Promise<string>;
+}
+
+interface CachedToken {
+  jwt: string;
+  /** Milliseconds since the epoch after which the token is replaced. */
+  renewAt: number;
+}
+
+function importKey(credentials: VoximplantCredentials): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(credentials.privateKey);
+  } catch {
+    throw new ConfigurationError("Voximplant credentials: private_key is not a readable PEM private key", { provider: "voximplant" });
+  }
+  if (key.asymmetricKeyType !== "rsa" || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new ConfigurationError("Voximplant credentials: private_key must be an RSA key of at least 2048 bits", { provider: "voximplant" });
+  }
+  return key;
+}
+
+export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
+  const lifetime = options.lifetimeSeconds ?? 600;
+  const refreshBefore = options.refreshBeforeSeconds ?? 60;
+  const skew = options.skewSeconds ?? 5;
+  if (lifetime <= refreshBefore || lifetime + skew > 3600) throw new ConfigurationError("JWT lifetime must exceed refreshBeforeSeconds and stay within 3600 s", { provider: "voximplant" });
+  let imported: { privateKey: string; key: KeyObject } | undefined;
+  let cached: CachedToken | undefined;
+  let pending: Promise<CachedToken> | undefined;
+
+  async function sign(): Promise<CachedToken> {
+    const credentials = await options.credentials();
+    if (imported?.privateKey !== credentials.privateKey) imported = { privateKey: credentials.privateKey, key: importKey(credentials) };
+    const now = Math.floor(Date.now() / 1000);
+    const iat = now - skew;
+    const exp = iat + lifetime;
+    // `iss` is the numeric account id, as the official SDKs send it (jose's setIssuer would make it a string).
+    const jwt = await new SignJWT({ iss: credentials.accountId, iat, exp } as unknown as Record<string, unknown>)
+      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: credentials.keyId })
+      .sign(imported.key);
+    options.onSign?.();
+    return { jwt, renewAt: (exp - refreshBefore) * 1000 };
+  }
+
+  return {
+    async token({ refresh = false } = {}) {
+      if (!refresh && cached && Date.now() < cached.renewAt) return cached.jwt;
+      if (refresh) cached = undefined;
+      pending ??= sign().finally(() => {
+        pending = undefined;
+      });
+      cached = await pending;
+      return cached.jwt;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The fetch every client uses under openapi-fetch: per-attempt auth, timeout combined with the
+// caller's signal, user agent, and retries decided per operation.
+import { setTimeout as delay } from "node:timers/promises";
+import { AbortedError, ConnectionError, TimeoutError, type ProviderName } from "../errors.js";
+import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
+
+/** What a provider says of an answer beyond its HTTP status (Voximplant reports errors in 2xx bodies). */
+export type Verdict = "ok" | "refresh-auth" | "rate-limited" | "try-later";
+
+export interface TransportOptions {
+  provider: ProviderName;
+  fetch: (request: Request) => Promise<Response>;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  userAgent: string;
+  /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. */
+  authorize?: ((request: Request, options: { refresh: boolean }) => Promise<void>) | undefined;
+  /** Whether the operation may be repeated after the request may have reached the server. */
+  isRepeatable: (request: Request) => boolean;
+  /** The operation's name for messages, e.g. `GetSecretValue`. */
+  operationOf: (request: Request) => string;
+  classify?: ((response: Response) => Promise<Verdict>) | undefined;
+  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+}
+
+export type Transport = (request: Request) => Promise<Response>;
+
+const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+
+export function createTransport(options: TransportOptions): Transport {
+  const sleep = options.sleep ?? defaultSleep;
+  return async function transport(original: Request): Promise<Response> {
+    const details = { provider: options.provider, operation: options.operationOf(original) };
+    const repeatable = options.isRepeatable(original);
+    let refresh = false;
+    let refreshed = false;
+    const wait = async (ms: number) => {
+      try {
+        await sleep(ms, original.signal);
+      } catch {
+        throw new AbortedError("aborted by the caller while waiting to retry", { ...details, cause: original.signal.reason });
+      }
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      const retriesLeft = attempt < options.retry.maxRetries;
+      if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const request = new Request(original.clone(), { signal: AbortSignal.any([original.signal, timeout]) });
+      request.headers.set("user-agent", options.userAgent);
+      await options.authorize?.(request, { refresh });
+      refresh = false;
+      let response: Response;
+      try {
+        response = await options.fetch(request);
+      } catch (error) {
+        if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
+        const failure = timeout.aborted
+          ? new TimeoutError(`no answer within ${options.timeoutMs} ms`, details)
+          : new ConnectionError(`request failed (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
+        if (retriesLeft && (repeatable || neverReachedServer(error))) {
+          await wait(backoffDelay(attempt, options.retry, options.random));
+          continue;
+        }
+        throw failure;
+      }
+      const verdict: Verdict = response.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(response.status) ? "try-later" : ((await options.classify?.(response)) ?? "ok");
+      if (verdict === "refresh-auth" && !refreshed) {
+        // The token was rejected before anything ran (clock skew, expiry): one re-sign, one retry.
+        refreshed = true;
+        refresh = true;
+        attempt -= 1;
+        await response.body?.cancel();
+        continue;
+      }
+      // A rate-limited request was not processed, so any operation may be sent again.
+      const retryable = verdict === "rate-limited" || (verdict === "try-later" && repeatable);
+      if (!retryable || !retriesLeft) return response;
+      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      if (retryAfter !== undefined && retryAfter > options.retry.maxRetryAfterMs) return response;
+      await response.body?.cancel();
+      await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
+    }
+  };
+}
+
+/** Keeps the network error's name and code, dropping anything else it may carry (URLs, headers). */
+function safeCause(error: unknown): Error {
+  const code = networkErrorCode(error);
+  const safe = new Error(code ? `${code}` : error instanceof Error ? error.name : "network error");
+  if (code) (safe as Error & { code?: string }).code = code;
+  return safe;
+}

@@ -1,0 +1,45 @@
+// Input checks run before anything is sent: a rejected input throws ValidationError naming the field.
+import { ValidationError, type ProviderName } from "../errors.js";
+
+export interface FieldContext {
+  provider: ProviderName;
+  operation: string;
+}
+
+function fail(field: string, problem: string, context: FieldContext): never {
+  throw new ValidationError(`${field} ${problem}`, { ...context, field });
+}
+
+export function requireString(value: unknown, field: string, context: FieldContext, rule?: { pattern?: RegExp; rule?: string; maxLength?: number }): string {
+  if (typeof value !== "string" || value.length === 0) fail(field, "must be a non-empty string", context);
+  if (rule?.maxLength !== undefined && value.length > rule.maxLength) fail(field, `must be at most ${rule.maxLength} characters (got ${value.length})`, context);
+  if (rule?.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? rule.pattern}`, context);
+  return value;
+}
+
+export function requirePositiveInteger(value: unknown, field: string, context: FieldContext, max?: number): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) fail(field, "must be a positive integer", context);
+  if (max !== undefined && value > max) fail(field, `must be at most ${max}`, context);
+  return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireUuid(value: unknown, field: string, context: FieldContext): string {
+  return requireString(value, field, context, { pattern: UUID, rule: "a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" });
+}
+
+/** Exactly one of two alternative fields (e.g. `id` or `name`) must be given. */
+export function exactlyOne<A extends string, B extends string>(input: Partial<Record<A | B, unknown>> | undefined, a: A, b: B, context: FieldContext): A | B {
+  const hasA = input?.[a] !== undefined;
+  const hasB = input?.[b] !== undefined;
+  if (hasA === hasB) fail(`${a}/${b}`, hasA ? `: give one of ${a} or ${b}, not both` : `: one of ${a} or ${b} is required`, context);
+  return hasA ? a : b;
+}
+
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+
+/** Drops the undefined fields of a wire body (optional fields must be absent, not undefined). */
+export function defined<T extends object>(value: T): Defined<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Defined<T>;
+}

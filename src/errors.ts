@@ -1,0 +1,187 @@
+/**
+ * One error model for the three providers: a base class with a stable `code` and subclasses by kind
+ * of failure (not by provider). Messages name the provider, the operation and the HTTP status; they
+ * never contain a secret value, a key, a token, a request body or an Authorization header.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await store.getSecretValue("db_password");
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) return undefined;
+ *   if (error instanceof SecretsError && error.code === "ERR_RATE_LIMITED") await sleep(error.retryAfterMs ?? 1000);
+ *   throw error;
+ * }
+ * ```
+ */
+import { inspect } from "node:util";
+
+export type ProviderName = "voximplant" | "dapr" | "gcore";
+
+export type SecretsErrorCode =
+  | "ERR_NOT_FOUND"
+  | "ERR_AUTHENTICATION"
+  | "ERR_PERMISSION_DENIED"
+  | "ERR_VALIDATION"
+  | "ERR_CONFLICT"
+  | "ERR_RATE_LIMITED"
+  | "ERR_TIMEOUT"
+  | "ERR_CONNECTION"
+  | "ERR_ABORTED"
+  | "ERR_PROVIDER_API"
+  | "ERR_TASK_FAILED"
+  | "ERR_CONFIGURATION";
+
+export interface SecretsErrorDetails {
+  provider?: ProviderName | undefined;
+  /** The operation, e.g. `GetSecretValue` or `getSecret`. */
+  operation?: string | undefined;
+  /** HTTP status of the response, when there was one. */
+  status?: number | undefined;
+  /** The vendor's own error code (Voximplant number, Dapr `errorCode`, Gcore `exception_class`). */
+  providerCode?: string | number | undefined;
+  /** The vendor's request id, for support tickets. */
+  requestId?: string | undefined;
+  /** The underlying error; must itself hold no secret. */
+  cause?: unknown;
+}
+
+function describe(detail: string, details: SecretsErrorDetails): string {
+  const where = [details.provider, details.operation].filter(Boolean).join(" ");
+  const status = details.status === undefined ? "" : ` (HTTP ${details.status})`;
+  return `${where ? `${where}: ` : ""}${detail}${status}`;
+}
+
+export class SecretsError extends Error {
+  readonly code: SecretsErrorCode;
+  readonly provider: ProviderName | undefined;
+  readonly operation: string | undefined;
+  readonly status: number | undefined;
+  readonly providerCode: string | number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(code: SecretsErrorCode, detail: string, details: SecretsErrorDetails = {}) {
+    super(describe(detail, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.provider = details.provider;
+    this.operation = details.operation;
+    this.status = details.status;
+    this.providerCode = details.providerCode;
+    this.requestId = details.requestId;
+  }
+
+  /** The safe fields only: what `JSON.stringify(error)` and logs see. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of ["provider", "operation", "status", "providerCode", "requestId"] as const) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    return json;
+  }
+
+  [inspect.custom](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${inspect(this.toJSON(), { breakLength: Infinity })}`;
+  }
+}
+
+/** The secret (or application, store, task) does not exist. */
+export class NotFoundError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_NOT_FOUND", detail, details);
+  }
+}
+
+/** Credentials are missing, malformed, expired or rejected. */
+export class AuthenticationError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_AUTHENTICATION", detail, details);
+  }
+}
+
+/** The credentials are valid but not allowed to do this (role, scope policy, quota). */
+export class PermissionDeniedError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_PERMISSION_DENIED", detail, details);
+  }
+}
+
+/** Input rejected before anything was sent, or rejected by the API as invalid. */
+export class ValidationError extends SecretsError {
+  /** The offending field, as the caller named it (e.g. `name`, `options.projectId`). */
+  readonly field: string | undefined;
+  constructor(detail: string, details: SecretsErrorDetails & { field?: string | undefined } = {}) {
+    super("ERR_VALIDATION", detail, details);
+    this.field = details.field;
+  }
+  override toJSON(): Record<string, unknown> {
+    return this.field === undefined ? super.toJSON() : { ...super.toJSON(), field: this.field };
+  }
+}
+
+/** The secret exists already (or the name is taken). */
+export class ConflictError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_CONFLICT", detail, details);
+  }
+}
+
+/** Too many requests; retried automatically up to `maxRetries` before this is thrown. */
+export class RateLimitedError extends SecretsError {
+  /** How long the API asked to wait (`Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(detail: string, details: SecretsErrorDetails & { retryAfterMs?: number | undefined } = {}) {
+    super("ERR_RATE_LIMITED", detail, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return this.retryAfterMs === undefined ? super.toJSON() : { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/** An attempt took longer than `timeoutMs`, or a wait (task, readiness) ran out of time. */
+export class TimeoutError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_TIMEOUT", detail, details);
+  }
+}
+
+/** The request could not be sent or its answer could not be read (DNS, refused, reset). */
+export class ConnectionError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_CONNECTION", detail, details);
+  }
+}
+
+/** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
+export class AbortedError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_ABORTED", detail, details);
+  }
+}
+
+/** Any other failure the API reported; `providerCode` and `requestId` carry the vendor's own data. */
+export class ProviderApiError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_PROVIDER_API", detail, details);
+  }
+}
+
+/** A Gcore task ended in state ERROR; the message is the task's own. */
+export class TaskFailedError extends SecretsError {
+  readonly taskId: string;
+  constructor(detail: string, details: SecretsErrorDetails & { taskId: string }) {
+    super("ERR_TASK_FAILED", detail, details);
+    this.taskId = details.taskId;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId };
+  }
+}
+
+/** A factory option or environment variable is missing or invalid. Thrown at creation. */
+export class ConfigurationError extends SecretsError {
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super("ERR_CONFIGURATION", detail, details);
+  }
+}

@@ -1,0 +1,87 @@
+// Voximplant's wire conventions: errors in 2xx bodies, result shapes, timestamps, form bodies.
+// Codes from the official SDKs and the docs' error list (../shared/reference/apis.md).
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderApiError,
+  RateLimitedError,
+  ValidationError,
+  type SecretsError,
+  type SecretsErrorDetails,
+} from "../errors.js";
+import type { Verdict } from "../core/transport.js";
+
+export interface VoximplantWireError {
+  code: number;
+  msg: string;
+}
+
+const AUTHENTICATION = new Set([100, 433, 447, 454, 455, 456]);
+const VALIDATION = new Set([101, 134, 458, 485, 496, 499]);
+const UNKNOWN_APPLICATION = new Set([107, 116, 558]);
+const TRY_LATER = new Set([162, 515]);
+/** Token issued in the future (clock skew) or expired: re-sign once and retry. */
+const TOKEN_REJECTED = new Set([455, 456]);
+const RATE_LIMIT = 340;
+
+/** Reads `{error: {code, msg}}` (or the Go SDK's `{errors: [...]}`) from a parsed body. */
+export function wireError(body: unknown): VoximplantWireError | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const candidate = (body as { error?: unknown }).error ?? (body as { errors?: unknown[] }).errors?.[0];
+  if (!candidate || typeof candidate !== "object") return undefined;
+  const { code, msg } = candidate as { code?: unknown; msg?: unknown };
+  return { code: typeof code === "number" ? code : Number(code), msg: typeof msg === "string" ? msg : "" };
+}
+
+/** Replaces every occurrence of the call's secret values in vendor text. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.filter((secret) => secret.length > 0).reduce((current, secret) => current.split(secret).join("[REDACTED]"), text);
+}
+
+export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails, secrets: readonly string[]): SecretsError {
+  const message = `${redact(wire.msg, secrets) || "error"} (Voximplant code ${wire.code})`;
+  const full = { ...details, providerCode: wire.code };
+  // Secret-specific codes are undocumented: the message decides "not found" and "exists".
+  if (wire.code === 341 || /not found|does ?n[o']t exist/i.test(wire.msg)) return new NotFoundError(message, full);
+  if (wire.code === 493 || /already exists|is taken|duplicate/i.test(wire.msg)) return new ConflictError(message, full);
+  if (AUTHENTICATION.has(wire.code)) return new AuthenticationError(message, full);
+  if (wire.code === 104) return new PermissionDeniedError(message, full);
+  if (wire.code === RATE_LIMIT) return new RateLimitedError(message, full);
+  if (UNKNOWN_APPLICATION.has(wire.code)) return new NotFoundError(`application: ${message}`, full);
+  if (VALIDATION.has(wire.code)) return new ValidationError(message, full);
+  return new ProviderApiError(message, full);
+}
+
+/** The transport's view of a 2xx answer: rejected tokens are re-signed, rate limits retried. */
+export async function classifyVoximplant(response: Response): Promise<Verdict> {
+  if (!response.ok || !response.headers.get("content-type")?.includes("json")) return "ok";
+  const wire = wireError(await response.clone().json().catch(() => undefined));
+  if (!wire) return "ok";
+  if (TOKEN_REJECTED.has(wire.code)) return "refresh-auth";
+  if (wire.code === RATE_LIMIT) return "rate-limited";
+  if (TRY_LATER.has(wire.code)) return "try-later";
+  return "ok";
+}
+
+/** `result` is documented as an object; the Node SDK types it as an array of one. */
+export function single<T>(result: T | T[] | undefined): T | undefined {
+  return Array.isArray(result) ? result[0] : result;
+}
+
+/** "YYYY-MM-DD HH:MM:SS", UTC → Date (undefined when absent or unreadable). */
+export function parseTimestamp(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(`${value.trim().replace(" ", "T")}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Serialises a body as application/x-www-form-urlencoded, leaving out undefined fields. */
+export function formBody(body: unknown): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) form.set(key, String(value));
+  }
+  return form;
+}

@@ -1,0 +1,231 @@
+/**
+ * Voximplant Management API secrets: `createVoximplantClient(options)`.
+ *
+ * @example
+ * ```ts
+ * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
+ * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
+ * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
+ * ```
+ */
+import type { Client } from "openapi-fetch";
+import type { components, paths } from "../../generated/voximplant.js";
+import { readVoximplantCredentialsFile, type VoximplantCredentials } from "../auth/voximplant-credentials.js";
+import { createJwtSigner } from "../auth/voximplant-jwt.js";
+import { errorForStatus, guard } from "../core/http-errors.js";
+import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
+import { paginate } from "../core/paginate.js";
+import { createProviderClient } from "../core/provider-client.js";
+import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../core/validate.js";
+import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../errors.js";
+import type { SecretStore, SecretSummary } from "../secret-store.js";
+import { classifyVoximplant, errorFromWire, formBody, parseTimestamp, single, wireError } from "./voximplant-wire.js";
+
+export const VOXIMPLANT_BASE_URL = "https://api.voximplant.com/platform_api";
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const NAME_RULE = "a Latin letter followed by up to 63 letters, digits or underscores";
+const MAX_VALUE = 8192;
+const MAX_DESCRIPTION = 200;
+const REPEATABLE = new Set(["GetSecrets", "GetSecretValue"]);
+
+export type VoximplantApplication = { id: number; name?: never } | { name: string; id?: never };
+export type VoximplantSecretRef = { id: number; name?: never } | { name: string; id?: never };
+
+export interface VoximplantClientOptions extends ClientOptions {
+  /** Service-account credentials, or a function returning them. */
+  credentials?: CredentialSource<VoximplantCredentials>;
+  /** Path of `credentials.json` (flat or `{result}`). Default: env `VOXIMPLANT_CREDENTIALS`. */
+  credentialsFile?: string;
+  /** The application whose secrets to use. Default: env `VOXIMPLANT_APPLICATION_ID` or `VOXIMPLANT_APPLICATION_NAME`. */
+  application?: VoximplantApplication;
+  /** JWT lifetime in seconds (tokens are reused until 60 s before expiry). Default 600. */
+  jwtLifetimeSeconds?: number;
+  /** Environment to read defaults from. Default `process.env`. */
+  env?: Environment;
+}
+
+export interface VoximplantSecretInfo extends SecretSummary {
+  id: number;
+}
+
+export interface VoximplantSecret extends VoximplantSecretInfo {
+  value: string;
+}
+
+interface WithApplication {
+  /** Overrides the client's application for this call. */
+  application?: VoximplantApplication;
+}
+
+export interface VoximplantClient extends SecretStore {
+  readonly provider: "voximplant";
+  /** The typed openapi-fetch client for every operation, with auth, retries and timeouts applied. */
+  readonly api: Client<paths>;
+  addSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ id: number }>;
+  listSecrets(options?: CallOptions & WithApplication & { namePart?: string; pageSize?: number }): AsyncIterable<VoximplantSecretInfo>;
+  getSecret(ref: VoximplantSecretRef & WithApplication, options?: CallOptions): Promise<VoximplantSecret>;
+  updateSecret(ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string }, options?: CallOptions): Promise<void>;
+  deleteSecrets(target: ({ ids: number[] } | { names: string[] } | { all: true }) & WithApplication, options?: CallOptions): Promise<void>;
+}
+
+type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];
+
+function credentialSource(options: VoximplantClientOptions, env: Environment): () => Promise<VoximplantCredentials> {
+  if (options.credentials !== undefined) return () => resolveCredential(options.credentials!);
+  const file = options.credentialsFile ?? env.VOXIMPLANT_CREDENTIALS;
+  if (!file) throw new ConfigurationError("no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json", { provider: "voximplant" });
+  let loading: Promise<VoximplantCredentials> | undefined;
+  return () => (loading ??= readVoximplantCredentialsFile(file).catch((error: unknown) => ((loading = undefined), Promise.reject(error))));
+}
+
+function defaultApplication(options: VoximplantClientOptions, env: Environment): VoximplantApplication | undefined {
+  if (options.application) return options.application;
+  if (env.VOXIMPLANT_APPLICATION_ID) {
+    const id = Number(env.VOXIMPLANT_APPLICATION_ID);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new ConfigurationError("VOXIMPLANT_APPLICATION_ID must be a positive integer", { provider: "voximplant" });
+    return { id };
+  }
+  return env.VOXIMPLANT_APPLICATION_NAME ? { name: env.VOXIMPLANT_APPLICATION_NAME } : undefined;
+}
+
+export function createVoximplantClient(options: VoximplantClientOptions = {}): VoximplantClient {
+  const env = options.env ?? process.env;
+  const credentials = credentialSource(options, env);
+  const signer = createJwtSigner({ credentials, ...(options.jwtLifetimeSeconds ? { lifetimeSeconds: options.jwtLifetimeSeconds } : {}) });
+  const application = defaultApplication(options, env);
+  const operationOf = (request: Request) => new URL(request.url).pathname.split("/").pop() ?? "request";
+  const { client: api, resolved } = createProviderClient<paths>({
+    provider: "voximplant",
+    options,
+    baseUrl: { value: options.baseUrl ?? VOXIMPLANT_BASE_URL, from: "option baseUrl" },
+    authorize: async (request, { refresh }) => request.headers.set("authorization", `Bearer ${await signer.token({ refresh })}`),
+    isRepeatable: (request) => REPEATABLE.has(operationOf(request)),
+    operationOf,
+    classify: classifyVoximplant,
+    fetchClientOptions: { headers: { "content-type": "application/x-www-form-urlencoded" }, bodySerializer: formBody },
+  });
+
+  const context = (operation: string): FieldContext => ({ provider: "voximplant", operation });
+  const appFields = (input: WithApplication | undefined, operation: string) => {
+    const chosen = input?.application ?? application;
+    if (!chosen) throw new ConfigurationError("no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID", { provider: "voximplant", operation });
+    const which = exactlyOne(chosen, "id", "name", context(operation));
+    return which === "id" ? { application_id: requirePositiveInteger(chosen.id, "application.id", context(operation)) } : { application_name: requireString(chosen.name, "application.name", context(operation)) };
+  };
+  const secretFields = (ref: VoximplantSecretRef, operation: string) =>
+    exactlyOne(ref, "id", "name", context(operation)) === "id"
+      ? { secret_id: requirePositiveInteger(ref.id, "id", context(operation)) }
+      : { secret_name: requireString(ref.name, "name", context(operation), { pattern: NAME, rule: NAME_RULE }) };
+  const valueField = (value: unknown, operation: string) => requireString(value, "value", context(operation), { maxLength: MAX_VALUE });
+  const descriptionField = (value: unknown, operation: string) =>
+    value === undefined ? undefined : requireString(value, "description", context(operation), { maxLength: MAX_DESCRIPTION });
+
+  /** Turns a response into its data or the right error (non-2xx, or an error in a 2xx body). */
+  function check<T>(result: { data?: T | Wire<"VoximplantErrorResponse">; response: Response }, details: SecretsErrorDetails, secrets: string[] = []): Exclude<T, Wire<"VoximplantErrorResponse">> {
+    if (!result.response.ok) throw errorForStatus(result.response, "request failed", details);
+    const wire = wireError(result.data);
+    if (wire) throw errorFromWire(wire, { ...details, status: result.response.status }, secrets);
+    if (result.data === undefined) throw new ProviderApiError("empty answer", { ...details, status: result.response.status });
+    return result.data as Exclude<T, Wire<"VoximplantErrorResponse">>;
+  }
+  const details = (operation: string): SecretsErrorDetails => ({ provider: "voximplant", operation });
+
+  const client: VoximplantClient = {
+    provider: "voximplant",
+    api,
+
+    async addSecret(input, callOptions) {
+      const body = defined({ ...appFields(input, "AddSecret"), secret_name: requireString(input?.name, "name", context("AddSecret"), { pattern: NAME, rule: NAME_RULE }), secret_value: valueField(input?.value, "AddSecret"), description: descriptionField(input?.description, "AddSecret") });
+      return guard(details("AddSecret"), async () => {
+        const data = check(await api.POST("/AddSecret", { body, signal: callOptions?.signal ?? null }), details("AddSecret"), [body.secret_value]);
+        const id = Number(single(data.result)?.secret_id);
+        if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details("AddSecret"));
+        return { id };
+      });
+    },
+
+    listSecrets(listOptions = {}) {
+      const pageSize = listOptions.pageSize === undefined ? 100 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("GetSecrets"), 1000);
+      const fields = defined({ ...appFields(listOptions, "GetSecrets"), secret_name_part: listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")) });
+      return paginate(
+        (offset, count) =>
+          guard(details("GetSecrets"), async () => {
+            const data = check(await api.POST("/GetSecrets", { body: { ...fields, count, offset }, signal: listOptions.signal ?? null }), details("GetSecrets"));
+            return { items: (data.result ?? []).map(toInfo), total: data.total_count };
+          }),
+        pageSize,
+      );
+    },
+
+    async getSecret(ref, callOptions) {
+      const body = { ...appFields(ref, "GetSecretValue"), ...secretFields(ref, "GetSecretValue") };
+      return guard(details("GetSecretValue"), async () => {
+        const data = check(await api.POST("/GetSecretValue", { body, signal: callOptions?.signal ?? null }), details("GetSecretValue"));
+        const secret = single(data.result);
+        if (!secret || typeof secret.secret_value !== "string") throw new ProviderApiError("the answer has no secret_value", details("GetSecretValue"));
+        return { ...toInfo({ ...secret, secret_id: Number(secret.secret_id) }), value: secret.secret_value };
+      });
+    },
+
+    async updateSecret(ref, callOptions) {
+      const body = defined({
+        ...appFields(ref, "SetSecretInfo"),
+        ...secretFields(ref, "SetSecretInfo"),
+        new_secret_name: ref.newName === undefined ? undefined : requireString(ref.newName, "newName", context("SetSecretInfo"), { pattern: NAME, rule: NAME_RULE }),
+        secret_value: ref.value === undefined ? undefined : valueField(ref.value, "SetSecretInfo"),
+        description: descriptionField(ref.description, "SetSecretInfo"),
+      });
+      await guard(details("SetSecretInfo"), async () => {
+        check(await api.POST("/SetSecretInfo", { body, signal: callOptions?.signal ?? null }), details("SetSecretInfo"), ref.value ? [ref.value] : []);
+      });
+    },
+
+    async deleteSecrets(target, callOptions) {
+      const body = { ...appFields(target, "DelSecret"), ...deleteFields(target, context("DelSecret")) };
+      await guard(details("DelSecret"), async () => {
+        check(await api.POST("/DelSecret", { body, signal: callOptions?.signal ?? null }), details("DelSecret"));
+      });
+    },
+
+    async getSecretValue(name, callOptions) {
+      return (await client.getSecret({ name }, callOptions)).value;
+    },
+    async setSecret(name, value, callOptions) {
+      try {
+        await client.updateSecret({ name, value }, callOptions);
+      } catch (error) {
+        if (!(error instanceof Error && (error as { code?: string }).code === "ERR_NOT_FOUND")) throw error;
+        await client.addSecret({ name, value }, callOptions);
+      }
+    },
+    async deleteSecret(name, callOptions) {
+      await client.deleteSecrets({ names: [name] }, callOptions);
+    },
+  };
+  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `VoximplantClient { baseUrl: '${resolved.baseUrl}' }` });
+  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "voximplant", baseUrl: resolved.baseUrl }) });
+  return client;
+}
+
+function deleteFields(target: { ids?: number[]; names?: string[]; all?: true }, context: FieldContext): { secret_id: string } | { secret_name: string } {
+  const given = (["ids", "names", "all"] as const).filter((field) => target?.[field] !== undefined);
+  if (given.length !== 1) throw new ValidationError(`ids/names/all: give exactly one (got ${given.join(", ") || "none"})`, { ...context, field: "ids/names/all" });
+  if (target.all !== undefined) {
+    if (target.all !== true) throw new ValidationError("all must be true", { ...context, field: "all" });
+    return { secret_id: "all" };
+  }
+  const list = (target.ids ?? target.names) as unknown;
+  if (!Array.isArray(list) || list.length === 0) throw new ValidationError(`${given[0]} must be a non-empty array`, { ...context, field: given[0] });
+  if (target.ids) return { secret_id: target.ids.map((id, index) => requirePositiveInteger(id, `ids[${index}]`, context)).join(";") };
+  return { secret_name: target.names!.map((name, index) => requireString(name, `names[${index}]`, context, { pattern: NAME, rule: NAME_RULE })).join(";") };
+}
+
+function toInfo(wire: Wire<"SecretInfo">): VoximplantSecretInfo {
+  return {
+    id: Number(wire.secret_id),
+    name: wire.secret_name ?? "",
+    description: wire.description || undefined,
+    createdAt: parseTimestamp(wire.created),
+    updatedAt: parseTimestamp(wire.modified),
+  };
+}
