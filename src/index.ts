@@ -1,0 +1,19 @@
+/**
+ * typed-secrets: typed clients for the Voximplant, Dapr and Gcore secrets APIs.
+ *
+ * @example
+ * ```ts
+ * import { createDaprClient, NotFoundError, type SecretReader } from "typed-secrets";
+ * ```
+ */
+export * from "./errors.js";
+export type { SecretDeleter, SecretLister, SecretReader, SecretStore, SecretStoreBase, SecretSummary, SecretWriter, ReadOptions } from "./secret-store.js";
+export type { CallOptions, ClientOptions, CredentialSource, Environment } from "./core/options.js";
+export type { WaitOptions } from "./core/wait.js";
+export { createVoximplantClient, VOXIMPLANT_BASE_URL } from "./providers/voximplant.js";
+export type { VoximplantApplication, VoximplantClient, VoximplantClientOptions, VoximplantSecret, VoximplantSecretInfo, VoximplantSecretRef } from "./providers/voximplant.js";
+export { parseVoximplantCredentials, readVoximplantCredentialsFile, type VoximplantCredentials } from "./auth/voximplant-credentials.js";
+export { createDaprClient, DAPR_BASE_URL } from "./providers/dapr.js";
+export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./providers/dapr.js";
+export { createGcoreClient, GCORE_BASE_URL } from "./providers/gcore.js";
+export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState, GcoreWaitOptions } from "./providers/gcore.js";

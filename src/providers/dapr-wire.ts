@@ -1,0 +1,52 @@
+// Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
+// From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
+import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, ValidationError, type SecretsError, type SecretsErrorDetails } from "../errors.js";
+import type { FieldContext } from "../core/validate.js";
+
+interface DaprErrorBody {
+  errorCode?: string;
+  message?: string;
+}
+
+/** Maps a non-200 answer of the secrets routes to the error model. `body` is the parsed JSON, if any. */
+export async function daprError(response: Response, what: string, details: SecretsErrorDetails): Promise<SecretsError> {
+  const full = { ...details, status: response.status };
+  if (response.status === 204) return new NotFoundError(`${what}: the store returned no data`, full);
+  const isJson = response.headers.get("content-type")?.includes("json") ?? false;
+  const body: DaprErrorBody = isJson ? ((await response.json().catch(() => ({}))) as DaprErrorBody) : {};
+  if (!isJson) await response.body?.cancel();
+  const withCode = { ...full, providerCode: body.errorCode };
+  const message = body.message ? `${what}: ${body.message}` : what;
+  switch (response.status) {
+    case 401:
+      // The runtime answers an unknown store with 401 JSON ERR_SECRET_STORE_NOT_FOUND (the docs say 400)
+      // and a missing or wrong dapr-api-token with 401 text/plain "invalid api token".
+      return body.errorCode === "ERR_SECRET_STORE_NOT_FOUND" ? new NotFoundError(`${what}: unknown secret store`, withCode) : new AuthenticationError(`${what}: invalid or missing Dapr API token`, withCode);
+    case 403:
+      return new PermissionDeniedError(`${what}: denied by the secret scope policy`, withCode);
+    case 500:
+      // Local file stores report a missing secret as ERR_SECRET_GET "... not found".
+      if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return new NotFoundError(message, withCode);
+      return new ProviderApiError(message, withCode);
+    default:
+      return new ProviderApiError(message, withCode);
+  }
+}
+
+/** Store and secret names are path segments: "." and ".." would change the route whatever the encoding. */
+export function requireSegment(value: unknown, field: string, context: FieldContext): string {
+  if (typeof value !== "string" || value.length === 0) throw new ValidationError(`${field} must be a non-empty string`, { ...context, field });
+  if (value === "." || value === "..") throw new ValidationError(`${field} cannot be "." or ".." (a URL path would resolve it)`, { ...context, field });
+  return value;
+}
+
+/** `metadata.<key>=<value>` query parameters (the runtime passes each <key> to the store). */
+export function metadataQuery(metadata: Record<string, string> | undefined, context: FieldContext): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(metadata ?? {})) {
+    if (!key) throw new ValidationError("metadata keys must be non-empty", { ...context, field: "metadata" });
+    if (typeof value !== "string") throw new ValidationError(`metadata.${key} must be a string`, { ...context, field: `metadata.${key}` });
+    query.append(`metadata.${key}`, value);
+  }
+  return query.toString();
+}

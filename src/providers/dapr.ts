@@ -1,0 +1,149 @@
+/**
+ * Dapr secrets API (read-only): `createDaprClient(options)`.
+ *
+ * @example
+ * ```ts
+ * const dapr = createDaprClient({ store: "vault" });
+ * await dapr.waitUntilReady();
+ * const password = await dapr.getSecretValue("db-password");
+ * const keys = await dapr.getSecret("kubernetes", "db-secret", { metadata: { namespace: "prod" } });
+ * ```
+ */
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/dapr.js";
+import { guard } from "../core/http-errors.js";
+import { requireUrl, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
+import { createProviderClient } from "../core/provider-client.js";
+import type { FieldContext } from "../core/validate.js";
+import { waitUntil, type WaitOptions } from "../core/wait.js";
+import { ConfigurationError, NotFoundError, ProviderApiError, ValidationError } from "../errors.js";
+import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../secret-store.js";
+import { daprError, metadataQuery, requireSegment } from "./dapr-wire.js";
+
+export const DAPR_BASE_URL = "http://127.0.0.1:3500";
+
+export interface DaprClientOptions extends ClientOptions {
+  /** Default store for getSecretValue / listSecrets. */
+  store?: string;
+  /** Sent as `dapr-api-token` when the sidecar enforces one. Default: env `DAPR_API_TOKEN`. */
+  apiToken?: CredentialSource<string>;
+  /** Environment to read `DAPR_HTTP_ENDPOINT`, `DAPR_HTTP_PORT`, `DAPR_API_TOKEN` from. Default `process.env`. */
+  env?: Environment;
+}
+
+export interface DaprGetOptions extends CallOptions {
+  /** Store-specific options, sent as `metadata.<key>=<value>` (e.g. `{ version_id: "15" }`). */
+  metadata?: Record<string, string>;
+}
+
+/** Read-only by design: Dapr's secrets API has no write, so this type has no write methods. */
+export interface DaprClient extends SecretReader, SecretLister {
+  readonly provider: "dapr";
+  readonly api: Client<paths>;
+  /** Every key and value of one secret. */
+  getSecret(store: string, name: string, options?: DaprGetOptions): Promise<Record<string, string>>;
+  /** Every secret the scope policy allows: name → (key → value). */
+  getBulkSecret(store: string, options?: DaprGetOptions): Promise<Record<string, Record<string, string>>>;
+  /** Waits until `/v1.0/healthz/outbound` answers 204 (components loaded). Default limit 60 s. */
+  waitUntilReady(options?: WaitOptions<number>): Promise<void>;
+}
+
+function daprBaseUrl(options: DaprClientOptions, env: Environment): { value: string; from: string } {
+  if (options.baseUrl) return { value: options.baseUrl, from: "option baseUrl" };
+  if (env.DAPR_HTTP_ENDPOINT) return { value: env.DAPR_HTTP_ENDPOINT, from: "DAPR_HTTP_ENDPOINT" };
+  if (env.DAPR_HTTP_PORT) {
+    const port = Number(env.DAPR_HTTP_PORT);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" });
+    return { value: `http://127.0.0.1:${port}`, from: "DAPR_HTTP_PORT" };
+  }
+  return { value: DAPR_BASE_URL, from: "the default" };
+}
+
+export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
+  const env = options.env ?? process.env;
+  const baseUrl = daprBaseUrl(options, env);
+  requireUrl(baseUrl.value, baseUrl.from, "dapr");
+  const token = options.apiToken ?? env.DAPR_API_TOKEN;
+  const defaultStore = options.store;
+  const operationOf = (request: Request) => {
+    const path = new URL(request.url).pathname;
+    return path.startsWith("/v1.0/healthz") ? "getOutboundHealth" : path.endsWith("/bulk") ? "getBulkSecret" : "getSecret";
+  };
+  const { client: api, resolved } = createProviderClient<paths>({
+    provider: "dapr",
+    options,
+    baseUrl,
+    authorize: token === undefined ? undefined : async (request) => {
+      if (new URL(request.url).pathname.startsWith("/v1.0/healthz")) return;
+      const value = await resolveCredential(token);
+      if (typeof value !== "string" || !value || /[\r\n]/.test(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a one-line string", { provider: "dapr" });
+      request.headers.set("dapr-api-token", value);
+    },
+    // Every route of this API is a read.
+    isRepeatable: () => true,
+    operationOf,
+  });
+  const context = (operation: string): FieldContext => ({ provider: "dapr", operation });
+  const storeOrDefault = (operation: string) => {
+    if (!defaultStore) throw new ConfigurationError("no store: pass option store to createDaprClient", { provider: "dapr", operation });
+    return defaultStore;
+  };
+
+  const client: DaprClient = {
+    provider: "dapr",
+    api,
+
+    async getSecret(store, name, getOptions = {}) {
+      const details = { provider: "dapr" as const, operation: "getSecret" };
+      const path = { store: requireSegment(store, "store", context("getSecret")), name: requireSegment(name, "name", context("getSecret")) };
+      if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
+      const query = metadataQuery(getOptions.metadata, context("getSecret"));
+      return guard(details, async () => {
+        const { data, response } = await api.GET("/v1.0/secrets/{store}/{name}", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
+        if (response.status !== 200) throw await daprError(response, `secret ${name} in store ${store}`, details);
+        if (!data || typeof data !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
+        return data;
+      });
+    },
+
+    async getBulkSecret(store, getOptions = {}) {
+      const details = { provider: "dapr" as const, operation: "getBulkSecret" };
+      const path = { store: requireSegment(store, "store", context("getBulkSecret")) };
+      const query = metadataQuery(getOptions.metadata, context("getBulkSecret"));
+      return guard(details, async () => {
+        const { data, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
+        if (response.status === 204) return {};
+        if (response.status !== 200) throw await daprError(response, `secrets of store ${store}`, details);
+        return data ?? {};
+      });
+    },
+
+    async waitUntilReady(waitOptions = {}) {
+      await waitUntil(
+        async (signal) => {
+          const { response } = await api.GET("/v1.0/healthz/outbound", { signal }).catch(() => ({ response: undefined }));
+          return response?.status === 204 ? true : undefined;
+        },
+        { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },
+        { provider: "dapr", operation: "getOutboundHealth", what: "the Dapr sidecar to load its components" },
+      );
+    },
+
+    async getSecretValue(name, readOptions: ReadOptions = {}) {
+      const keys = await client.getSecret(storeOrDefault("getSecret"), name, readOptions);
+      const entries = Object.keys(keys);
+      const key = readOptions.key ?? (entries.length === 1 ? entries[0]! : name);
+      const value = keys[key];
+      if (value === undefined) throw new NotFoundError(`secret ${name} has no key ${key} (keys: ${entries.join(", ") || "none"})`, { provider: "dapr", operation: "getSecret" });
+      return value;
+    },
+
+    async *listSecrets(callOptions: CallOptions = {}): AsyncGenerator<SecretSummary> {
+      const secrets = await client.getBulkSecret(storeOrDefault("getBulkSecret"), callOptions);
+      for (const name of Object.keys(secrets).sort()) yield { name };
+    },
+  };
+  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `DaprClient { baseUrl: '${resolved.baseUrl}' }` });
+  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "dapr", baseUrl: resolved.baseUrl }) });
+  return client;
+}

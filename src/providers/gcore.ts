@@ -1,0 +1,201 @@
+/**
+ * Gcore Cloud secrets (TLS certificates, write-only payloads): `createGcoreClient(options)`.
+ *
+ * @example
+ * ```ts
+ * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
+ * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
+ * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);
+ * ```
+ */
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/gcore.js";
+import { guard } from "../core/http-errors.js";
+import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
+import { paginate } from "../core/paginate.js";
+import { createProviderClient } from "../core/provider-client.js";
+import { requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../core/validate.js";
+import type { WaitOptions } from "../core/wait.js";
+import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../errors.js";
+import type { SecretDeleter, SecretLister } from "../secret-store.js";
+import { createTaskWaiter } from "./gcore-tasks.js";
+import { gcoreError, toSecret, type GcoreSecret, type GcoreTask } from "./gcore-wire.js";
+
+export type { GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState } from "./gcore-wire.js";
+export const GCORE_BASE_URL = "https://api.gcore.com";
+
+export interface GcoreClientOptions extends ClientOptions {
+  /** API token, sent as `Authorization: APIKey <token>`. Default: env `GCORE_API_KEY`. */
+  apiKey?: CredentialSource<string>;
+  /** Default: env `GCORE_CLOUD_PROJECT_ID`. */
+  projectId?: number;
+  /** Default: env `GCORE_CLOUD_REGION_ID`. */
+  regionId?: number;
+  /** Task polling defaults (the official SDKs': every 3 s, at most 7200 s). */
+  taskPolling?: { intervalMs?: number; timeoutMs?: number };
+  /** Environment to read defaults from. Default `process.env`. */
+  env?: Environment;
+}
+
+export interface GcoreLocation {
+  projectId?: number;
+  regionId?: number;
+}
+
+export interface GcoreCertificateUpload {
+  name: string;
+  /** PEM. */
+  certificate: string;
+  /** PEM. Sent once, never readable again. */
+  privateKey: string;
+  /** PEM, intermediates and root concatenated. */
+  certificateChain: string;
+  expiresAt?: Date;
+}
+
+export type GcoreWaitOptions = WaitOptions<GcoreTask>;
+
+/** Payloads are write-only in Gcore: this type has no way to read a secret's value. */
+export interface GcoreClient extends SecretLister, SecretDeleter {
+  readonly provider: "gcore";
+  readonly api: Client<paths>;
+  listSecrets(options?: CallOptions & GcoreLocation & { pageSize?: number }): AsyncIterable<GcoreSecret>;
+  getSecret(id: string, options?: CallOptions & GcoreLocation): Promise<GcoreSecret>;
+  /** Starts the upload; answers the task ids to poll. Never retried once sent. */
+  uploadCertificate(input: GcoreCertificateUpload, options?: CallOptions & GcoreLocation): Promise<{ taskIds: string[] }>;
+  /** Uploads, waits for the task and returns the created secret; a failed task throws TaskFailedError. */
+  uploadCertificateAndWait(input: GcoreCertificateUpload, options?: GcoreWaitOptions & GcoreLocation): Promise<GcoreSecret>;
+  /** Starts the deletion; answers the task ids (none when there was nothing to do). */
+  startDeleteSecret(id: string, options?: CallOptions & GcoreLocation): Promise<{ taskIds: string[] }>;
+  /** Deletes and waits for the deletion to finish. */
+  deleteSecret(id: string, options?: GcoreWaitOptions & GcoreLocation): Promise<void>;
+  waitForTask(taskId: string, options?: GcoreWaitOptions): Promise<GcoreTask>;
+}
+
+function envInteger(value: number | undefined, raw: string | undefined, option: string, variable: string): number | undefined {
+  const candidate = value ?? (raw === undefined || raw === "" ? undefined : Number(raw));
+  if (candidate === undefined) return undefined;
+  if (!Number.isSafeInteger(candidate) || candidate <= 0) throw new ConfigurationError(`${value === undefined ? variable : `option ${option}`} must be a positive integer`, { provider: "gcore" });
+  return candidate;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
+const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?PRIVATE KEY-----/;
+
+export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient {
+  const env = options.env ?? process.env;
+  const apiKey = options.apiKey ?? env.GCORE_API_KEY;
+  if (apiKey === undefined || apiKey === "") throw new ConfigurationError("no API key: pass option apiKey or set GCORE_API_KEY", { provider: "gcore" });
+  const defaults = {
+    projectId: envInteger(options.projectId, env.GCORE_CLOUD_PROJECT_ID, "projectId", "GCORE_CLOUD_PROJECT_ID"),
+    regionId: envInteger(options.regionId, env.GCORE_CLOUD_REGION_ID, "regionId", "GCORE_CLOUD_REGION_ID"),
+  };
+  const { client: api, resolved } = createProviderClient<paths>({
+    provider: "gcore",
+    options,
+    baseUrl: options.baseUrl ? { value: options.baseUrl, from: "option baseUrl" } : env.GCORE_BASE_URL ? { value: env.GCORE_BASE_URL, from: "GCORE_BASE_URL" } : { value: GCORE_BASE_URL, from: "the default" },
+    authorize: async (request) => {
+      const key = await resolveCredential(apiKey);
+      if (typeof key !== "string" || !key.trim() || /[\r\n]/.test(key)) throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a one-line string", { provider: "gcore" });
+      // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
+      request.headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
+    },
+    isRepeatable: (request) => request.method === "GET",
+    operationOf: (request) => `${request.method} ${new URL(request.url).pathname.replace(/\/[0-9a-f-]{36}$/i, "/{id}")}`,
+  });
+  const context = (operation: string): FieldContext => ({ provider: "gcore", operation });
+  const details = (operation: string): SecretsErrorDetails => ({ provider: "gcore", operation });
+  const location = (given: GcoreLocation | undefined, operation: string) => {
+    const projectId = given?.projectId ?? defaults.projectId;
+    const regionId = given?.regionId ?? defaults.regionId;
+    if (projectId === undefined) throw new ConfigurationError("no project: pass option projectId or set GCORE_CLOUD_PROJECT_ID", details(operation));
+    if (regionId === undefined) throw new ConfigurationError("no region: pass option regionId or set GCORE_CLOUD_REGION_ID", details(operation));
+    return { project_id: requirePositiveInteger(projectId, "projectId", context(operation)), region_id: requirePositiveInteger(regionId, "regionId", context(operation)) };
+  };
+  const taskIds = (data: { tasks?: string[] } | undefined, operation: string) => {
+    if (!Array.isArray(data?.tasks)) throw new ProviderApiError("the answer has no task list", details(operation));
+    return { taskIds: data.tasks };
+  };
+  const waiter = createTaskWaiter(api, options.taskPolling);
+
+  const client: GcoreClient = {
+    provider: "gcore",
+    api,
+
+    listSecrets(listOptions = {}) {
+      const path = location(listOptions, "listSecrets");
+      const pageSize = listOptions.pageSize === undefined ? 1000 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("listSecrets"), 1000);
+      return paginate(
+        (offset, limit) =>
+          guard(details("listSecrets"), async () => {
+            const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path, query: { limit, offset } }, signal: listOptions.signal ?? null });
+            if (response.status !== 200 || !data) throw gcoreError(response, error, "listing secrets", details("listSecrets"));
+            // Whether `count` is the page's or the collection's size is not documented: stop on a short page.
+            return { items: data.results.map(toSecret) };
+          }),
+        pageSize,
+      );
+    },
+
+    async getSecret(id, getOptions = {}) {
+      const path = { ...location(getOptions, "getSecret"), secret_id: requireUuid(id, "id", context("getSecret")) };
+      return guard(details("getSecret"), async () => {
+        const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: getOptions.signal ?? null });
+        if (response.status !== 200 || !data) throw gcoreError(response, error, `secret ${id}`, details("getSecret"));
+        return toSecret(data);
+      });
+    },
+
+    async uploadCertificate(input, uploadOptions = {}) {
+      const path = location(uploadOptions, "uploadCertificate");
+      const ctx = context("uploadCertificate");
+      const body = {
+        name: requireString(input?.name, "name", ctx),
+        payload: {
+          certificate: requireString(input.certificate, "certificate", ctx, { pattern: PEM_CERTIFICATE, rule: "a PEM certificate" }),
+          private_key: requireString(input.privateKey, "privateKey", ctx, { pattern: PEM_KEY, rule: "a PEM private key" }),
+          certificate_chain: requireString(input.certificateChain, "certificateChain", ctx, { pattern: PEM_CERTIFICATE, rule: "PEM certificates" }),
+        },
+        ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
+      };
+      return guard(details("uploadCertificate"), async () => {
+        const { data, error, response } = await api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path }, body, signal: uploadOptions.signal ?? null });
+        if (response.status !== 200) throw gcoreError(response, error, `uploading certificate ${body.name}`, details("uploadCertificate"));
+        return taskIds(data, "uploadCertificate");
+      });
+    },
+
+    async uploadCertificateAndWait(input, waitOptions = {}) {
+      const { taskIds: tasks } = await client.uploadCertificate(input, waitOptions);
+      if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details("uploadCertificate"));
+      const task = await waiter.wait(tasks[0]!, waitOptions);
+      const id = task.createdSecretIds[0];
+      if (!id) throw new ProviderApiError(`task ${task.id} finished without a created secret`, details("uploadCertificate"));
+      return await client.getSecret(id, waitOptions);
+    },
+
+    async startDeleteSecret(id, deleteOptions = {}) {
+      const path = { ...location(deleteOptions, "deleteSecret"), secret_id: requireUuid(id, "id", context("deleteSecret")) };
+      return guard(details("deleteSecret"), async () => {
+        const { data, error, response } = await api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: deleteOptions.signal ?? null });
+        if (response.status !== 200) throw gcoreError(response, error, `deleting secret ${id}`, details("deleteSecret"));
+        return taskIds(data, "deleteSecret");
+      });
+    },
+
+    async deleteSecret(id, waitOptions = {}) {
+      const { taskIds: tasks } = await client.startDeleteSecret(id, waitOptions);
+      for (const task of tasks) await waiter.wait(task, waitOptions);
+    },
+
+    waitForTask: (taskId, waitOptions) => waiter.wait(taskId, waitOptions),
+  };
+  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `GcoreClient { baseUrl: '${resolved.baseUrl}' }` });
+  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "gcore", baseUrl: resolved.baseUrl }) });
+  return client;
+}
+
+function validDate(value: unknown, context: FieldContext): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError("expiresAt must be a valid Date", { ...context, field: "expiresAt" });
+  return value.toISOString();
+}
