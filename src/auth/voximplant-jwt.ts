@@ -41,20 +41,22 @@ function importKey(credentials: VoximplantCredentials): KeyObject {
   return key;
 }
 
+const REFRESH_BACKDATE_SECONDS = 60;
+
 export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
   const lifetime = options.lifetimeSeconds ?? 600;
   const refreshBefore = options.refreshBeforeSeconds ?? 60;
   const skew = options.skewSeconds ?? 5;
-  if (lifetime <= refreshBefore || lifetime + skew > 3600) throw new ConfigurationError("JWT lifetime must exceed refreshBeforeSeconds and stay within 3600 s", { provider: "voximplant" });
+  if (lifetime <= refreshBefore + REFRESH_BACKDATE_SECONDS || lifetime + skew > 3600) throw new ConfigurationError("JWT lifetime must exceed refreshBeforeSeconds and stay within 3600 s", { provider: "voximplant" });
   let imported: { privateKey: string; key: KeyObject } | undefined;
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
 
-  async function sign(): Promise<CachedToken> {
+  async function sign(backdateSeconds: number): Promise<CachedToken> {
     const credentials = await options.credentials();
     if (imported?.privateKey !== credentials.privateKey) imported = { privateKey: credentials.privateKey, key: importKey(credentials) };
     const now = Math.floor(Date.now() / 1000);
-    const iat = now - skew;
+    const iat = now - backdateSeconds;
     const exp = iat + lifetime;
     // `iss` is the numeric account id, as the official SDKs send it (jose's setIssuer would make it a string).
     const jwt = await new SignJWT({ iss: credentials.accountId, iat, exp } as unknown as Record<string, unknown>)
@@ -68,7 +70,8 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
     async token({ refresh = false } = {}) {
       if (!refresh && cached && Date.now() < cached.renewAt) return cached.jwt;
       if (refresh) cached = undefined;
-      pending ??= sign().finally(() => {
+      // After a rejection (455 issued in the future, 456 expired) the clocks disagree: back-date further.
+      pending ??= sign(refresh ? REFRESH_BACKDATE_SECONDS : skew).finally(() => {
         pending = undefined;
       });
       cached = await pending;

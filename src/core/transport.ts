@@ -46,13 +46,14 @@ export function createTransport(options: TransportOptions): Transport {
       const retriesLeft = attempt < options.retry.maxRetries;
       if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
       const timeout = AbortSignal.timeout(options.timeoutMs);
-      const request = new Request(original.clone(), { signal: AbortSignal.any([original.signal, timeout]) });
+      const signal = AbortSignal.any([original.signal, timeout]);
+      const request = pin(new Request(original.clone(), { signal }), signal);
       request.headers.set("user-agent", options.userAgent);
       await options.authorize?.(request, { refresh });
       refresh = false;
       let response: Response;
       try {
-        response = await options.fetch(request);
+        response = pin(await options.fetch(request), signal);
       } catch (error) {
         if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
         const failure = timeout.aborted
@@ -70,7 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
         refreshed = true;
         refresh = true;
         attempt -= 1;
-        await response.body?.cancel();
+        discard(response);
         continue;
       }
       // A rate-limited request was not processed, so any operation may be sent again.
@@ -78,7 +79,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (!retryable || !retriesLeft) return response;
       const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       if (retryAfter !== undefined && retryAfter > options.retry.maxRetryAfterMs) return response;
-      await response.body?.cancel();
+      discard(response);
       await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
     }
   };
@@ -90,4 +91,21 @@ function safeCause(error: unknown): Error {
   const safe = new Error(code ? `${code}` : error instanceof Error ? error.name : "network error");
   if (code) (safe as Error & { code?: string }).code = code;
   return safe;
+}
+
+/** Releases an unread body without waiting: cancelling one branch of a teed (cloned) body waits for the other. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+const PINNED = Symbol("typed-secrets.signal");
+
+/**
+ * Keeps the attempt's composite signal alive as long as the request or response is: a Request
+ * follows its init signal through a weak reference, so once the composite is collected neither the
+ * timeout nor the caller's abort would reach the request (nodejs/node#55428).
+ */
+function pin<T extends object>(target: T, signal: AbortSignal): T {
+  Object.defineProperty(target, PINNED, { value: signal });
+  return target;
 }

@@ -1,5 +1,4 @@
 // Polling until a condition holds, bounded in time, abortable, with a progress callback.
-import { setTimeout as delay } from "node:timers/promises";
 import { AbortedError, TimeoutError, type ProviderName } from "../errors.js";
 
 export interface WaitOptions<Progress> {
@@ -13,38 +12,46 @@ export interface WaitOptions<Progress> {
   onProgress?: (progress: Progress, elapsedMs: number) => void;
 }
 
+/** A timer-based sleep (so fake timers drive it in tests) that an AbortSignal cuts short. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 /**
- * Calls `poll` until it returns a value other than undefined. `poll` may report progress by returning
- * `undefined` after calling `report`; a poll that throws ends the wait with that error.
+ * Calls `poll` until it returns a value other than undefined, at most until `timeoutMs` has passed.
+ * `poll` may describe its progress through `report`; a poll that throws ends the wait with that error.
  */
 export async function waitUntil<T, Progress = number>(
-  poll: (signal: AbortSignal, report: (progress: Progress) => void) => Promise<T | undefined>,
+  poll: (signal: AbortSignal | undefined, report: (progress: Progress) => void) => Promise<T | undefined>,
   options: WaitOptions<Progress> & { intervalMs: number; timeoutMs: number },
   details: { provider: ProviderName; operation: string; what: string },
 ): Promise<T> {
   const started = Date.now();
-  const deadline = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const fail = (): never => {
-    if (options.signal?.aborted) throw new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal.reason });
-    throw new TimeoutError(`gave up waiting for ${details.what} after ${Math.round(options.timeoutMs / 1000)} s`, details);
-  };
+  const aborted = () => new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal?.reason });
   for (let attempt = 1; ; attempt += 1) {
-    if (signal.aborted) fail();
+    if (options.signal?.aborted) throw aborted();
     let progress: Progress | undefined;
-    let result: T | undefined;
-    try {
-      result = await poll(signal, (value) => (progress = value));
-    } catch (error) {
-      if (signal.aborted) fail();
-      throw error;
-    }
+    const result = await poll(options.signal, (value) => (progress = value));
     if (result !== undefined) return result;
-    options.onProgress?.(progress ?? (attempt as Progress), Date.now() - started);
+    const elapsed = Date.now() - started;
+    options.onProgress?.(progress ?? (attempt as Progress), elapsed);
+    const remaining = options.timeoutMs - elapsed;
+    if (remaining <= 0) throw new TimeoutError(`gave up waiting for ${details.what} after ${Math.round(options.timeoutMs / 1000)} s`, details);
     try {
-      await delay(options.intervalMs, undefined, { signal });
+      await sleep(Math.min(options.intervalMs, remaining), options.signal);
     } catch {
-      fail();
+      throw aborted();
     }
   }
 }

@@ -8,13 +8,14 @@ interface DaprErrorBody {
   message?: string;
 }
 
-/** Maps a non-200 answer of the secrets routes to the error model. `body` is the parsed JSON, if any. */
-export async function daprError(response: Response, what: string, details: SecretsErrorDetails): Promise<SecretsError> {
+/**
+ * Maps a non-200 answer of the secrets routes to the error model. `parsed` is the body as openapi-fetch
+ * parsed it (an object for JSON, a string for text/plain).
+ */
+export function daprError(response: Response, parsed: unknown, what: string, details: SecretsErrorDetails): SecretsError {
   const full = { ...details, status: response.status };
   if (response.status === 204) return new NotFoundError(`${what}: the store returned no data`, full);
-  const isJson = response.headers.get("content-type")?.includes("json") ?? false;
-  const body: DaprErrorBody = isJson ? ((await response.json().catch(() => ({}))) as DaprErrorBody) : {};
-  if (!isJson) await response.body?.cancel();
+  const body: DaprErrorBody = parsed && typeof parsed === "object" ? (parsed as DaprErrorBody) : {};
   const withCode = { ...full, providerCode: body.errorCode };
   const message = body.message ? `${what}: ${body.message}` : what;
   switch (response.status) {

@@ -99,8 +99,8 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
       return guard(details, async () => {
-        const { data, response } = await api.GET("/v1.0/secrets/{store}/{name}", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
-        if (response.status !== 200) throw await daprError(response, `secret ${name} in store ${store}`, details);
+        const { data, error, response } = await api.GET("/v1.0/secrets/{store}/{name}", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
+        if (response.status !== 200) throw daprError(response, error, `secret ${name} in store ${store}`, details);
         if (!data || typeof data !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
         return data;
       });
@@ -111,9 +111,9 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       const path = { store: requireSegment(store, "store", context("getBulkSecret")) };
       const query = metadataQuery(getOptions.metadata, context("getBulkSecret"));
       return guard(details, async () => {
-        const { data, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
+        const { data, error, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
         if (response.status === 204) return {};
-        if (response.status !== 200) throw await daprError(response, `secrets of store ${store}`, details);
+        if (response.status !== 200) throw daprError(response, error, `secrets of store ${store}`, details);
         return data ?? {};
       });
     },
@@ -121,7 +121,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     async waitUntilReady(waitOptions = {}) {
       await waitUntil(
         async (signal) => {
-          const { response } = await api.GET("/v1.0/healthz/outbound", { signal }).catch(() => ({ response: undefined }));
+          const { response } = await api.GET("/v1.0/healthz/outbound", { signal: signal ?? null }).catch(() => ({ response: undefined }));
           return response?.status === 204 ? true : undefined;
         },
         { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },

@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigurationError } from "../errors.js";
+import { testRsaKey } from "../testing/observed-fetch.js";
+import { parseVoximplantCredentials, readVoximplantCredentialsFile } from "./voximplant-credentials.js";
+
+const { privateKeyPem } = testRsaKey();
+const flat = { account_email: "svc@example.test", account_id: 42, key_id: "kid-42", private_key: privateKeyPem };
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "typed-secrets-credentials-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("Voximplant credentials.json", () => {
+  it("accepts the flat control-panel file and the {result} CreateKey shape", () => {
+    const expected = { accountId: 42, keyId: "kid-42", privateKey: privateKeyPem, accountEmail: "svc@example.test" };
+    expect(parseVoximplantCredentials(flat, "x")).toEqual(expected);
+    expect(parseVoximplantCredentials({ result: flat }, "x")).toEqual(expected);
+    expect(parseVoximplantCredentials({ ...flat, account_id: "42" }, "x").accountId).toBe(42);
+  });
+
+  it.each([
+    [{ ...flat, account_id: -1 }, "account_id must be a positive integer"],
+    [{ ...flat, key_id: "" }, "key_id must be a non-empty string"],
+    [{ ...flat, private_key: "SECRETVALUE" }, "private_key must be a PEM private key"],
+    [[flat], "expected a JSON object"],
+  ])("rejects %#: names the field, never the key", (value, message) => {
+    const error = (() => {
+      try {
+        parseVoximplantCredentials(value, "creds.json");
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toContain("creds.json");
+    const everything = `${String(error)} ${JSON.stringify(error)} ${inspect(error)}`;
+    expect(everything).not.toContain("SECRETVALUE");
+    expect(everything).not.toContain(privateKeyPem.slice(40, 80));
+  });
+
+  it("reads a file; a missing or malformed file is a clear error without its content", async () => {
+    const good = path.join(dir, "good.json");
+    await writeFile(good, JSON.stringify({ result: flat }));
+    expect((await readVoximplantCredentialsFile(good)).keyId).toBe("kid-42");
+    const bad = path.join(dir, "bad.json");
+    await writeFile(bad, `{"private_key": "${privateKeyPem.slice(0, 60)}`);
+    await expect(readVoximplantCredentialsFile(bad)).rejects.toThrow(`Voximplant credentials (${bad}): the file is not valid JSON`);
+    await expect(readVoximplantCredentialsFile(path.join(dir, "missing.json"))).rejects.toThrow(/cannot read the file \(ENOENT\)/);
+  });
+});

@@ -1,0 +1,105 @@
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { decodeProtectedHeader, jwtVerify } from "jose";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ConfigurationError } from "../errors.js";
+import { testRsaKey } from "../testing/observed-fetch.js";
+import type { VoximplantCredentials } from "./voximplant-credentials.js";
+import { createJwtSigner } from "./voximplant-jwt.js";
+
+vi.mock("node:crypto", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:crypto")>();
+  return { ...original, createPrivateKey: vi.fn(original.createPrivateKey) };
+});
+
+const key = testRsaKey();
+const credentials: VoximplantCredentials = { accountId: 1234567, keyId: "a1b2c3d4-key", privateKey: key.privateKeyPem };
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function signer(options: Partial<Parameters<typeof createJwtSigner>[0]> = {}) {
+  let signatures = 0;
+  const instance = createJwtSigner({ credentials: async () => credentials, onSign: () => (signatures += 1), ...options });
+  return { instance, signatures: () => signatures };
+}
+
+describe("Voximplant JWT", () => {
+  it("has the header and claims the API expects, verifiable with the public key", async () => {
+    const jwt = await signer().instance.token();
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: "RS256", typ: "JWT", kid: "a1b2c3d4-key" });
+    const { payload } = await jwtVerify(jwt, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW) });
+    const iat = NOW / 1000 - 5;
+    expect(payload).toEqual({ iss: 1234567, iat, exp: iat + 600 });
+    expect(typeof payload.iss).toBe("number");
+  });
+
+  it("is reused until 60 s before expiry, then replaced", async () => {
+    const { instance, signatures } = signer();
+    const first = await instance.token();
+    vi.setSystemTime(NOW + 530_000);
+    expect(await instance.token()).toBe(first);
+    vi.setSystemTime(NOW + 536_000);
+    const second = await instance.token();
+    expect(second).not.toBe(first);
+    expect(signatures()).toBe(2);
+  });
+
+  it("signs once for 1,000 concurrent calls", async () => {
+    const { instance, signatures } = signer();
+    const tokens = await Promise.all(Array.from({ length: 1000 }, () => instance.token()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(signatures()).toBe(1);
+  });
+
+  it("signs once for 1,000 concurrent calls at expiry, and once more on a forced refresh", async () => {
+    const { instance, signatures } = signer();
+    await instance.token();
+    vi.setSystemTime(NOW + 700_000);
+    await Promise.all(Array.from({ length: 1000 }, () => instance.token()));
+    expect(signatures()).toBe(2);
+    const before = await instance.token();
+    const [refreshed] = await Promise.all([instance.token({ refresh: true }), instance.token({ refresh: true }), instance.token()]);
+    expect(signatures()).toBe(3);
+    // A rejected token is replaced by a different one, back-dated a minute against clock skew.
+    expect(refreshed).not.toBe(before);
+    const { payload } = await jwtVerify(refreshed!, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW + 700_000) });
+    expect(payload.iat).toBe((NOW + 700_000) / 1000 - 60);
+  });
+
+  it("imports the key once however many tokens it signs, and again only when the key changes", async () => {
+    const imports = vi.mocked(createPrivateKey);
+    imports.mockClear();
+    let current = credentials;
+    const { instance, signatures } = signer({ credentials: async () => current, lifetimeSeconds: 180 });
+    for (let step = 0; step < 3; step += 1) {
+      vi.setSystemTime(NOW + step * 200_000);
+      await instance.token();
+    }
+    expect(signatures()).toBe(3);
+    expect(imports).toHaveBeenCalledTimes(1);
+    current = { ...credentials, privateKey: testRsaKey().privateKeyPem };
+    await instance.token({ refresh: true });
+    expect(imports).toHaveBeenCalledTimes(2);
+  });
+
+  it("rejects a lifetime over the API's 3600 s and a key that is not RSA ≥ 2048, without printing it", async () => {
+    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3600 })).toThrow(ConfigurationError);
+    const small = testRsaKey(1024).privateKeyPem;
+    const error = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: small }) })
+      .token()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe("voximplant: Voximplant credentials: private_key must be an RSA key of at least 2048 bits");
+    const garbled = "-----BEGIN PRIVATE KEY-----\nnot-base64-SECRETMATERIAL\n-----END PRIVATE KEY-----\n";
+    const unreadable = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: garbled }) })
+      .token()
+      .catch((caught: unknown) => caught);
+    expect((unreadable as Error).message).toMatch(/not a readable PEM private key/);
+    expect(JSON.stringify(unreadable) + String(unreadable) + String((unreadable as Error).stack)).not.toContain("SECRETMATERIAL");
+  });
+});

@@ -1,0 +1,130 @@
+// The clients behind the commands: the real APIs when their credentials are configured, otherwise
+// (or with --mock) the embedded Prism mocks of generated/*.yaml, started on first use and announced on stderr.
+import { generateKeyPair } from "node:crypto";
+import { promisify } from "node:util";
+import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
+import type { ProviderName } from "../errors.js";
+import { startMock, type MockServer } from "../mock/prism-mocks.js";
+import { createDaprClient, type DaprClient } from "../providers/dapr.js";
+import { createGcoreClient, type GcoreClient } from "../providers/gcore.js";
+import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant.js";
+import { UsageError } from "./exit-codes.js";
+import type { CliIo, Output } from "./output.js";
+
+/** The mocks of one CLI run (or of the whole tour), each started once, on a free loopback port. */
+export interface MockPool {
+  url(provider: ProviderName): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createMockPool(onStart: (provider: ProviderName, url: string) => void = () => {}): MockPool {
+  const servers = new Map<ProviderName, Promise<MockServer>>();
+  return {
+    async url(provider) {
+      let server = servers.get(provider);
+      if (!server) {
+        server = startMock(provider);
+        servers.set(provider, server);
+        onStart(provider, (await server).url);
+      }
+      return (await server).url;
+    },
+    async close() {
+      const started = await Promise.allSettled(servers.values());
+      servers.clear();
+      await Promise.all(started.map((each) => (each.status === "fulfilled" ? each.value.close() : undefined)));
+    },
+  };
+}
+
+/** What tells the CLI that a provider's real API is meant (the vendors' own variables). */
+export const CREDENTIAL_VARIABLES: Record<ProviderName, readonly string[]> = {
+  voximplant: ["VOXIMPLANT_CREDENTIALS"],
+  dapr: ["DAPR_HTTP_ENDPOINT", "DAPR_HTTP_PORT"],
+  gcore: ["GCORE_API_KEY"],
+};
+
+export interface ConnectContext {
+  io: CliIo;
+  out: Output;
+  mocks: MockPool;
+  /** --mock: use the mocks even when credentials are configured. */
+  forceMock: boolean;
+}
+
+export function usesMock(provider: ProviderName, context: ConnectContext): boolean {
+  return context.forceMock || !CREDENTIAL_VARIABLES[provider].some((name) => context.io.env[name]);
+}
+
+/** The line printed when a mock starts. */
+export function mockNotice(provider: ProviderName, url: string, forced: boolean): string {
+  const why = forced ? "--mock" : `${CREDENTIAL_VARIABLES[provider].join(" / ")} not set`;
+  return `typed-secrets: ${why}: ${provider} calls go to the embedded mock of generated/${provider}.yaml at ${url} (answers are the spec's examples)`;
+}
+
+let mockCredentials: Promise<VoximplantCredentials> | undefined;
+/** A throw-away service account for the Voximplant mock, which only checks that a Bearer token is sent. */
+function voximplantMockCredentials(): Promise<VoximplantCredentials> {
+  mockCredentials ??= promisify(generateKeyPair)("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  }).then(({ privateKey }) => ({ accountId: 1, keyId: "embedded-mock", privateKey }));
+  return mockCredentials;
+}
+
+/** `--app` value: digits are an application id, anything else a name. */
+export function parseApplication(value: string): VoximplantApplication {
+  if (/^\d+$/.test(value)) {
+    const id = Number(value);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--app ${value}: an application id must be a positive integer`);
+    return { id };
+  }
+  if (!value.trim()) throw new UsageError("--app must not be empty");
+  return { name: value };
+}
+
+export async function connectVoximplant(context: ConnectContext, app: string | undefined): Promise<VoximplantClient> {
+  const env = context.io.env;
+  const given = app === undefined ? undefined : parseApplication(app);
+  if (usesMock("voximplant", context)) {
+    const url = await context.mocks.url("voximplant");
+    // The mock serves any application; id 1 is the docs' example.
+    return createVoximplantClient({ baseUrl: url, credentials: voximplantMockCredentials, application: given ?? { id: 1 }, env: {} });
+  }
+  if (!given && !env.VOXIMPLANT_APPLICATION_ID && !env.VOXIMPLANT_APPLICATION_NAME) {
+    throw new UsageError("voximplant: no application: pass --app NAME|ID or set VOXIMPLANT_APPLICATION_NAME or VOXIMPLANT_APPLICATION_ID");
+  }
+  // VOXIMPLANT_BASE_URL is read here, by the CLI: the library takes option baseUrl only.
+  return createVoximplantClient({ env, ...(given ? { application: given } : {}), ...(env.VOXIMPLANT_BASE_URL ? { baseUrl: env.VOXIMPLANT_BASE_URL } : {}) });
+}
+
+export async function connectDapr(context: ConnectContext): Promise<DaprClient> {
+  if (usesMock("dapr", context)) return createDaprClient({ baseUrl: await context.mocks.url("dapr"), env: {} });
+  return createDaprClient({ env: context.io.env });
+}
+
+export interface GcoreLocationArgs {
+  project?: string | undefined;
+  region?: string | undefined;
+}
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${option} must be a positive integer`);
+  return number;
+}
+
+export async function connectGcore(context: ConnectContext, location: GcoreLocationArgs): Promise<GcoreClient> {
+  const env = context.io.env;
+  const projectId = positiveInteger(location.project, "--project");
+  const regionId = positiveInteger(location.region, "--region");
+  if (usesMock("gcore", context)) {
+    const url = await context.mocks.url("gcore");
+    return createGcoreClient({ baseUrl: url, apiKey: "embedded-mock", projectId: projectId ?? 1, regionId: regionId ?? 1, env: {}, taskPolling: { intervalMs: 1_000 } });
+  }
+  if (projectId === undefined && !env.GCORE_CLOUD_PROJECT_ID) throw new UsageError("gcore: no project: pass --project ID or set GCORE_CLOUD_PROJECT_ID");
+  if (regionId === undefined && !env.GCORE_CLOUD_REGION_ID) throw new UsageError("gcore: no region: pass --region ID or set GCORE_CLOUD_REGION_ID");
+  return createGcoreClient({ env, ...(projectId === undefined ? {} : { projectId }), ...(regionId === undefined ? {} : { regionId }) });
+}

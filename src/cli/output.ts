@@ -1,0 +1,88 @@
+// What the CLI writes: data on stdout (aligned tables for people, JSON for scripts), everything else on stderr.
+import type { Environment } from "../core/options.js";
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+}
+
+export interface InputStream extends AsyncIterable<Buffer | string> {
+  isTTY?: boolean | undefined;
+}
+
+/** The process's streams and environment, or captured ones (tests, the tour). */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: InputStream;
+  env: Environment;
+}
+
+export type Cell = string | number | Date | undefined | null;
+
+/** `2024-06-01 08:15:42` (UTC), the way Voximplant writes timestamps. */
+export function formatDate(date: Date | undefined | null): string {
+  return date ? date.toISOString().slice(0, 19).replace("T", " ") : "";
+}
+
+function cellText(cell: Cell): string {
+  if (cell === undefined || cell === null || cell === "") return "-";
+  if (cell instanceof Date) return formatDate(cell);
+  return String(cell).replace(/[\r\n\t]+/g, " ");
+}
+
+/** Columns aligned with two spaces; the last column is not padded. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = [headers.map((header) => header.toUpperCase()), ...rows.map((row) => row.map(cellText))];
+  const widths = headers.map((_, column) => Math.max(...lines.map((line) => (line[column] ?? "").length)));
+  return lines.map((line) => line.map((text, column) => (column === line.length - 1 ? text : text.padEnd(widths[column] ?? 0))).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+/** A two-column "field  value" block for one record. */
+export function formatRecord(fields: readonly (readonly [string, Cell])[]): string {
+  const width = Math.max(...fields.map(([name]) => name.length));
+  return fields.map(([name, value]) => `${`${name}:`.padEnd(width + 1)}  ${cellText(value)}`).join("\n") + "\n";
+}
+
+/** JSON for scripts: Dates as ISO strings, undefined fields left out, one document per command. */
+export function formatJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export interface Output {
+  readonly json: boolean;
+  /** Data for stdout: `json` when --json, else the human text. */
+  data(human: string, json: unknown): void;
+  /** A message for people, on stderr. */
+  note(text: string): void;
+  /** A progress line, only on a terminal; `done()` clears it. */
+  progress(text: string): void;
+  done(): void;
+}
+
+export function createOutput(io: CliIo, json: boolean): Output {
+  let progressShown = false;
+  return {
+    json,
+    data(human, value) {
+      io.stdout.write(json ? formatJson(value) : human);
+    },
+    note(text) {
+      this.done();
+      io.stderr.write(`${text}\n`);
+    },
+    progress(text) {
+      if (!io.stderr.isTTY) return;
+      io.stderr.write(`\r\x1b[2K${text}`);
+      progressShown = true;
+    },
+    done() {
+      if (progressShown) io.stderr.write("\r\x1b[2K");
+      progressShown = false;
+    },
+  };
+}
+
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
+}

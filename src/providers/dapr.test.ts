@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, ConfigurationError, NotFoundError, PermissionDeniedError, ProviderApiError, TimeoutError, ValidationError } from "../errors.js";
+import { json, networkError, observedFetch, text, type Reply } from "../testing/observed-fetch.js";
+import { createDaprClient, type DaprClientOptions } from "./dapr.js";
+
+function dapr(replies: Reply[], options: Partial<DaprClientOptions> = {}) {
+  const fetch = observedFetch(...replies);
+  return { client: createDaprClient({ baseUrl: "http://127.0.0.1:3500", store: "vault", fetch, maxRetries: 0, env: {}, ...options }), fetch };
+}
+
+describe("paths and queries", () => {
+  it.each([
+    ["a/../b", "a%2F..%2Fb"],
+    ["x?y#z", "x%3Fy%23z"],
+    ["a+b c", "a%2Bb%20c"],
+    ["пароль-ü", "%D0%BF%D0%B0%D1%80%D0%BE%D0%BB%D1%8C-%C3%BC"],
+    ["%2F", "%252F"],
+  ])("percent-encodes the name %j so it cannot change the route", async (name, encoded) => {
+    const { client, fetch } = dapr([json({ [name]: "v" })]);
+    await client.getSecret("my/store", name);
+    expect(new URL(fetch.requests[0]!.url).pathname).toBe(`/v1.0/secrets/my%2Fstore/${encoded}`);
+  });
+
+  it("sends metadata as metadata.<key> query parameters, on both routes", async () => {
+    const { client, fetch } = dapr([json({ k: "v" })]);
+    await client.getSecret("vault", "s", { metadata: { version_id: "15", "version stage": "A&B" } });
+    expect(new URL(fetch.requests[0]!.url).search).toBe("?metadata.version_id=15&metadata.version+stage=A%26B");
+    await client.getBulkSecret("vault", { metadata: { namespace: "prod" } });
+    expect(fetch.requests[1]!.url).toBe("http://127.0.0.1:3500/v1.0/secrets/vault/bulk?metadata.namespace=prod");
+  });
+
+  it("rejects names a URL cannot carry, and 'bulk', before sending", async () => {
+    const { client, fetch } = dapr([json({})]);
+    for (const name of ["", ".", "..", "bulk"]) await expect(client.getSecret("vault", name)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.getBulkSecret("..")).rejects.toMatchObject({ field: "store" });
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("sends the API token only when configured, and never to the health route", async () => {
+    const { client, fetch } = dapr([json({ s: "v" }), new Response(null, { status: 204 })], { env: { DAPR_API_TOKEN: "tok-123" } });
+    await client.getSecret("vault", "s");
+    await client.waitUntilReady();
+    expect(fetch.requests.map((request) => request.headers.get("dapr-api-token"))).toEqual(["tok-123", null]);
+  });
+});
+
+describe("answers", () => {
+  it("picks the value: the only key, the named key, or the key equal to the name", async () => {
+    expect(await dapr([json({ anything: "one" })]).client.getSecretValue("s")).toBe("one");
+    expect(await dapr([json({ user: "u", password: "p" })]).client.getSecretValue("db", { key: "password" })).toBe("p");
+    expect(await dapr([json({ db: "x", other: "y" })]).client.getSecretValue("db")).toBe("x");
+    await expect(dapr([json({ a: "1", b: "2" })]).client.getSecretValue("db")).rejects.toThrow("dapr getSecret: secret db has no key db (keys: a, b)");
+  });
+
+  it.each([
+    ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined],
+    ["401 JSON unknown store", json({ errorCode: "ERR_SECRET_STORE_NOT_FOUND", message: "failed finding secret store with key vault" }, { status: 401 }), NotFoundError, "ERR_SECRET_STORE_NOT_FOUND"],
+    ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined],
+    ["403 scope policy", json({ errorCode: "ERR_PERMISSION_DENIED", message: "access denied" }, { status: 403 }), PermissionDeniedError, "ERR_PERMISSION_DENIED"],
+    ["500 file store not found", json({ errorCode: "ERR_SECRET_GET", message: "failed getting secret with key s from secret store vault: secret s not found" }, { status: 500 }), NotFoundError, "ERR_SECRET_GET"],
+    ["500 store failure", json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }), ProviderApiError, "ERR_SECRET_GET"],
+    ["500 no store configured", json({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED", message: "secret store is not configured" }, { status: 500 }), ProviderApiError, "ERR_SECRET_STORES_NOT_CONFIGURED"],
+    ["404 no route", json({ errorCode: "ERR_DIRECT_INVOKE", message: "failed to invoke" }, { status: 404 }), ProviderApiError, "ERR_DIRECT_INVOKE"],
+  ])("%s", async (_label, reply, kind, providerCode) => {
+    const error = await dapr([reply]).client.getSecret("vault", "s").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(kind);
+    expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: reply.status, providerCode });
+    expect((error as Error).message).toMatch(/^dapr getSecret: secret s in store vault/);
+  });
+
+  it("bulk: 204 is an empty result, secrets come back by name", async () => {
+    expect(await dapr([new Response(null, { status: 204 })]).client.getBulkSecret("vault")).toEqual({});
+    const names: string[] = [];
+    for await (const each of dapr([json({ b: { b: "2" }, a: { a: "1" } })]).client.listSecrets()) names.push(each.name);
+    expect(names).toEqual(["a", "b"]);
+  });
+});
+
+describe("readiness and configuration", () => {
+  it("polls the health route until 204, reporting progress, tolerating refused connections", async () => {
+    const { client, fetch } = dapr([networkError("ECONNREFUSED"), new Response(null, { status: 500 }), new Response(null, { status: 204 })]);
+    const progress: number[] = [];
+    await client.waitUntilReady({ intervalMs: 1, onProgress: (attempt) => progress.push(attempt) });
+    expect(fetch.requests).toHaveLength(3);
+    expect(progress).toEqual([1, 2]);
+  });
+
+  it("gives up after the bound with a TimeoutError", async () => {
+    const { client } = dapr([new Response(null, { status: 500 })]);
+    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar to load its components after 0 s", { provider: "dapr", operation: "getOutboundHealth" }));
+  });
+
+  it("reads DAPR_HTTP_ENDPOINT, then DAPR_HTTP_PORT, naming the variable when wrong", async () => {
+    const fetch = observedFetch(json({ s: "v" }));
+    await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "3601" } }).getSecret("v", "s");
+    await createDaprClient({ fetch, env: { DAPR_HTTP_ENDPOINT: "http://sidecar:3500", DAPR_HTTP_PORT: "1" } }).getSecret("v", "s");
+    expect(fetch.requests.map((request) => new URL(request.url).origin)).toEqual(["http://127.0.0.1:3601", "http://sidecar:3500"]);
+    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" }));
+    expect(() => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })).toThrow("dapr: DAPR_HTTP_ENDPOINT is not a URL");
+    await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toThrow("dapr getSecret: no store: pass option store to createDaprClient");
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, ValidationError } from "../errors.js";
+import { json, observedFetch, testRsaKey, type Reply } from "../testing/observed-fetch.js";
+import { createVoximplantClient, type VoximplantClientOptions } from "./voximplant.js";
+
+const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
+
+function voximplant(replies: Reply[], options: Partial<VoximplantClientOptions> = {}) {
+  const fetch = observedFetch(...replies);
+  const client = createVoximplantClient({ baseUrl: "https://vox.test/platform_api", credentials, application: { id: 7 }, fetch, maxRetries: 0, env: {}, ...options });
+  return { client, fetch, form: (index = 0) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
+}
+
+const secret = { secret_id: 10, secret_name: "apiKey", secret_value: "v@lue+&=%", description: "d", created: "2024-05-10 14:22:35", modified: "2024-06-01 08:15:42" };
+
+describe("requests", () => {
+  it("sends parameters as a urlencoded body, never in the URL", async () => {
+    const { client, fetch, form } = voximplant([json({ result: { secret_id: 11 } })]);
+    expect(await client.addSecret({ name: "apiKey", value: "p&ss=wörd+1 ?#", description: "for tests" })).toEqual({ id: 11 });
+    const request = fetch.requests[0]!;
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe("https://vox.test/platform_api/AddSecret");
+    expect(request.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    expect(form()).toEqual({ application_id: "7", secret_name: "apiKey", secret_value: "p&ss=wörd+1 ?#", description: "for tests" });
+    expect(fetch.bodies[0]).toContain("secret_value=p%26ss%3Dw%C3%B6rd%2B1+%3F%23");
+    expect(request.headers.get("authorization")).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("chooses the application by name per call, and joins names to delete with ';'", async () => {
+    const { client, form } = voximplant([json({ result: 1 })]);
+    await client.deleteSecrets({ names: ["a", "b_2"], application: { name: "my-app" } });
+    expect(form()).toEqual({ application_name: "my-app", secret_name: "a;b_2" });
+    await client.deleteSecrets({ ids: [1, 2] });
+    expect(form(1)).toEqual({ application_id: "7", secret_id: "1;2" });
+    await client.deleteSecrets({ all: true });
+    expect(form(2)).toEqual({ application_id: "7", secret_id: "all" });
+  });
+
+  it("maps GetSecretValue in both result shapes, with UTC dates", async () => {
+    for (const result of [secret, [{ ...secret, secret_id: "10" }]]) {
+      const { client } = voximplant([json({ result })]);
+      expect(await client.getSecret({ name: "apiKey" })).toEqual({
+        id: 10, name: "apiKey", value: "v@lue+&=%", description: "d",
+        createdAt: new Date("2024-05-10T14:22:35Z"), updatedAt: new Date("2024-06-01T08:15:42Z"),
+      });
+    }
+  });
+
+  it("pages GetSecrets with count/offset until total_count", async () => {
+    const page = (ids: number[], total: number) => json({ result: ids.map((id) => ({ secret_id: id, secret_name: `s${id}` })), count: ids.length, total_count: total });
+    const { client, form } = voximplant([page([1, 2], 5), page([3, 4], 5), page([5], 5)]);
+    const names: string[] = [];
+    for await (const each of client.listSecrets({ pageSize: 2, namePart: "s" })) names.push(each.name);
+    expect(names).toEqual(["s1", "s2", "s3", "s4", "s5"]);
+    expect([form(0), form(1), form(2)].map((body) => `${body.offset}/${body.count}/${body.secret_name_part}`)).toEqual(["0/2/s", "2/2/s", "4/2/s"]);
+  });
+
+  it("updates with only the fields given; setSecret adds when the update finds nothing", async () => {
+    const { client, form, fetch } = voximplant([json({ error: { code: 496, msg: "Secret not found" } }), json({ result: { secret_id: 3 } })]);
+    await client.setSecret("fresh", "value-1");
+    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual(["/platform_api/SetSecretInfo", "/platform_api/AddSecret"]);
+    expect(form(0)).toEqual({ application_id: "7", secret_name: "fresh", secret_value: "value-1" });
+  });
+});
+
+describe("errors in 2xx bodies", () => {
+  it.each([
+    [100, "Authorization failed", AuthenticationError, "ERR_AUTHENTICATION"],
+    [104, "Forbidden command", PermissionDeniedError, "ERR_PERMISSION_DENIED"],
+    [340, "Too many requests", RateLimitedError, "ERR_RATE_LIMITED"],
+    [485, "Invalid secret_name", ValidationError, "ERR_VALIDATION"],
+    [116, "Application not found", NotFoundError, "ERR_NOT_FOUND"],
+    [341, "Secret not found", NotFoundError, "ERR_NOT_FOUND"],
+    [493, "Secret already exists", ConflictError, "ERR_CONFLICT"],
+    [999, "Something new", ProviderApiError, "ERR_PROVIDER_API"],
+  ])("code %i → %s", async (code, msg, kind, errorCode) => {
+    const { client } = voximplant([json({ error: { code, msg } })]);
+    const error = await client.getSecret({ id: 10 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(kind);
+    expect(error).toMatchObject({ code: errorCode, provider: "voximplant", operation: "GetSecretValue", status: 200, providerCode: code });
+    expect((error as Error).message).toBe(`voximplant GetSecretValue: ${msg} (Voximplant code ${code}) (HTTP 200)`);
+  });
+
+  it("re-signs once on 456 (token expired) and retries with the new token", async () => {
+    const { client, fetch } = voximplant([json({ error: { code: 456, msg: "Token expired" } }), json({ result: secret })]);
+    expect((await client.getSecret({ id: 10 })).value).toBe("v@lue+&=%");
+    const [first, second] = fetch.requests.map((request) => request.headers.get("authorization"));
+    expect(fetch.requests).toHaveLength(2);
+    expect(first).not.toBe(second);
+  });
+
+  it("gives up after one re-sign when the token is still rejected", async () => {
+    const { client, fetch } = voximplant([json({ error: { code: 455, msg: "Token issued in the future" } })], { maxRetries: 2 });
+    await expect(client.addSecret({ name: "a", value: "b" })).rejects.toBeInstanceOf(AuthenticationError);
+    expect(fetch.requests).toHaveLength(2);
+  });
+
+  it("never re-sends AddSecret after a 5xx; retries the POST reads", async () => {
+    const { client, fetch } = voximplant([new Response("", { status: 502 })], { maxRetries: 1 });
+    await expect(client.addSecret({ name: "a", value: "b" })).rejects.toMatchObject({ code: "ERR_PROVIDER_API", status: 502 });
+    expect(fetch.requests).toHaveLength(1);
+    const reads = voximplant([new Response("", { status: 502 }), json({ result: secret })], { maxRetries: 1 });
+    expect((await reads.client.getSecret({ id: 10 })).id).toBe(10);
+    expect(reads.fetch.requests).toHaveLength(2);
+  });
+
+  it("redacts the call's value if the vendor echoes it in a message", async () => {
+    const { client } = voximplant([json({ error: { code: 485, msg: "Invalid secret_value 'hunter2-very-secret'" } })]);
+    const error = await client.addSecret({ name: "a", value: "hunter2-very-secret" }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe("voximplant AddSecret: Invalid secret_value '[REDACTED]' (Voximplant code 485) (HTTP 200)");
+  });
+});
+
+describe("validation before the network", () => {
+  it.each([
+    ["name starting with a digit", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "1abc", value: "v" }), "name"],
+    ["name of 65 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: `a${"b".repeat(64)}`, value: "v" }), "name"],
+    ["value over 8192 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "x".repeat(8193) }), "value"],
+    ["description over 200 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "v", description: "d".repeat(201) }), "description"],
+    ["both id and name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({ id: 1, name: "a" } as never), "id/name"],
+    ["neither id nor name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({} as never), "id/name"],
+    ["a negative id", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({ id: -1 }), "id"],
+    ["an empty list to delete", (c: ReturnType<typeof voximplant>["client"]) => c.deleteSecrets({ names: [] }), "names"],
+    ["a name with ';' to delete", (c: ReturnType<typeof voximplant>["client"]) => c.deleteSecrets({ names: ["a;b"] }), "names[0]"],
+    ["page size 0", (c: ReturnType<typeof voximplant>["client"]) => c.listSecrets({ pageSize: 0 })[Symbol.asyncIterator]().next(), "pageSize"],
+  ] as Array<[string, (client: ReturnType<typeof voximplant>["client"]) => Promise<unknown>, string]>)("rejects %s, naming the field, sending nothing", async (_label, call, field) => {
+    const { client, fetch } = voximplant([json({ result: 1 })]);
+    const error = await Promise.resolve()
+      .then(() => call(client))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe(field);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("needs credentials and an application, naming the option and the variable", () => {
+    expect(() => createVoximplantClient({ env: {} })).toThrow(new ConfigurationError("no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json", { provider: "voximplant" }));
+    expect(() => createVoximplantClient({ credentials, env: { VOXIMPLANT_APPLICATION_ID: "x" } })).toThrow(/VOXIMPLANT_APPLICATION_ID must be a positive integer/);
+    expect(() => createVoximplantClient({ credentials, env: {}, timeoutMs: 0 })).toThrow(/option timeoutMs must be an integer/);
+    expect(() => createVoximplantClient({ credentials, env: {}, baseUrl: "ftp://x" })).toThrow(/option baseUrl must be an http\(s\) URL/);
+  });
+
+  it("reads the credentials file only when the first call needs it", async () => {
+    const fetch = observedFetch(json({ result: 1 }));
+    const client = createVoximplantClient({ credentialsFile: "/nonexistent/credentials.json", application: { id: 7 }, fetch, env: {} });
+    await expect(client.deleteSecrets({ ids: [1] })).rejects.toThrow(/credentials \(\/nonexistent\/credentials\.json\): cannot read the file \(ENOENT\)/);
+    expect(fetch.requests).toHaveLength(0);
+  });
+});
