@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { AbortedError, ConnectionError, TimeoutError } from "../errors.js";
 import { json, networkError, observedFetch, recordedSleep } from "../testing/observed-fetch.js";
@@ -129,8 +131,14 @@ describe("provider verdicts", () => {
 });
 
 describe("timeouts and aborts", () => {
+  // A request that never gets an answer. Like a real socket, the set keeps it reachable: an unrooted
+  // pending promise would be garbage-collected with its listeners.
+  const open = new Set<Request>();
   const hang = (request: Request) =>
-    new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+    new Promise<Response>((_resolve, reject) => {
+      open.add(request);
+      request.signal.addEventListener("abort", () => (open.delete(request), reject(request.signal.reason)), { once: true });
+    });
 
   it("times out each attempt and retries reads; the final error is a TimeoutError", async () => {
     const fetch = observedFetch(hang);
@@ -138,6 +146,19 @@ describe("timeouts and aborts", () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toBe("gcore GET /cloud/v1/secrets/1/1: no answer within 20 ms");
     expect(fetch.requests).toHaveLength(3);
+  });
+
+  it("times out against a real loopback server that never answers (real fetch)", async () => {
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { send } = transport({ fetch: (request) => fetch(request), timeoutMs: 50, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 1 } });
+      await expect(send(new Request(`http://127.0.0.1:${port}/cloud/v1/secrets/1/1`))).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("the caller's signal aborts at once, without retries", async () => {

@@ -47,13 +47,13 @@ export function createTransport(options: TransportOptions): Transport {
       if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const signal = AbortSignal.any([original.signal, timeout]);
-      const request = pin(new Request(original.clone(), { signal }), signal);
+      const request = pin(new Request(original.clone(), { signal }), [signal, timeout]);
       request.headers.set("user-agent", options.userAgent);
       await options.authorize?.(request, { refresh });
       refresh = false;
       let response: Response;
       try {
-        response = pin(await options.fetch(request), signal);
+        response = pin(await options.fetch(request), [signal, timeout]);
       } catch (error) {
         if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
         const failure = timeout.aborted
@@ -101,11 +101,11 @@ function discard(response: Response): void {
 const PINNED = Symbol("typed-secrets.signal");
 
 /**
- * Keeps the attempt's composite signal alive as long as the request or response is: a Request
- * follows its init signal through a weak reference, so once the composite is collected neither the
- * timeout nor the caller's abort would reach the request (nodejs/node#55428).
+ * Keeps the attempt's signals alive as long as the request or response is: a Request follows its
+ * init signal through weak references, so once the composite is collected neither the timeout nor
+ * the caller's abort would reach the request (nodejs/node#55428).
  */
-function pin<T extends object>(target: T, signal: AbortSignal): T {
-  Object.defineProperty(target, PINNED, { value: signal });
+function pin<T extends object>(target: T, signals: AbortSignal[]): T {
+  Object.defineProperty(target, PINNED, { value: signals });
   return target;
 }
