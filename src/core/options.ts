@@ -67,7 +67,7 @@ export function resolveClientOptions(options: ClientOptions, provider: ProviderN
   };
 }
 
-/** Resolves a credential source; a function's failure becomes an AuthenticationError-free ConfigurationError-free rethrow. */
+/** Resolves a credential given as a value or a (possibly async) function; a function's error propagates unchanged. */
 export async function resolveCredential<T>(source: CredentialSource<T>): Promise<T> {
   return typeof source === "function" ? await (source as () => T | Promise<T>)() : source;
 }

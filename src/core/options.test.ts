@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { ConfigurationError } from "../errors.js";
+import { requireUrl, resolveClientOptions, resolveCredential, VERSION } from "./options.js";
+
+describe("client options", () => {
+  it("the user agent carries the package's version", async () => {
+    const { version } = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
+    expect(VERSION).toBe(version);
+    expect(resolveClientOptions({ userAgent: "my-app/2" }, "dapr", { value: "http://x", from: "option baseUrl" }).userAgent).toBe(`typed-secrets/${version} node/${process.versions.node} my-app/2`);
+  });
+
+  it("rejects URLs with credentials or other schemes, naming where the URL came from", () => {
+    expect(() => requireUrl("https://user:pw@host", "GCORE_BASE_URL", "gcore")).toThrow(new ConfigurationError("GCORE_BASE_URL must not contain credentials", { provider: "gcore" }));
+    expect(() => requireUrl("file:///etc", "option baseUrl", "gcore")).toThrow("gcore: option baseUrl must be an http(s) URL");
+    expect(requireUrl("http://127.0.0.1:3500/", "x", "dapr")).toBe("http://127.0.0.1:3500");
+  });
+
+  it("bounds timeoutMs and maxRetries", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    expect(() => resolveClientOptions({ maxRetries: 11 }, "dapr", base)).toThrow("dapr: option maxRetries must be an integer from 0 to 10");
+    expect(() => resolveClientOptions({ timeoutMs: 1.5 }, "dapr", base)).toThrow("dapr: option timeoutMs must be an integer from 1 to 3600000");
+    expect(resolveClientOptions({}, "dapr", base)).toMatchObject({ timeoutMs: 30_000, retry: { maxRetries: 2 } });
+  });
+
+  it("credentials may be values or async functions", async () => {
+    expect(await resolveCredential("k")).toBe("k");
+    expect(await resolveCredential(async () => "k2")).toBe("k2");
+  });
+});
