@@ -1,9 +1,8 @@
-// The clients behind the commands: the real APIs when their credentials are configured, otherwise
-// (or with --mock) the embedded Prism mocks of generated/*.yaml, started on first use and announced on stderr.
+// The clients behind the commands: the real APIs when credentials are configured, else (or with --mock) the embedded mocks.
 import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
-import type { ProviderName } from "../errors.js";
+import { ConfigurationError, type ProviderName } from "../errors.js";
 import { startMock, type MockServer } from "../mock/prism-mocks.js";
 import { createDaprClient, type DaprClient } from "../providers/dapr.js";
 import { createGcoreClient, type GcoreClient } from "../providers/gcore.js";
@@ -23,7 +22,11 @@ export function createMockPool(onStart: (provider: ProviderName, url: string) =>
     async url(provider) {
       let server = servers.get(provider);
       if (!server) {
-        server = startMock(provider);
+        server = startMock(provider).catch((error: unknown) => {
+          // e.g. an installed package without Prism (a development dependency).
+          const reason = (error instanceof Error ? error.message : String(error)).replace(/^typed-secrets: /, "");
+          throw new ConfigurationError(`the embedded mock cannot start (${reason}); set ${CREDENTIAL_VARIABLES[provider].join(" or ")} to use the real API`, { provider });
+        });
         servers.set(provider, server);
         onStart(provider, (await server).url);
       }
@@ -64,7 +67,7 @@ export function mockNotice(provider: ProviderName, url: string, forced: boolean)
 
 let mockCredentials: Promise<VoximplantCredentials> | undefined;
 /** A throw-away service account for the Voximplant mock, which only checks that a Bearer token is sent. */
-function voximplantMockCredentials(): Promise<VoximplantCredentials> {
+export function voximplantMockCredentials(): Promise<VoximplantCredentials> {
   mockCredentials ??= promisify(generateKeyPair)("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -84,7 +87,7 @@ export function parseApplication(value: string): VoximplantApplication {
   return { name: value };
 }
 
-export async function connectVoximplant(context: ConnectContext, app: string | undefined): Promise<VoximplantClient> {
+export async function connectVoximplant(context: ConnectContext, app: string | undefined, { needsApplication = true } = {}): Promise<VoximplantClient> {
   const env = context.io.env;
   const given = app === undefined ? undefined : parseApplication(app);
   if (usesMock("voximplant", context)) {
@@ -92,7 +95,7 @@ export async function connectVoximplant(context: ConnectContext, app: string | u
     // The mock serves any application; id 1 is the docs' example.
     return createVoximplantClient({ baseUrl: url, credentials: voximplantMockCredentials, application: given ?? { id: 1 }, env: {} });
   }
-  if (!given && !env.VOXIMPLANT_APPLICATION_ID && !env.VOXIMPLANT_APPLICATION_NAME) {
+  if (needsApplication && !given && !env.VOXIMPLANT_APPLICATION_ID && !env.VOXIMPLANT_APPLICATION_NAME) {
     throw new UsageError("voximplant: no application: pass --app NAME|ID or set VOXIMPLANT_APPLICATION_NAME or VOXIMPLANT_APPLICATION_ID");
   }
   // VOXIMPLANT_BASE_URL is read here, by the CLI: the library takes option baseUrl only.
@@ -116,7 +119,7 @@ function positiveInteger(value: string | undefined, option: string): number | un
   return number;
 }
 
-export async function connectGcore(context: ConnectContext, location: GcoreLocationArgs): Promise<GcoreClient> {
+export async function connectGcore(context: ConnectContext, location: GcoreLocationArgs, { needsLocation = true } = {}): Promise<GcoreClient> {
   const env = context.io.env;
   const projectId = positiveInteger(location.project, "--project");
   const regionId = positiveInteger(location.region, "--region");
@@ -124,7 +127,7 @@ export async function connectGcore(context: ConnectContext, location: GcoreLocat
     const url = await context.mocks.url("gcore");
     return createGcoreClient({ baseUrl: url, apiKey: "embedded-mock", projectId: projectId ?? 1, regionId: regionId ?? 1, env: {}, taskPolling: { intervalMs: 1_000 } });
   }
-  if (projectId === undefined && !env.GCORE_CLOUD_PROJECT_ID) throw new UsageError("gcore: no project: pass --project ID or set GCORE_CLOUD_PROJECT_ID");
-  if (regionId === undefined && !env.GCORE_CLOUD_REGION_ID) throw new UsageError("gcore: no region: pass --region ID or set GCORE_CLOUD_REGION_ID");
+  if (needsLocation && projectId === undefined && !env.GCORE_CLOUD_PROJECT_ID) throw new UsageError("gcore: no project: pass --project ID or set GCORE_CLOUD_PROJECT_ID");
+  if (needsLocation && regionId === undefined && !env.GCORE_CLOUD_REGION_ID) throw new UsageError("gcore: no region: pass --region ID or set GCORE_CLOUD_REGION_ID");
   return createGcoreClient({ env, ...(projectId === undefined ? {} : { projectId }), ...(regionId === undefined ? {} : { regionId }) });
 }

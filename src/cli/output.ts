@@ -62,24 +62,23 @@ export interface Output {
 
 export function createOutput(io: CliIo, json: boolean): Output {
   let progressShown = false;
+  const done = () => {
+    if (progressShown) io.stderr.write("\r\x1b[2K");
+    progressShown = false;
+  };
   return {
     json,
-    data(human, value) {
-      io.stdout.write(json ? formatJson(value) : human);
-    },
-    note(text) {
-      this.done();
+    data: (human, value) => io.stdout.write(json ? formatJson(value) : human),
+    note: (text) => {
+      done();
       io.stderr.write(`${text}\n`);
     },
-    progress(text) {
+    progress: (text) => {
       if (!io.stderr.isTTY) return;
       io.stderr.write(`\r\x1b[2K${text}`);
       progressShown = true;
     },
-    done() {
-      if (progressShown) io.stderr.write("\r\x1b[2K");
-      progressShown = false;
-    },
+    done,
   };
 }
 

@@ -1,0 +1,115 @@
+// The CLI as a function: argv in, exit code out; dispatch to provider groups and commands, help on every level.
+import { VERSION } from "../core/options.js";
+import { booleanOption, commandHelp, groupHelp, parseCommand, topHelp, type CliState, type CommandContext, type CommandSpec, type GroupSpec } from "./command.js";
+import { createMockPool, mockNotice, type MockPool } from "./connect.js";
+import { daprGroup } from "./dapr-commands.js";
+import { describeFailure, EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
+import { gcoreGroup } from "./gcore-commands.js";
+import { createOutput, type CliIo } from "./output.js";
+import { runCommand } from "./run-command.js";
+import { tourCommand } from "./tour.js";
+import { voximplantGroup } from "./voximplant-commands.js";
+
+export const GROUPS: readonly GroupSpec[] = [voximplantGroup, daprGroup, gcoreGroup];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand];
+
+const GLOBAL_FLAGS = new Set(["--json", "--mock", "--help", "-h", "--version"]);
+
+export interface RunCliOptions {
+  io: CliIo;
+  /** Aborts the command (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Mocks shared between runs (the tour); by default each run starts and closes its own. */
+  mocks?: MockPool;
+  /** Filled in for the caller: is a `run` child running, did it die of a signal. */
+  state?: CliState;
+}
+
+/** Leading global flags, up to the first word. */
+function leadingFlags(argv: readonly string[], where: string): { flags: string[]; next: number } {
+  let next = 0;
+  while (next < argv.length && argv[next]!.startsWith("-") && argv[next] !== "--") {
+    if (!GLOBAL_FLAGS.has(argv[next]!)) throw new UsageError(`${where}unknown option ${argv[next]!.split("=")[0]} (options go after the command)`);
+    next += 1;
+  }
+  return { flags: argv.slice(0, next), next };
+}
+
+const wantsHelp = (flags: readonly string[]) => flags.includes("--help") || flags.includes("-h");
+
+export async function runCli(argv: readonly string[], options: RunCliOptions): Promise<number> {
+  const { io } = options;
+  const beforeSeparator = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  const json = beforeSeparator.includes("--json");
+  const forced = beforeSeparator.includes("--mock");
+  const out = createOutput(io, json);
+  let announce = true;
+  const mocks = options.mocks ?? createMockPool((provider, url) => announce && out.note(mockNotice(provider, url, forced)));
+  const state = options.state ?? { childRunning: false };
+  let path = "";
+
+  const execute = async (command: CommandSpec, commandArgv: readonly string[]): Promise<number> => {
+    const args = parseCommand(command, commandArgv, path);
+    if (booleanOption(args, "help")) {
+      io.stdout.write(commandHelp(command, path));
+      return EXIT.ok;
+    }
+    announce = !command.quietMocks;
+    const context: CommandContext = {
+      io,
+      out,
+      mocks,
+      forceMock: booleanOption(args, "mock"),
+      signal: options.signal ?? new AbortController().signal,
+      state,
+      invoke: (nested, nestedIo) => runCli(nested, { io: nestedIo, mocks, ...(options.signal ? { signal: options.signal } : {}) }),
+    };
+    return (await command.run(context, args)) ?? EXIT.ok;
+  };
+
+  const dispatch = async (): Promise<number> => {
+    const top = leadingFlags(argv, "");
+    const name = argv[top.next];
+    if (top.flags.includes("--version")) {
+      io.stdout.write(`typed-secrets ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (name === undefined || name === "help") {
+      if (name === "help" && argv.length > top.next + 1) return runCli([...argv.slice(top.next + 1), "--help"], options);
+      (wantsHelp(top.flags) || name === "help" ? io.stdout : io.stderr).write(topHelp(GROUPS, COMMANDS, VERSION));
+      return wantsHelp(top.flags) || name === "help" ? EXIT.ok : EXIT.usage;
+    }
+    const group = GROUPS.find((each) => each.name === name);
+    if (group) {
+      const rest = argv.slice(top.next + 1);
+      const inner = leadingFlags(rest, `${group.name}: `);
+      const commandName = rest[inner.next];
+      const flags = [...top.flags, ...inner.flags];
+      if (commandName === undefined || commandName === "help" || commandName === "--") {
+        const asked = wantsHelp(flags) || commandName === "help";
+        (asked ? io.stdout : io.stderr).write(groupHelp(group));
+        return asked ? EXIT.ok : EXIT.usage;
+      }
+      const command = group.commands.find((each) => each.name === commandName);
+      path = group.name;
+      if (!command) throw new UsageError(`unknown command ${group.name} ${commandName} (commands: ${group.commands.map((each) => each.name).join(", ")})`);
+      path = `${group.name} ${command.name}`;
+      return await execute(command, [...flags, ...rest.slice(inner.next + 1)]);
+    }
+    const command = COMMANDS.find((each) => each.name === name);
+    if (!command) throw new UsageError(`unknown command ${name} (providers: ${GROUPS.map((each) => each.name).join(", ")}; commands: ${COMMANDS.map((each) => each.name).join(", ")})`);
+    path = command.name;
+    return await execute(command, [...top.flags, ...argv.slice(top.next + 1)]);
+  };
+
+  try {
+    return await dispatch();
+  } catch (error) {
+    out.done();
+    io.stderr.write(`${describeFailure(error, { json, debug: Boolean(io.env.TYPED_SECRETS_DEBUG) })}\n`);
+    if (error instanceof UsageError && !json) io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
+    return exitCodeFor(error);
+  } finally {
+    if (!options.mocks) await mocks.close();
+  }
+}

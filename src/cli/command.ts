@@ -1,0 +1,195 @@
+// How a command is declared (options, positionals, help text), parsed with node:util parseArgs, and documented.
+import { parseArgs } from "node:util";
+import type { ConnectContext } from "./connect.js";
+import type { CliIo } from "./output.js";
+import { EXIT_CODES_HELP, UsageError } from "./exit-codes.js";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** Placeholder shown in help, e.g. `NAME|ID`. */
+  value?: string;
+  help: string;
+}
+
+/** What a CLI run tells the process around it (see main.ts). */
+export interface CliState {
+  /** Set by `run` while its command runs: signals then go to the command, not to the CLI. */
+  childRunning: boolean;
+  /** Set by `run` when its command died of a signal: the CLI then dies of the same signal. */
+  exitSignal?: NodeJS.Signals | undefined;
+}
+
+export interface CommandContext extends ConnectContext {
+  signal: AbortSignal;
+  state: CliState;
+  /** Runs another CLI command line with the same mocks (the tour). */
+  invoke(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  /** With `passThrough`: everything after `--`. */
+  rest: string[];
+}
+
+export interface CommandSpec {
+  name: string;
+  /** One line, for the group's command list. */
+  summary: string;
+  /** Arguments after the command name, e.g. `NAME [--app NAME|ID]`. */
+  usage: string;
+  /** More lines for `--help`. */
+  details?: readonly string[];
+  options: Record<string, OptionSpec>;
+  positionals: { min: number; max: number };
+  /** The command announces the mocks itself (the tour). */
+  quietMocks?: boolean;
+  /** Everything after `--` is not parsed but handed over as `rest` (and `--` is required). */
+  passThrough?: boolean;
+  /** Returns the exit code (default 0). */
+  run(context: CommandContext, args: ParsedCommand): Promise<number | void>;
+}
+
+export interface GroupSpec {
+  name: string;
+  summary: string;
+  details: readonly string[];
+  commands: readonly CommandSpec[];
+}
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  json: { type: "boolean", help: "print JSON on stdout (for scripts) instead of tables" },
+  mock: { type: "boolean", help: "use the embedded mocks even when credentials are configured" },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const SECRET_FLAGS = /^(value|secret|password|token|key-value)$/;
+
+export function parseCommand(spec: CommandSpec, all: readonly string[], path: string): ParsedCommand {
+  const separator = spec.passThrough ? all.indexOf("--") : -1;
+  const argv = separator < 0 ? all : all.slice(0, separator);
+  const rest = separator < 0 ? [] : all.slice(separator + 1);
+  const options = { ...GLOBAL_OPTIONS, ...spec.options };
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
+  );
+  // A lenient pass first, to name unknown options without echoing what followed them (it may be a secret).
+  const { tokens } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name in options || Object.values(options).some((option) => option.short === token.name)) continue;
+    if (SECRET_FLAGS.test(token.name)) throw new UsageError(`${path}: secret values are never taken from the command line (they end up in shell history and ps): use --value-file FILE or --value-stdin`);
+    throw new UsageError(`${path}: unknown option ${token.rawName}`);
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs's messages name the option only, never its value.
+    throw new UsageError(`${path}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const result = { values: parsed.values as ParsedCommand["values"], positionals: parsed.positionals, rest };
+  if (result.values.help) return result;
+  if (spec.passThrough && rest.length === 0) throw new UsageError(`${path}: give the command after --: typed-secrets ${path} ${spec.usage}`);
+  const count = result.positionals.length;
+  if (count < spec.positionals.min) throw new UsageError(`${path}: missing argument (usage: typed-secrets ${path} ${spec.usage})`);
+  if (count > spec.positionals.max) {
+    // The extra argument is not echoed: it may be a value typed where it does not belong.
+    const hint = "value-file" in spec.options ? "; values come from --value-file or --value-stdin, never from an argument" : "";
+    throw new UsageError(`${path}: too many arguments (usage: typed-secrets ${path} ${spec.usage})${hint}`);
+  }
+  return result;
+}
+
+export function stringOption(args: ParsedCommand, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function booleanOption(args: ParsedCommand, name: string): boolean {
+  return args.values[name] === true;
+}
+
+export function listOption(args: ParsedCommand, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+}
+
+function columns(rows: readonly (readonly [string, string])[], indent = "  "): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`);
+}
+
+function optionRows(options: Record<string, OptionSpec>): [string, string][] {
+  return Object.entries(options).map(([name, option]) => [`${option.short ? `-${option.short}, ` : ""}--${name}${option.value ? ` ${option.value}` : ""}`, option.help]);
+}
+
+export function commandHelp(spec: CommandSpec, path: string): string {
+  return [
+    `Usage: typed-secrets ${path} ${spec.usage}`.trimEnd(),
+    "",
+    `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
+    ...(spec.details?.length ? ["", ...spec.details] : []),
+    "",
+    "Options:",
+    ...columns(optionRows({ ...spec.options, ...GLOBAL_OPTIONS })),
+    "",
+    "Exit codes:",
+    ...columns(EXIT_CODES_HELP),
+    "",
+  ].join("\n");
+}
+
+export function groupHelp(group: GroupSpec): string {
+  return [
+    `Usage: typed-secrets ${group.name} <command> [options]`,
+    "",
+    group.summary,
+    "",
+    ...group.details,
+    "",
+    "Commands:",
+    ...columns(group.commands.map((command) => [command.name, command.summary])),
+    "",
+    "Options:",
+    ...columns(optionRows(GLOBAL_OPTIONS)),
+    "",
+    `Run 'typed-secrets ${group.name} <command> --help' for a command's arguments.`,
+    "",
+  ].join("\n");
+}
+
+export function topHelp(groups: readonly GroupSpec[], commands: readonly CommandSpec[], version: string): string {
+  const rows: [string, string][] = [
+    ...groups.flatMap((group) => group.commands.map((command): [string, string] => [`${group.name} ${command.name}`, command.summary])),
+    ...commands.map((command): [string, string] => [command.name, command.summary]),
+  ];
+  return [
+    `typed-secrets ${version}: read and manage secrets in Voximplant, Dapr and Gcore Cloud.`,
+    "",
+    "Usage: typed-secrets <provider> <command> [arguments] [options]",
+    "       typed-secrets run --env-file FILE -- COMMAND [ARGS...]",
+    "",
+    "Commands:",
+    ...columns(rows),
+    "",
+    "Options:",
+    ...columns([...optionRows(GLOBAL_OPTIONS), ["--version", "print the version"]]),
+    "",
+    "Credentials come from the vendors' variables: VOXIMPLANT_CREDENTIALS (path of credentials.json),",
+    "GCORE_API_KEY (+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID), DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT.",
+    "A provider without them (or every provider, with --mock) runs against an embedded mock of its",
+    "OpenAPI spec, and the CLI says so on stderr. Secret values are read from a file or stdin, never from",
+    "an argument; `get` prints the value alone on stdout, and messages go to stderr.",
+    "TYPED_SECRETS_DEBUG=1 adds stack traces to unexpected errors.",
+    "",
+    "Exit codes:",
+    ...columns(EXIT_CODES_HELP),
+    "",
+    "Run 'typed-secrets <provider> --help' or 'typed-secrets <provider> <command> --help' for more.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The `typed-secrets` executable: the CLI on the process's streams; Ctrl-C aborts, a `run` child's fate becomes ours.
+import { constants } from "node:os";
+import type { CliState } from "./command.js";
+import { runCli } from "./cli.js";
+
+const controller = new AbortController();
+const state: CliState = { childRunning: false };
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  // While `run` has a command running, the signal is the command's (run passes it on).
+  if (state.childRunning) return;
+  // A second Ctrl-C does not wait for the abort to take effect.
+  if (controller.signal.aborted) process.exit(128 + (constants.signals[signal] ?? 0));
+  controller.abort(new Error(`interrupted by ${signal}`));
+}
+for (const signal of SIGNALS) process.on(signal, onSignal);
+// `typed-secrets … | head -1`: a reader that went away is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
+const io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+};
+const code = await runCli(process.argv.slice(2), { io, signal: controller.signal, state });
+for (const signal of SIGNALS) process.off(signal, onSignal);
+process.exitCode = code;
+// The command died of a signal: so do we, so that the shell sees it.
+if (state.exitSignal) process.kill(process.pid, state.exitSignal);

@@ -1,0 +1,166 @@
+// `typed-secrets voximplant …`: every friendly method of the Voximplant client, one command each.
+import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/voximplant.js";
+import { booleanOption, listOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import { connectVoximplant } from "./connect.js";
+import { UsageError } from "./exit-codes.js";
+import { readSecretValue, VALUE_DETAILS, VALUE_OPTIONS } from "./inputs.js";
+import { formatTable } from "./output.js";
+
+const APP: Record<string, OptionSpec> = {
+  app: { type: "string", value: "NAME|ID", help: "the application (default: VOXIMPLANT_APPLICATION_NAME or VOXIMPLANT_APPLICATION_ID)" },
+};
+const ID: OptionSpec = { type: "string", value: "ID", help: "the secret's numeric id instead of its name" };
+const DESCRIPTION: OptionSpec = { type: "string", value: "TEXT", help: "description (at most 200 characters)" };
+
+const client = (context: CommandContext, args: ParsedCommand) => connectVoximplant(context, stringOption(args, "app"));
+
+function secretId(text: string): number {
+  const id = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--id ${text}: a secret id is a positive integer`);
+  return id;
+}
+
+/** NAME (positional) or --id ID, exactly one. */
+function secretRef(args: ParsedCommand): VoximplantSecretRef {
+  const id = stringOption(args, "id");
+  const name = args.positionals[0];
+  if ((id === undefined) === (name === undefined)) throw new UsageError(id === undefined ? "give the secret's NAME or --id ID" : "give NAME or --id ID, not both");
+  return id === undefined ? { name: name! } : { id: secretId(id) };
+}
+
+const describeRef = (ref: VoximplantSecretRef) => (ref.id === undefined ? ref.name : `id ${ref.id}`);
+
+const infoJson = (secret: VoximplantSecretInfo) => ({ id: secret.id, name: secret.name, description: secret.description, createdAt: secret.createdAt, updatedAt: secret.updatedAt });
+
+const list: CommandSpec = {
+  name: "list",
+  summary: "list an application's secrets (ids, names, descriptions; never values)",
+  usage: "[--app NAME|ID] [--name-part TEXT]",
+  options: { ...APP, "name-part": { type: "string", value: "TEXT", help: "only secrets whose name contains TEXT" } },
+  positionals: { min: 0, max: 0 },
+  async run(context, args) {
+    const voximplant = await client(context, args);
+    const namePart = stringOption(args, "name-part");
+    const secrets: VoximplantSecretInfo[] = [];
+    for await (const secret of voximplant.listSecrets({ signal: context.signal, ...(namePart === undefined ? {} : { namePart }) })) secrets.push(secret);
+    if (secrets.length === 0 && !context.out.json) context.out.note("voximplant: no secrets");
+    const rows = secrets.map((secret) => [secret.id, secret.name, secret.description, secret.createdAt, secret.updatedAt]);
+    context.out.data(secrets.length ? formatTable(["id", "name", "description", "created", "modified"], rows) : "", secrets.map(infoJson));
+  },
+};
+
+const get: CommandSpec = {
+  name: "get",
+  summary: "print a secret's value alone on stdout",
+  usage: "NAME | --id ID [--app NAME|ID] [--no-newline]",
+  details: ["Prints the value and a newline (exactly the value with --no-newline); --json prints the whole secret."],
+  options: { ...APP, id: ID, "no-newline": { type: "boolean", short: "n", help: "do not print a newline after the value" } },
+  positionals: { min: 0, max: 1 },
+  async run(context, args) {
+    const ref = secretRef(args);
+    const secret = await (await client(context, args)).getSecret(ref, { signal: context.signal });
+    context.out.data(booleanOption(args, "no-newline") ? secret.value : `${secret.value}\n`, { ...infoJson(secret), value: secret.value });
+  },
+};
+
+const add: CommandSpec = {
+  name: "add",
+  summary: "add a new secret (fails when the name is taken)",
+  usage: "NAME (--value-file FILE | --value-stdin) [--description TEXT] [--app NAME|ID]",
+  details: VALUE_DETAILS,
+  options: { ...APP, ...VALUE_OPTIONS, description: DESCRIPTION },
+  positionals: { min: 1, max: 1 },
+  async run(context, args) {
+    const name = args.positionals[0]!;
+    const value = (await readSecretValue(args, context.io, context.out, true))!;
+    const description = stringOption(args, "description");
+    const { id } = await (await client(context, args)).addSecret({ name, value, ...(description === undefined ? {} : { description }) }, { signal: context.signal });
+    context.out.note(`voximplant: added secret ${name} (id ${id})`);
+    if (context.out.json) context.out.data("", { action: "added", id, name });
+  },
+};
+
+const set: CommandSpec = {
+  name: "set",
+  summary: "set a secret's value: update it, or add it when it does not exist",
+  usage: "NAME (--value-file FILE | --value-stdin) [--description TEXT] [--app NAME|ID]",
+  details: VALUE_DETAILS,
+  options: { ...APP, ...VALUE_OPTIONS, description: DESCRIPTION },
+  positionals: { min: 1, max: 1 },
+  async run(context, args) {
+    const name = args.positionals[0]!;
+    const value = (await readSecretValue(args, context.io, context.out, true))!;
+    const description = stringOption(args, "description");
+    const voximplant = await client(context, args);
+    const fields = { name, value, ...(description === undefined ? {} : { description }) };
+    let action: "updated" | "added" = "updated";
+    let id: number | undefined;
+    try {
+      await voximplant.updateSecret(fields, { signal: context.signal });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "ERR_NOT_FOUND") throw error;
+      action = "added";
+      id = (await voximplant.addSecret(fields, { signal: context.signal })).id;
+    }
+    context.out.note(`voximplant: ${action} secret ${name}${id === undefined ? "" : ` (id ${id})`}`);
+    if (context.out.json) context.out.data("", { action, name, ...(id === undefined ? {} : { id }) });
+  },
+};
+
+const update: CommandSpec = {
+  name: "update",
+  summary: "rename a secret, or change its value or description",
+  usage: "NAME | --id ID [--rename NEW_NAME] [--description TEXT] [--value-file FILE | --value-stdin] [--app NAME|ID]",
+  details: VALUE_DETAILS,
+  options: { ...APP, id: ID, rename: { type: "string", value: "NEW_NAME", help: "new name" }, description: DESCRIPTION, ...VALUE_OPTIONS },
+  positionals: { min: 0, max: 1 },
+  async run(context, args) {
+    const ref = secretRef(args);
+    const newName = stringOption(args, "rename");
+    const description = stringOption(args, "description");
+    const value = await readSecretValue(args, context.io, context.out, false);
+    if (newName === undefined && description === undefined && value === undefined) throw new UsageError("nothing to change: give --rename, --description, --value-file or --value-stdin");
+    const changes = { ...(newName === undefined ? {} : { newName }), ...(description === undefined ? {} : { description }), ...(value === undefined ? {} : { value }) };
+    await (await client(context, args)).updateSecret({ ...ref, ...changes }, { signal: context.signal });
+    const what = [newName === undefined ? "" : `renamed to ${newName}`, description === undefined ? "" : "description changed", value === undefined ? "" : "value changed"].filter(Boolean).join(", ");
+    context.out.note(`voximplant: updated secret ${describeRef(ref)}: ${what}`);
+    if (context.out.json) context.out.data("", { action: "updated", ...(ref.id === undefined ? { name: ref.name } : { id: ref.id }), ...(newName === undefined ? {} : { newName }) });
+  },
+};
+
+const remove: CommandSpec = {
+  name: "delete",
+  summary: "delete secrets by name, by id, or all of an application's secrets",
+  usage: "NAME... | --id ID [--id ID...] | --all --yes [--app NAME|ID]",
+  options: {
+    ...APP,
+    id: { type: "string", multiple: true, value: "ID", help: "a secret id (repeatable) instead of names" },
+    all: { type: "boolean", help: "delete every secret of the application (needs --yes)" },
+    yes: { type: "boolean", help: "confirm --all" },
+  },
+  positionals: { min: 0, max: Infinity },
+  async run(context, args) {
+    const ids = listOption(args, "id");
+    const all = booleanOption(args, "all");
+    const names = args.positionals;
+    if ([names.length > 0, ids.length > 0, all].filter(Boolean).length !== 1) throw new UsageError("give secret NAMEs, --id IDs or --all (one of them)");
+    if (all && !booleanOption(args, "yes")) throw new UsageError("--all deletes every secret of the application: add --yes to confirm");
+    const target = all ? { all: true as const } : ids.length ? { ids: ids.map(secretId) } : { names };
+    await (await client(context, args)).deleteSecrets(target, { signal: context.signal });
+    const what = all ? "every secret" : ids.length ? `secret id ${ids.join(", ")}` : `secret ${names.join(", ")}`;
+    context.out.note(`voximplant: deleted ${what}`);
+    if (context.out.json) context.out.data("", { action: "deleted", ...target });
+  },
+};
+
+export const voximplantGroup: GroupSpec = {
+  name: "voximplant",
+  summary: "Secrets of a Voximplant application (Management API: AddSecret, GetSecrets, GetSecretValue, SetSecretInfo, DelSecret).",
+  details: [
+    "Credentials: VOXIMPLANT_CREDENTIALS=path/to/credentials.json (a service account key);",
+    "the application: --app NAME|ID or VOXIMPLANT_APPLICATION_NAME / VOXIMPLANT_APPLICATION_ID;",
+    "VOXIMPLANT_BASE_URL overrides the API address. Without VOXIMPLANT_CREDENTIALS (or with --mock) the",
+    "commands run against the embedded mock, signing with a throw-away key, application 1 by default.",
+  ],
+  commands: [list, get, add, set, update, remove],
+};
