@@ -98,8 +98,7 @@ export async function connectVoximplant(context: ConnectContext, app: string | u
   if (needsApplication && !given && !env.VOXIMPLANT_APPLICATION_ID && !env.VOXIMPLANT_APPLICATION_NAME) {
     throw new UsageError("voximplant: no application: pass --app NAME|ID or set VOXIMPLANT_APPLICATION_NAME or VOXIMPLANT_APPLICATION_ID");
   }
-  // VOXIMPLANT_BASE_URL is read here, by the CLI: the library takes option baseUrl only.
-  return createVoximplantClient({ env, ...(given ? { application: given } : {}), ...(env.VOXIMPLANT_BASE_URL ? { baseUrl: env.VOXIMPLANT_BASE_URL } : {}) });
+  return createVoximplantClient({ env, ...(given ? { application: given } : {}) });
 }
 
 export async function connectDapr(context: ConnectContext): Promise<DaprClient> {

@@ -2,7 +2,7 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import type { ProviderName } from "../errors.js";
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./options.js";
-import { createTransport, type TransportOptions } from "./transport.js";
+import { createTransport, type Transport, type TransportOptions } from "./transport.js";
 
 export interface ProviderClientSpec {
   provider: ProviderName;
@@ -19,13 +19,13 @@ export interface ProviderClientSpec {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec): { client: Client<Paths>; resolved: ResolvedClientOptions } {
+export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec): { client: Client<Paths>; resolved: ResolvedClientOptions; withoutRetries: Transport } {
   const resolved = resolveClientOptions(spec.options, spec.provider, spec.baseUrl);
-  const transport = createTransport({
+  const transportWith = (maxRetries: number) => createTransport({
     provider: spec.provider,
     fetch: resolved.fetch,
     timeoutMs: resolved.timeoutMs,
-    retry: resolved.retry,
+    retry: { ...resolved.retry, maxRetries },
     userAgent: resolved.userAgent,
     authorize: spec.authorize,
     isRepeatable: spec.isRepeatable,
@@ -34,6 +34,7 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec)
     sleep: spec.sleep,
     random: spec.random,
   });
-  const client = createClient<Paths>({ ...spec.fetchClientOptions, baseUrl: resolved.baseUrl, fetch: transport });
-  return { client, resolved };
+  const client = createClient<Paths>({ ...spec.fetchClientOptions, baseUrl: resolved.baseUrl, fetch: transportWith(resolved.retry.maxRetries) });
+  // For requests that are polled anyway (readiness probes): one attempt each, the poll loop retries.
+  return { client, resolved, withoutRetries: transportWith(0) };
 }

@@ -85,6 +85,14 @@ describe("readiness and configuration", () => {
     expect(progress).toEqual([1, 2]);
   });
 
+  it("sends one request per poll: the readiness probe is not retried inside a poll", async () => {
+    const { client, fetch } = dapr([networkError("ECONNREFUSED"), networkError("ECONNREFUSED"), new Response(null, { status: 204 })], { maxRetries: 2 });
+    const progress: number[] = [];
+    await client.waitUntilReady({ intervalMs: 1, onProgress: (attempt) => progress.push(attempt) });
+    expect(fetch.requests).toHaveLength(3);
+    expect(progress).toEqual([1, 2]);
+  });
+
   it("gives up after the bound with a TimeoutError", async () => {
     const { client } = dapr([new Response(null, { status: 500 })]);
     await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar to load its components after 0 s", { provider: "dapr", operation: "getOutboundHealth" }));

@@ -69,7 +69,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     const path = new URL(request.url).pathname;
     return path.startsWith("/v1.0/healthz") ? "getOutboundHealth" : path.endsWith("/bulk") ? "getBulkSecret" : "getSecret";
   };
-  const { client: api, resolved } = createProviderClient<paths>({
+  const { client: api, resolved, withoutRetries } = createProviderClient<paths>({
     provider: "dapr",
     options,
     baseUrl,
@@ -121,7 +121,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     async waitUntilReady(waitOptions = {}) {
       await waitUntil(
         async (signal) => {
-          const { response } = await api.GET("/v1.0/healthz/outbound", { signal: signal ?? null }).catch(() => ({ response: undefined }));
+          const { response } = await api.GET("/v1.0/healthz/outbound", { signal: signal ?? null, fetch: withoutRetries }).catch(() => ({ response: undefined }));
           return response?.status === 204 ? true : undefined;
         },
         { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },

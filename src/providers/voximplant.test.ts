@@ -140,6 +140,12 @@ describe("validation before the network", () => {
     expect(() => createVoximplantClient({ credentials, env: {}, baseUrl: "ftp://x" })).toThrow(/option baseUrl must be an http\(s\) URL/);
   });
 
+  it("takes the address from VOXIMPLANT_BASE_URL when no baseUrl option is given", async () => {
+    const fetch = observedFetch(json({ result: 1 }));
+    await createVoximplantClient({ credentials, application: { id: 7 }, fetch, env: { VOXIMPLANT_BASE_URL: "http://127.0.0.1:4010/" } }).deleteSecrets({ ids: [1] });
+    expect(fetch.requests[0]!.url).toBe("http://127.0.0.1:4010/DelSecret");
+  });
+
   it("reads the credentials file only when the first call needs it", async () => {
     const fetch = observedFetch(json({ result: 1 }));
     const client = createVoximplantClient({ credentialsFile: "/nonexistent/credentials.json", application: { id: 7 }, fetch, env: {} });

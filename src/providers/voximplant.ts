@@ -40,7 +40,7 @@ export interface VoximplantClientOptions extends ClientOptions {
   application?: VoximplantApplication;
   /** JWT lifetime in seconds (tokens are reused until 60 s before expiry). Default 600. */
   jwtLifetimeSeconds?: number;
-  /** Environment to read defaults from. Default `process.env`. */
+  /** Environment to read defaults from (also `VOXIMPLANT_BASE_URL`). Default `process.env`. */
   env?: Environment;
 }
 
@@ -97,7 +97,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const { client: api, resolved } = createProviderClient<paths>({
     provider: "voximplant",
     options,
-    baseUrl: { value: options.baseUrl ?? VOXIMPLANT_BASE_URL, from: "option baseUrl" },
+    baseUrl: options.baseUrl ? { value: options.baseUrl, from: "option baseUrl" } : env.VOXIMPLANT_BASE_URL ? { value: env.VOXIMPLANT_BASE_URL, from: "VOXIMPLANT_BASE_URL" } : { value: VOXIMPLANT_BASE_URL, from: "the default" },
     authorize: async (request, { refresh }) => request.headers.set("authorization", `Bearer ${await signer.token({ refresh })}`),
     isRepeatable: (request) => REPEATABLE.has(operationOf(request)),
     operationOf,
