@@ -10,6 +10,15 @@ export default defineConfig({
           typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },
+      {
+        test: {
+          name: "contract",
+          include: ["contract-tests/**/*.test.ts"],
+          // Starts the Prism mocks (and live proxies) on free ports; closes them at the end.
+          globalSetup: ["contract-tests/global-setup.ts"],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -353,7 +353,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds to wait before retrying. */
+        /**
+         * @description Seconds to wait before retrying.
+         * @example 30
+         */
         RetryAfter: number;
     };
     pathItems: never;

@@ -1,0 +1,63 @@
+// The replay runner: builds the client for a case, makes the facade call through a strict fetch and
+// reports the outcome, the operations sent and any contract violation.
+import { expect } from "vitest";
+import * as errors from "../../src/errors.js";
+import type { ProviderName } from "../../src/errors.js";
+import type { Case, ErrorExpectation, Outcome } from "../cases/types.js";
+import { clientFactories, type Clients } from "./clients.js";
+import { strictFetch, type StrictFetch } from "./strict-fetch.js";
+
+export interface Replayed {
+  outcome: { returns: unknown } | { threw: unknown };
+  fetch: StrictFetch;
+}
+
+/** JSON view of a result: Dates as ISO strings, undefined fields dropped, void as null. */
+export function normalize(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+async function settle(result: unknown): Promise<unknown> {
+  if (result && typeof result === "object" && Symbol.asyncIterator in result && !(result instanceof Promise)) {
+    const items: unknown[] = [];
+    for await (const item of result as AsyncIterable<unknown>) items.push(item);
+    return items;
+  }
+  return await result;
+}
+
+export async function replay<P extends ProviderName>(provider: P, kase: Case<Clients[P]>, target: { baseUrl: string; live?: boolean }): Promise<Replayed> {
+  // Live mode never sends Prefer: the real API answers what it answers.
+  const fetch = strictFetch(provider, target.live ? {} : { prefer: kase.prefer, accept: kase.accept });
+  const client = clientFactories[provider]({ baseUrl: target.baseUrl, fetch, maxRetries: kase.maxRetries, live: target.live });
+  const method = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[kase.call];
+  if (typeof method !== "function") throw new Error(`${provider} has no method ${kase.call}`);
+  try {
+    return { outcome: { returns: normalize(await settle(method.apply(client, kase.args as unknown[]))) }, fetch };
+  } catch (error) {
+    return { outcome: { threw: error }, fetch };
+  }
+}
+
+export function expectError(error: unknown, expected: ErrorExpectation, provider: ProviderName): void {
+  const errorClass = errors[expected.class] as unknown as abstract new (...args: never[]) => errors.SecretsError;
+  expect(error, `expected ${expected.class}, got ${String(error)}`).toBeInstanceOf(errorClass);
+  const actual = error as errors.SecretsError & { field?: string; retryAfterMs?: number };
+  expect(actual.name).toBe(expected.class);
+  expect(actual.code).toBe(expected.code);
+  expect(actual.provider).toBe(provider);
+  for (const key of ["status", "providerCode", "field", "retryAfterMs"] as const) {
+    if (expected[key] !== undefined) expect(actual[key], key).toEqual(expected[key]);
+  }
+}
+
+/** Asserts the replayed outcome equals the case's. */
+export function expectOutcome(replayed: Replayed, expected: Outcome, provider: ProviderName): void {
+  if ("returns" in expected) {
+    if ("threw" in replayed.outcome) throw new Error(`expected a result, the call threw ${String(replayed.outcome.threw)}`, { cause: replayed.outcome.threw });
+    expect(replayed.outcome.returns).toEqual(expected.returns);
+  } else {
+    if (!("threw" in replayed.outcome)) throw new Error(`expected ${expected.throws.class}, the call returned ${JSON.stringify(replayed.outcome.returns)}`);
+    expectError(replayed.outcome.threw, expected.throws, provider);
+  }
+}
