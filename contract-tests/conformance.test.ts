@@ -11,7 +11,7 @@ describeConformance({
   provider: "voximplant",
   create: (fetch) => voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }),
   read: { existing: { name: voximplantSecret.secret_name, value: voximplantSecret.secret_value }, missing: { prefer: "example=notFound" }, unauthenticated: { prefer: "example=authFailed" } },
-  list: { names: voximplantPage.map((secret) => secret.secret_name), empty: { prefer: "example=empty" }, unauthenticated: { prefer: "example=authFailed" } },
+  list: { keys: voximplantPage.map((secret) => secret.secret_name), empty: { prefer: "example=empty" }, unauthenticated: { prefer: "example=authFailed" } },
   write: { name: voximplantSecret.secret_name, value: "rotated value ✓", absent: { prefer: { "set-secret-info": "example=notFound" } }, unauthenticated: { prefer: "example=authFailed" } },
   delete: { name: voximplantSecret.secret_name, missing: { prefer: "example=notFound" }, unauthenticated: { prefer: "example=authFailed" } },
 });
@@ -24,17 +24,15 @@ describeConformance({
   provider: "dapr",
   create: (fetch) => daprClient({ baseUrl: mockUrl("dapr"), fetch }),
   read: { existing: { name: daprName, value: daprValue }, missing: { prefer: "code=204" }, unauthenticated: daprUnauthenticated },
-  list: { names: Object.keys(daprBulk).sort(), empty: { prefer: "code=204" }, unauthenticated: daprUnauthenticated },
+  list: { keys: Object.keys(daprBulk).sort(), empty: { prefer: "code=204" }, unauthenticated: daprUnauthenticated },
 });
 
 const gcoreSecret = exampleOf("gcore", "SecretViewSet.get", "200", "certificate") as { id: string };
 const gcorePage = (exampleOf("gcore", "SecretsViewSet.get", "200", "page") as { results: Array<{ id: string }> }).results;
-// src/secret-store.ts: "The `name` of a secret is the provider's key for it: ... Gcore's secret id (UUID)".
-const gcoreNameBug = "BUG src/providers/gcore-wire.ts toSecret(): a listed Gcore secret's SecretSummary.name is its display name (wire `name`), not its UUID as src/secret-store.ts documents, so deleteSecret(listed.name) throws ValidationError";
+// A Gcore secret's key is its id; its name is a display name.
 describeConformance({
   provider: "gcore",
   create: (fetch) => gcoreClient({ baseUrl: mockUrl("gcore"), fetch }),
-  list: { names: gcorePage.map((secret) => secret.id), empty: { prefer: "example=empty" }, unauthenticated: { prefer: "code=401" } },
+  list: { keys: gcorePage.map((secret) => secret.id), empty: { prefer: "example=empty" }, unauthenticated: { prefer: "code=401" } },
   delete: { name: gcoreSecret.id, missing: { prefer: "code=404" }, unauthenticated: { prefer: "code=401" } },
-  knownBugs: { "list: yields every secret by its name": gcoreNameBug, "list + delete: every listed secret can be deleted by the name it was listed under": gcoreNameBug },
 });

@@ -18,7 +18,7 @@ function fakeClients(values: Record<string, string>, calls: string[] = []): { vo
         calls.push(`voximplant ${JSON.stringify(ref)}`);
         const value = values[`voximplant/${ref.application?.name ?? ref.application?.id}/${ref.name}`];
         if (value === undefined) throw new NotFoundError("Secret not found (Voximplant code 496)", { provider: "voximplant", operation: "GetSecretValue" });
-        return { id: 1, name: ref.name ?? "", value };
+        return { key: ref.name ?? "", id: 1, name: ref.name ?? "", value };
       },
     },
     dapr: {

@@ -2,8 +2,8 @@
  * The interface the three providers share, split by capability: code written against "a store that
  * can read" works with any of them, and calling an operation a provider lacks is a compile error.
  *
- * The `name` of a secret is the provider's key for it: Voximplant's and Dapr's secret name, Gcore's
- * secret id (UUID).
+ * Secrets are addressed by a `key`: Voximplant's and Dapr's secret name, Gcore's secret id (UUID).
+ * Listed summaries carry it, so a listed secret can always be read or deleted by `summary.key`.
  *
  * @example
  * ```ts
@@ -16,6 +16,9 @@ import type { ProviderName } from "./errors.js";
 import type { CallOptions } from "./core/options.js";
 
 export interface SecretSummary {
+  /** What getSecretValue and deleteSecret take for this secret (Gcore: the id; others: the name). */
+  key: string;
+  /** The secret's name as the provider shows it. */
   name: string;
   description?: string | undefined;
   createdAt?: Date | undefined;
@@ -33,7 +36,7 @@ export interface SecretStoreBase {
 
 export interface SecretReader extends SecretStoreBase {
   /** The secret's value. Throws NotFoundError when there is no such secret. */
-  getSecretValue(name: string, options?: ReadOptions): Promise<string>;
+  getSecretValue(key: string, options?: ReadOptions): Promise<string>;
 }
 
 export interface SecretLister extends SecretStoreBase {
@@ -43,12 +46,12 @@ export interface SecretLister extends SecretStoreBase {
 
 export interface SecretWriter extends SecretStoreBase {
   /** Creates the secret or replaces its value. */
-  setSecret(name: string, value: string, options?: CallOptions): Promise<void>;
+  setSecret(key: string, value: string, options?: CallOptions): Promise<void>;
 }
 
 export interface SecretDeleter extends SecretStoreBase {
   /** Deletes the secret. Throws NotFoundError when there is no such secret. */
-  deleteSecret(name: string, options?: CallOptions): Promise<void>;
+  deleteSecret(key: string, options?: CallOptions): Promise<void>;
 }
 
 /** A store with every capability. */

@@ -29,7 +29,7 @@ export const daprCases: Case<DaprClient>[] = [
 
   // Bulk.
   { intent: "Get every secret of store vault", call: "getBulkSecret", args: ["vault"], requests: ["getBulkSecret"], expect: { returns: { "db-secret": { "db-secret": "value1" }, "api-key": { "api-key": "value2" } } } },
-  { intent: "List the secret names of the default store", call: "listSecrets", args: [], requests: ["getBulkSecret"], expect: { returns: [{ name: "api-key" }, { name: "db-secret" }] } },
+  { intent: "List the secret names of the default store", call: "listSecrets", args: [], requests: ["getBulkSecret"], expect: { returns: [{ key: "api-key", name: "api-key" }, { key: "db-secret", name: "db-secret" }] } },
   { intent: "Get every secret of a Kubernetes namespace", call: "getBulkSecret", args: ["kubernetes", { metadata: { namespace: "prod" } }], requests: ["getBulkSecret"], expect: { returns: { "db-secret": { "db-secret": "value1" }, "api-key": { "api-key": "value2" } } } },
   { intent: "Get every secret of a store with no data (204)", call: "getBulkSecret", args: ["vault"], prefer: "code=204", requests: ["getBulkSecret"], expect: { returns: {} } },
   { intent: "Get every secret of an unknown store (401 JSON)", call: "getBulkSecret", args: ["no-such-store"], prefer: "code=401", requests: ["getBulkSecret"], expect: { throws: { class: "NotFoundError", code: "ERR_NOT_FOUND", status: 401, providerCode: "ERR_SECRET_STORE_NOT_FOUND" } } },

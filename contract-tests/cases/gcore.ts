@@ -5,7 +5,7 @@ import { pem } from "../support/clients.js";
 import type { Case } from "./types.js";
 
 const secretId = "bfc7824b-31b6-4a28-a0c4-7df137139215";
-const lbCert = { id: secretId, name: "lb-cert", type: "certificate", status: "ACTIVE", contentTypes: { default: "application/octet-stream" }, createdAt: "2026-03-23T20:00:00.000Z" };
+const lbCert = { key: secretId, id: secretId, name: "lb-cert", type: "certificate", status: "ACTIVE", contentTypes: { default: "application/octet-stream" }, createdAt: "2026-03-23T20:00:00.000Z" };
 const finishedTask = { id: "d478ae29-dedc-4869-82f0-96104425f565", state: "FINISHED", type: "create_secret", createdSecretIds: [secretId] };
 const upload = () => ({ name: "lb-cert", certificate: pem.certificate, privateKey: pem.privateKey, certificateChain: pem.certificate });
 const failedTask = { "TaskInstanceViewSet.get": "example=error" };

@@ -3,10 +3,10 @@
 import type { VoximplantClient } from "../../src/index.js";
 import type { Case } from "./types.js";
 
-const secret10 = { id: 10, name: "apiKeyProd", description: "Production API key", createdAt: "2024-05-10T14:22:35.000Z", updatedAt: "2024-06-01T08:15:42.000Z" };
+const secret10 = { key: "apiKeyProd", id: 10, name: "apiKeyProd", description: "Production API key", createdAt: "2024-05-10T14:22:35.000Z", updatedAt: "2024-06-01T08:15:42.000Z" };
 const pageOfTwo = [
-  { id: 101, name: "apiKeyProd", description: "Production API key for external integrations", createdAt: "2024-05-10T14:22:35.000Z", updatedAt: "2024-06-01T08:15:42.000Z" },
-  { id: 102, name: "dbPassword", description: "Database password for application DB access", createdAt: "2024-04-20T11:05:12.000Z", updatedAt: "2024-05-15T16:30:00.000Z" },
+  { key: "apiKeyProd", id: 101, name: "apiKeyProd", description: "Production API key for external integrations", createdAt: "2024-05-10T14:22:35.000Z", updatedAt: "2024-06-01T08:15:42.000Z" },
+  { key: "dbPassword", id: 102, name: "dbPassword", description: "Database password for application DB access", createdAt: "2024-04-20T11:05:12.000Z", updatedAt: "2024-05-15T16:30:00.000Z" },
 ];
 const notFound = { class: "NotFoundError", code: "ERR_NOT_FOUND", status: 200, providerCode: 496 } as const;
 const rateLimited = { class: "RateLimitedError", code: "ERR_RATE_LIMITED", status: 200, providerCode: 340 } as const;

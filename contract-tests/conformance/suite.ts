@@ -14,7 +14,8 @@ export interface StoreAdapter {
   provider: ProviderName;
   create(fetch: StrictFetch): Store;
   read?: { existing: { name: string; value: string }; missing: Scenario; unauthenticated: Scenario };
-  list?: { names: string[]; empty: Scenario; unauthenticated: Scenario };
+  /** `keys`: what each listed summary's `key` must be, in order. */
+  list?: { keys: string[]; empty: Scenario; unauthenticated: Scenario };
   write?: { name: string; value: string; absent: Scenario; unauthenticated: Scenario };
   delete?: { name: string; missing: Scenario; unauthenticated: Scenario };
   /** Behaviours this provider breaks today: the test is skipped and the reason printed. */
@@ -77,8 +78,8 @@ export function describeConformance(adapter: StoreAdapter): void {
       });
     }
     if (list) {
-      test("list: yields every secret by its name", async () => {
-        expect((await collect(open().store.listSecrets!())).map((secret) => secret.name)).toEqual(list.names);
+      test("list: yields every secret by its key", async () => {
+        expect((await collect(open().store.listSecrets!())).map((secret) => secret.key)).toEqual(list.keys);
       });
       test("list: never yields a value", async () => {
         const secrets = await collect(open().store.listSecrets!());
@@ -120,15 +121,15 @@ export function describeConformance(adapter: StoreAdapter): void {
       test("delete: rejected credentials throw AuthenticationError", () => expectKind((store) => store.deleteSecret!(remove.name), remove.unauthenticated, "ERR_AUTHENTICATION"));
     }
     if (read && list) {
-      test("read + list: every listed secret can be read by the name it was listed under", async () => {
+      test("read + list: every listed secret can be read by the key it was listed under", async () => {
         const { store } = open();
-        for (const secret of await collect(store.listSecrets!())) expect(typeof (await store.getSecretValue!(secret.name))).toBe("string");
+        for (const secret of await collect(store.listSecrets!())) expect(typeof (await store.getSecretValue!(secret.key))).toBe("string");
       });
     }
     if (list && remove) {
-      test("list + delete: every listed secret can be deleted by the name it was listed under", async () => {
+      test("list + delete: every listed secret can be deleted by the key it was listed under", async () => {
         const { store } = open();
-        for (const secret of await collect(store.listSecrets!())) await store.deleteSecret!(secret.name);
+        for (const secret of await collect(store.listSecrets!())) await store.deleteSecret!(secret.key);
       });
     }
   });

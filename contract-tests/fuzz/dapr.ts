@@ -2,7 +2,6 @@
 // "bulk", huge names, metadata with known, unknown and empty keys.
 import fc from "fast-check";
 import type { DaprClient } from "../../src/index.js";
-import { BUGS, DEVIATIONS } from "./deviations.js";
 import type { FuzzTarget } from "./harness.js";
 import type { StrictFetch } from "../support/strict-fetch.js";
 import { hasLoneSurrogate, hostileString } from "./inputs.js";
@@ -23,9 +22,7 @@ const segmentRule = (field: string, value: string) =>
   value === "" ? `spec: ${field} has minLength 1` : value === "." || value === ".." ? `apis.md: ${field} "${value}" would change the route whatever the encoding` : undefined;
 const nameRules = (store: string, name: string) => segmentRule("store", store) ?? segmentRule("name", name) ?? (name === "bulk" ? "apis.md: a secret named bulk cannot be read through the single route" : undefined);
 const query = (given: Metadata | undefined) => Object.fromEntries(Object.entries(given ?? {}).map(([key, value]) => [`metadata.${key}`, value])) as never;
-const emptyKey = (given: Metadata | undefined) => Object.keys(given ?? {}).includes("");
 
-const surrogates = [{ bug: BUGS.loneSurrogatePath, matches: hasLoneSurrogate }];
 /** The route segments and metadata parameters, decoded, must be exactly what the caller gave. */
 function unfaithful(fetch: StrictFetch, segments: string[], given: Metadata | undefined): string | undefined {
   const url = new URL(fetch.exchanges[0]!.url);
@@ -46,8 +43,6 @@ export const daprTargets = [
     call: (client: DaprClient, input: GetInput) => client.getSecret(input.store, input.name, input.metadata ? { metadata: input.metadata } : {}),
     forbiddenBy: (input: GetInput) => nameRules(input.store, input.name),
     wire: (client: DaprClient, input: GetInput) => client.api.GET("/v1.0/secrets/{store}/{name}", { params: { path: { store: input.store, name: input.name }, query: query(input.metadata) } }),
-    deviations: [{ bug: DEVIATIONS.emptyMetadataKey, matches: (input: GetInput) => emptyKey(input.metadata) }],
-    knownBugs: surrogates,
     unfaithful: (fetch: StrictFetch, input: GetInput) => unfaithful(fetch, [input.store, input.name], input.metadata),
   } satisfies FuzzTarget<"dapr", GetInput>,
   {
@@ -56,8 +51,6 @@ export const daprTargets = [
     call: (client: DaprClient, input: BulkInput) => client.getBulkSecret(input.store, input.metadata ? { metadata: input.metadata } : {}),
     forbiddenBy: (input: BulkInput) => segmentRule("store", input.store),
     wire: (client: DaprClient, input: BulkInput) => client.api.GET("/v1.0/secrets/{store}/bulk", { params: { path: { store: input.store }, query: query(input.metadata) } }),
-    deviations: [{ bug: DEVIATIONS.emptyMetadataKey, matches: (input: BulkInput) => emptyKey(input.metadata) }],
-    knownBugs: surrogates,
     unfaithful: (fetch: StrictFetch, input: BulkInput) => unfaithful(fetch, [input.store, "bulk"], input.metadata),
   } satisfies FuzzTarget<"dapr", BulkInput>,
   {
@@ -66,7 +59,6 @@ export const daprTargets = [
     call: (client: DaprClient, input: ValueInput) => client.getSecretValue(input.name, input.key === undefined ? {} : { key: input.key }),
     forbiddenBy: (input: ValueInput) => nameRules("vault", input.name),
     wire: (client: DaprClient, input: ValueInput) => client.api.GET("/v1.0/secrets/{store}/{name}", { params: { path: { store: "vault", name: input.name } } }),
-    knownBugs: surrogates,
     unfaithful: (fetch: StrictFetch, input: ValueInput) => unfaithful(fetch, ["vault", input.name], undefined),
   } satisfies FuzzTarget<"dapr", ValueInput>,
   {

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import type { GcoreClient, GcoreCertificateUpload } from "../../src/index.js";
 import { pem } from "../support/clients.js";
-import { BUGS, DEVIATIONS } from "./deviations.js";
+import { DEVIATIONS } from "./deviations.js";
 import type { FuzzTarget } from "./harness.js";
 import { anyId, hasLoneSurrogate, hostileString, isNonPositiveInteger, unsafeNumber } from "./inputs.js";
 
@@ -30,17 +30,17 @@ const upload = fc.record({ name: fc.oneof({ weight: 6, arbitrary: fc.string({ un
 type UploadInput = { upload: GcoreCertificateUpload; location: Location };
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
 const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?PRIVATE KEY-----/;
+const outOfRange = (date: Date | undefined) => date !== undefined && !Number.isNaN(date.getTime()) && (date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999);
 /** apis.md and the spec's descriptions: certificate, chain and key are PEM; an invalid Date has no date-time. */
 const uploadRule = (input: UploadInput) =>
   (!PEM_CERTIFICATE.test(input.upload.certificate) || !PEM_CERTIFICATE.test(input.upload.certificateChain) ? "apis.md: certificate and certificate_chain are PEM certificates" : undefined) ??
   (!PEM_KEY.test(input.upload.privateKey) ? "apis.md: private_key is a PEM private key" : undefined) ??
   (input.upload.expiresAt && Number.isNaN(input.upload.expiresAt.getTime()) ? "facade type Date: an invalid Date has no date-time" : undefined) ??
+  (outOfRange(input.upload.expiresAt) ? "RFC 3339 date-time (format: date-time): years 0000-9999 only" : undefined) ??
   locationRule(input.location);
 const uploadWire = (client: GcoreClient, input: UploadInput) =>
   client.api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path: path(input.location) }, body: { name: input.upload.name, payload: { certificate: input.upload.certificate, private_key: input.upload.privateKey, certificate_chain: input.upload.certificateChain }, ...(input.upload.expiresAt && !Number.isNaN(input.upload.expiresAt.getTime()) ? { expiration: input.upload.expiresAt.toISOString() } : {}) } });
-const outOfRange = (date: Date | undefined) => date !== undefined && !Number.isNaN(date.getTime()) && (date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999);
-const dateBug = [{ bug: BUGS.dateOutOfRange, matches: (input: UploadInput) => outOfRange(input.upload.expiresAt) }];
-const uploadDeviations = [nonPositive, { bug: DEVIATIONS.emptyString, matches: (input: UploadInput) => input.upload.name === "" }];
+const uploadDeviations = [nonPositive];
 const secretWire = (client: GcoreClient, input: ById) => client.api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path: { ...path(input.location), secret_id: input.id } } });
 const deleteWire = (client: GcoreClient, input: ById) => client.api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path: { ...path(input.location), secret_id: input.id } } });
 type ListInput = Location & { pageSize?: number };
@@ -63,12 +63,12 @@ export const gcoreTargets = [
   {
     provider: "gcore", method: "uploadCertificate", runs: 80, input: fc.record({ upload, location }),
     call: (client: GcoreClient, input: UploadInput) => client.uploadCertificate(input.upload, input.location),
-    forbiddenBy: uploadRule, wire: uploadWire, deviations: uploadDeviations, knownBugs: dateBug,
+    forbiddenBy: uploadRule, wire: uploadWire, deviations: uploadDeviations,
   } satisfies FuzzTarget<"gcore", UploadInput>,
   {
     provider: "gcore", method: "uploadCertificateAndWait", runs: 40, input: fc.record({ upload, location }),
     call: (client: GcoreClient, input: UploadInput) => client.uploadCertificateAndWait(input.upload, input.location),
-    forbiddenBy: uploadRule, wire: uploadWire, deviations: uploadDeviations, knownBugs: dateBug,
+    forbiddenBy: uploadRule, wire: uploadWire, deviations: uploadDeviations,
   } satisfies FuzzTarget<"gcore", UploadInput>,
   {
     provider: "gcore", method: "startDeleteSecret", runs: 60, input: byId,
@@ -84,8 +84,7 @@ export const gcoreTargets = [
     provider: "gcore", method: "waitForTask", runs: 60,
     input: fc.oneof({ weight: 4, arbitrary: fc.uuid() }, { weight: 2, arbitrary: hostileString() }, { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }) }),
     call: (client: GcoreClient, input: string) => client.waitForTask(input),
-    forbiddenBy: (input: string) => (input === "" ? "spec: task_id is a required path parameter" : undefined),
+    forbiddenBy: (input: string) => (input === "" ? "spec: task_id is a required path parameter" : input === "." || input === ".." ? 'RFC 3986: a "." or ".." path segment is resolved away, so the URL would name no task' : undefined),
     wire: (client: GcoreClient, input: string) => client.api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: input } } }),
-    knownBugs: [{ bug: BUGS.loneSurrogatePath, matches: hasLoneSurrogate }, { bug: BUGS.taskIdDotSegment, matches: (input: string) => input === "." || input === ".." }],
   } satisfies FuzzTarget<"gcore", string>,
 ];

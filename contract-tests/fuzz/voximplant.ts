@@ -2,7 +2,7 @@
 // unicode, ids that are not integers, missing and doubled id/name, and the wire request for each.
 import fc from "fast-check";
 import type { VoximplantClient } from "../../src/index.js";
-import { BUGS, DEVIATIONS } from "./deviations.js";
+import { DEVIATIONS } from "./deviations.js";
 import type { Deviation, FuzzTarget } from "./harness.js";
 import type { StrictFetch } from "../support/strict-fetch.js";
 import { anyId, hasLoneSurrogate, hostileString, isNonPositiveInteger, loneSurrogate, sized, unsafeNumber } from "./inputs.js";
@@ -38,12 +38,9 @@ const refWire = (given: Ref) => ({ ...(given.id === undefined ? {} : { secret_id
 const codePoints = (text: string) => [...text].length;
 const compact = <T extends object>(body: T) => Object.fromEntries(Object.entries(body).filter(([, field]) => field !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 
-const emptyValue: Deviation<{ value?: string; description?: string }> = { bug: DEVIATIONS.emptyString, matches: (input) => input.value === "" || input.description === "" };
-const utf16: Deviation<{ value?: string }> = { bug: DEVIATIONS.utf16Length, matches: (input) => input.value !== undefined && input.value.length > 8192 && codePoints(input.value) <= 8192 };
 const longDescription: Deviation<{ description?: string }> = { bug: DEVIATIONS.longDescription, matches: (input) => (input.description?.length ?? 0) > 200 };
 const nonPositive: Deviation<{ id?: number; ids?: number[] }> = { bug: DEVIATIONS.nonPositiveId, matches: (input) => isNonPositiveInteger(input.id) || (input.ids ?? []).some(isNonPositiveInteger) };
 
-const surrogates = [{ bug: BUGS.loneSurrogateForm, matches: hasLoneSurrogate }];
 /** The form body must carry exactly the strings the caller gave. */
 function unfaithful(fetch: StrictFetch, expected: Record<string, string | undefined>): string | undefined {
   const form = new URLSearchParams(fetch.exchanges[0]?.requestBody ?? "");
@@ -64,8 +61,7 @@ export const voximplantTargets = [
     call: (client: VoximplantClient, input: AddInput) => client.addSecret(input),
     forbiddenBy: (input: AddInput) => nameRule(input.name),
     wire: (client: VoximplantClient, input: AddInput) => client.api.POST("/AddSecret", { body: { ...app, secret_name: input.name, secret_value: input.value, ...(input.description === undefined ? {} : { description: input.description }) } }),
-    deviations: [emptyValue, utf16, longDescription],
-    knownBugs: surrogates,
+    deviations: [longDescription],
     unfaithful: (fetch: StrictFetch, input: AddInput) => unfaithful(fetch, { secret_name: input.name, secret_value: input.value, description: input.description }),
   } satisfies Target<AddInput>,
   {
@@ -81,12 +77,7 @@ export const voximplantTargets = [
     call: (client: VoximplantClient, input: ListInput) => client.listSecrets(input as Parameters<VoximplantClient["listSecrets"]>[0]),
     forbiddenBy: (input: ListInput) => first(input.application && input.application.id !== undefined && input.application.name !== undefined ? "facade type VoximplantApplication: id or name, not both" : undefined, unsafeNumber(input.application?.id)),
     wire: (client: VoximplantClient, input: ListInput) => client.api.POST("/GetSecrets", { body: { ...(input.application ? { application_id: input.application.id, application_name: input.application.name } : app), secret_name_part: input.namePart, count: input.pageSize ?? 100, offset: 0 } as never }),
-    deviations: [
-      { bug: DEVIATIONS.emptyString, matches: (input: ListInput) => input.namePart === "" || input.application?.name === "" },
-      { bug: DEVIATIONS.pageSizeOver1000, matches: (input: ListInput) => (input.pageSize ?? 0) > 1000 },
-      { bug: DEVIATIONS.nonPositiveId, matches: (input: ListInput) => isNonPositiveInteger(input.application?.id) },
-    ],
-    knownBugs: surrogates,
+    deviations: [{ bug: DEVIATIONS.nonPositiveId, matches: (input: ListInput) => isNonPositiveInteger(input.application?.id) }],
   } satisfies Target<ListInput>,
   {
     provider: "voximplant", method: "updateSecret", runs: 100,
@@ -94,8 +85,7 @@ export const voximplantTargets = [
     call: (client: VoximplantClient, input: UpdateInput) => client.updateSecret(input as Parameters<VoximplantClient["updateSecret"]>[0]),
     forbiddenBy: (input: UpdateInput) => first(refRule(input), input.newName === undefined ? undefined : nameRule(input.newName)),
     wire: (client: VoximplantClient, input: UpdateInput) => client.api.POST("/SetSecretInfo", { body: compact({ ...app, ...refWire(input), new_secret_name: input.newName, secret_value: input.value, description: input.description }) }),
-    deviations: [emptyValue, utf16, longDescription, nonPositive],
-    knownBugs: surrogates,
+    deviations: [longDescription, nonPositive],
     unfaithful: (fetch: StrictFetch, input: UpdateInput) => unfaithful(fetch, { secret_name: input.name, new_secret_name: input.newName, secret_value: input.value, description: input.description }),
   } satisfies Target<UpdateInput>,
   {
@@ -128,8 +118,6 @@ export const voximplantTargets = [
     call: (client: VoximplantClient, input: { name: string; value: string }) => client.setSecret(input.name, input.value),
     forbiddenBy: (input: { name: string }) => nameRule(input.name),
     wire: (client: VoximplantClient, input: { name: string; value: string }) => client.api.POST("/SetSecretInfo", { body: { ...app, secret_name: input.name, secret_value: input.value } }),
-    deviations: [emptyValue, utf16],
-    knownBugs: surrogates,
     unfaithful: (fetch: StrictFetch, input: { name: string; value: string }) => unfaithful(fetch, { secret_name: input.name, secret_value: input.value }),
   } satisfies Target<{ name: string; value: string }>,
   {

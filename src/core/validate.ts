@@ -10,11 +10,36 @@ function fail(field: string, problem: string, context: FieldContext): never {
   throw new ValidationError(`${field} ${problem}`, { ...context, field });
 }
 
-export function requireString(value: unknown, field: string, context: FieldContext, rule?: { pattern?: RegExp; rule?: string; maxLength?: number }): string {
-  if (typeof value !== "string" || value.length === 0) fail(field, "must be a non-empty string", context);
-  if (rule?.maxLength !== undefined && value.length > rule.maxLength) fail(field, `must be at most ${rule.maxLength} characters (got ${value.length})`, context);
-  if (rule?.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? rule.pattern}`, context);
+/** A lone UTF-16 surrogate cannot be encoded in a URL or form: it would be sent as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export interface StringRule {
+  pattern?: RegExp;
+  /** How `pattern` reads in a message. */
+  rule?: string;
+  /** In characters (code points), as JSON Schema's maxLength counts. */
+  maxLength?: number;
+  nonEmpty?: boolean;
+}
+
+/** A string that can be sent as given: well-formed Unicode, within the rule. Empty only if the rule allows. */
+export function requireString(value: unknown, field: string, context: FieldContext, rule: StringRule = {}): string {
+  if (typeof value !== "string") fail(field, "must be a string", context);
+  if (rule.nonEmpty && value.length === 0) fail(field, "must be a non-empty string", context);
+  if (LONE_SURROGATE.test(value)) fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+    const characters = [...value].length;
+    if (characters > rule.maxLength) fail(field, `must be at most ${rule.maxLength} characters (got ${characters})`, context);
+  }
+  if (rule.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? rule.pattern}`, context);
   return value;
+}
+
+/** A URL path segment: non-empty, and not "." or ".." (a URL resolves those whatever the encoding). */
+export function requirePathSegment(value: unknown, field: string, context: FieldContext): string {
+  const segment = requireString(value, field, context, { nonEmpty: true });
+  if (segment === "." || segment === "..") fail(field, 'cannot be "." or ".." (a URL path would resolve it)', context);
+  return segment;
 }
 
 export function requirePositiveInteger(value: unknown, field: string, context: FieldContext, max?: number): number {

@@ -1,7 +1,7 @@
 // Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
 // From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
-import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, ValidationError, type SecretsError, type SecretsErrorDetails } from "../errors.js";
-import type { FieldContext } from "../core/validate.js";
+import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, type SecretsError, type SecretsErrorDetails } from "../errors.js";
+import { requireString, type FieldContext } from "../core/validate.js";
 
 interface DaprErrorBody {
   errorCode?: string;
@@ -34,20 +34,11 @@ export function daprError(response: Response, parsed: unknown, what: string, det
   }
 }
 
-/** Store and secret names are path segments: "." and ".." would change the route whatever the encoding. */
-export function requireSegment(value: unknown, field: string, context: FieldContext): string {
-  if (typeof value !== "string" || value.length === 0) throw new ValidationError(`${field} must be a non-empty string`, { ...context, field });
-  if (value === "." || value === "..") throw new ValidationError(`${field} cannot be "." or ".." (a URL path would resolve it)`, { ...context, field });
-  return value;
-}
-
 /** `metadata.<key>=<value>` query parameters (the runtime passes each <key> to the store). */
 export function metadataQuery(metadata: Record<string, string> | undefined, context: FieldContext): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(metadata ?? {})) {
-    if (!key) throw new ValidationError("metadata keys must be non-empty", { ...context, field: "metadata" });
-    if (typeof value !== "string") throw new ValidationError(`metadata.${key} must be a string`, { ...context, field: `metadata.${key}` });
-    query.append(`metadata.${key}`, value);
+    query.append(`metadata.${requireString(key, "metadata key", context)}`, requireString(value, `metadata.${key}`, context));
   }
   return query.toString();
 }

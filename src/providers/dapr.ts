@@ -14,11 +14,11 @@ import type { paths } from "../../generated/dapr.js";
 import { guard } from "../core/http-errors.js";
 import { requireUrl, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
 import { createProviderClient } from "../core/provider-client.js";
-import type { FieldContext } from "../core/validate.js";
+import { requirePathSegment, type FieldContext } from "../core/validate.js";
 import { waitUntil, type WaitOptions } from "../core/wait.js";
 import { ConfigurationError, NotFoundError, ProviderApiError, ValidationError } from "../errors.js";
 import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../secret-store.js";
-import { daprError, metadataQuery, requireSegment } from "./dapr-wire.js";
+import { daprError, metadataQuery } from "./dapr-wire.js";
 
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
@@ -95,7 +95,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
 
     async getSecret(store, name, getOptions = {}) {
       const details = { provider: "dapr" as const, operation: "getSecret" };
-      const path = { store: requireSegment(store, "store", context("getSecret")), name: requireSegment(name, "name", context("getSecret")) };
+      const path = { store: requirePathSegment(store, "store", context("getSecret")), name: requirePathSegment(name, "name", context("getSecret")) };
       if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
       return guard(details, async () => {
@@ -108,7 +108,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
 
     async getBulkSecret(store, getOptions = {}) {
       const details = { provider: "dapr" as const, operation: "getBulkSecret" };
-      const path = { store: requireSegment(store, "store", context("getBulkSecret")) };
+      const path = { store: requirePathSegment(store, "store", context("getBulkSecret")) };
       const query = metadataQuery(getOptions.metadata, context("getBulkSecret"));
       return guard(details, async () => {
         const { data, error, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
@@ -140,7 +140,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
 
     async *listSecrets(callOptions: CallOptions = {}): AsyncGenerator<SecretSummary> {
       const secrets = await client.getBulkSecret(storeOrDefault("getBulkSecret"), callOptions);
-      for (const name of Object.keys(secrets).sort()) yield { name };
+      for (const name of Object.keys(secrets).sort()) yield { key: name, name };
     },
   };
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `DaprClient { baseUrl: '${resolved.baseUrl}' }` });

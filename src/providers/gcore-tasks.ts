@@ -4,7 +4,8 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/gcore.js";
 import { guard } from "../core/http-errors.js";
 import { waitUntil, type WaitOptions } from "../core/wait.js";
-import { TaskFailedError, ValidationError } from "../errors.js";
+import { TaskFailedError } from "../errors.js";
+import { requirePathSegment } from "../core/validate.js";
 import { gcoreError, toTask, type GcoreTask } from "./gcore-wire.js";
 
 const MIN_INTERVAL_MS = 1_000;
@@ -13,7 +14,7 @@ export function createTaskWaiter(api: Client<paths>, defaults: { intervalMs?: nu
   const details = { provider: "gcore" as const, operation: "waitForTask" };
   return {
     async wait(taskId: string, options: WaitOptions<GcoreTask> = {}): Promise<GcoreTask> {
-      if (typeof taskId !== "string" || taskId === "") throw new ValidationError("taskId must be a non-empty string", { ...details, field: "taskId" });
+      requirePathSegment(taskId, "taskId", details);
       const intervalMs = Math.max(MIN_INTERVAL_MS, options.intervalMs ?? defaults.intervalMs ?? 3_000);
       const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? 7_200_000;
       return await waitUntil<GcoreTask, GcoreTask>(

@@ -9,7 +9,9 @@ type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name
 export type GcoreSecretType = Wire<"SecretTypesEnum">;
 
 export interface GcoreSecret extends SecretSummary {
+  /** The secret's id (UUID): what getSecret and deleteSecret take. `key` holds it too. */
   id: string;
+  /** The display name given at upload; not unique, not a key. */
   name: string;
   type: GcoreSecretType;
   /** e.g. `ACTIVE` */
@@ -40,6 +42,7 @@ const date = (value: string | null | undefined) => {
 
 export function toSecret(wire: Wire<"SecretSerializer">): GcoreSecret {
   return {
+    key: wire.id,
     id: wire.id,
     name: wire.name,
     type: wire.secret_type,

@@ -195,7 +195,9 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
   return client;
 }
 
+/** An RFC 3339 date-time: years 0000-9999 only (toISOString writes others as "+010000-…"). */
 function validDate(value: unknown, context: FieldContext): string {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError("expiresAt must be a valid Date", { ...context, field: "expiresAt" });
-  return value.toISOString();
+  const year = value instanceof Date ? value.getUTCFullYear() : Number.NaN;
+  if (!(year >= 0 && year <= 9999)) throw new ValidationError("expiresAt must be a valid Date between the years 0 and 9999", { ...context, field: "expiresAt" });
+  return (value as Date).toISOString();
 }

@@ -40,7 +40,7 @@ describe("requests", () => {
     for (const result of [secret, [{ ...secret, secret_id: "10" }]]) {
       const { client } = voximplant([json({ result })]);
       expect(await client.getSecret({ name: "apiKey" })).toEqual({
-        id: 10, name: "apiKey", value: "v@lue+&=%", description: "d",
+        key: "apiKey", id: 10, name: "apiKey", value: "v@lue+&=%", description: "d",
         createdAt: new Date("2024-05-10T14:22:35Z"), updatedAt: new Date("2024-06-01T08:15:42Z"),
       });
     }
@@ -116,6 +116,7 @@ describe("validation before the network", () => {
     ["name starting with a digit", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "1abc", value: "v" }), "name"],
     ["name of 65 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: `a${"b".repeat(64)}`, value: "v" }), "name"],
     ["value over 8192 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "x".repeat(8193) }), "value"],
+    ["value with a lone surrogate", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "a\uD800b" }), "value"],
     ["description over 200 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "v", description: "d".repeat(201) }), "description"],
     ["both id and name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({ id: 1, name: "a" } as never), "id/name"],
     ["neither id nor name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({} as never), "id/name"],

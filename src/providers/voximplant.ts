@@ -116,7 +116,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     exactlyOne(ref, "id", "name", context(operation)) === "id"
       ? { secret_id: requirePositiveInteger(ref.id, "id", context(operation)) }
       : { secret_name: requireString(ref.name, "name", context(operation), { pattern: NAME, rule: NAME_RULE }) };
-  const valueField = (value: unknown, operation: string) => requireString(value, "value", context(operation), { maxLength: MAX_VALUE });
+  const valueField = (value: unknown, operation: string) => requireString(value, "value", context(operation), { maxLength: MAX_VALUE, nonEmpty: false });
   const descriptionField = (value: unknown, operation: string) =>
     value === undefined ? undefined : requireString(value, "description", context(operation), { maxLength: MAX_DESCRIPTION });
 
@@ -145,7 +145,8 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     },
 
     listSecrets(listOptions = {}) {
-      const pageSize = listOptions.pageSize === undefined ? 100 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("GetSecrets"), 1000);
+      // GetSecrets documents no maximum for count: the API answers what it allows.
+      const pageSize = listOptions.pageSize === undefined ? 100 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("GetSecrets"));
       const fields = defined({ ...appFields(listOptions, "GetSecrets"), secret_name_part: listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")) });
       return paginate(
         (offset, count) =>
@@ -222,6 +223,7 @@ function deleteFields(target: { ids?: number[]; names?: string[]; all?: true }, 
 
 function toInfo(wire: Wire<"SecretInfo">): VoximplantSecretInfo {
   return {
+    key: wire.secret_name ?? "",
     id: Number(wire.secret_id),
     name: wire.secret_name ?? "",
     description: wire.description || undefined,
