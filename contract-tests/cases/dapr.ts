@@ -38,5 +38,5 @@ export const daprCases: Case<DaprClient>[] = [
 
   // Readiness.
   { intent: "Wait until the sidecar has loaded its components", call: "waitUntilReady", args: [], requests: ["getOutboundHealth"], expect: { returns: null } },
-  { intent: "Wait for a sidecar that never gets ready (gives up after the time limit)", call: "waitUntilReady", args: [{ timeoutMs: 100, intervalMs: 1_000 }], prefer: "code=500", requests: ["getOutboundHealth", "getOutboundHealth"], expect: { throws: { class: "TimeoutError", code: "ERR_TIMEOUT" } } },
+  { intent: "Wait for a sidecar that never gets ready (gives up after the time limit)", call: "waitUntilReady", args: [{ timeoutMs: 1_500, intervalMs: 1_000 }], prefer: "code=500", requests: ["getOutboundHealth", "getOutboundHealth"], expect: { throws: { class: "TimeoutError", code: "ERR_TIMEOUT" } } },
 ];

@@ -20,9 +20,13 @@ afterAll(async () => {
 
 describe("Voximplant credentials.json", () => {
   it("accepts the flat control-panel file and the {result} CreateKey shape", () => {
-    const expected = { accountId: 42, keyId: "kid-42", privateKey: privateKeyPem, accountEmail: "svc@example.test" };
-    expect(parseVoximplantCredentials(flat, "x")).toEqual(expected);
-    expect(parseVoximplantCredentials({ result: flat }, "x")).toEqual(expected);
+    const expected = { accountId: 42, keyId: "kid-42", accountEmail: "svc@example.test" };
+    for (const parsed of [parseVoximplantCredentials(flat, "x"), parseVoximplantCredentials({ result: flat }, "x")]) {
+      expect(parsed).toEqual(expected);
+      expect(parsed.privateKey).toBe(privateKeyPem);
+      // The key is there to use, not to show.
+      expect(`${JSON.stringify(parsed)} ${inspect(parsed)}`).not.toContain("PRIVATE KEY");
+    }
     expect(parseVoximplantCredentials({ ...flat, account_id: "42" }, "x").accountId).toBe(42);
   });
 

@@ -27,12 +27,10 @@ export function parseVoximplantCredentials(value: unknown, source: string): Voxi
   if (typeof object.private_key !== "string" || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(object.private_key)) {
     throw problem(source, "private_key must be a PEM private key (-----BEGIN PRIVATE KEY-----)");
   }
-  return {
-    accountId,
-    keyId: object.key_id,
-    privateKey: object.private_key,
-    accountEmail: typeof object.account_email === "string" ? object.account_email : undefined,
-  };
+  const credentials = { accountId, keyId: object.key_id, accountEmail: typeof object.account_email === "string" ? object.account_email : undefined } as VoximplantCredentials;
+  // Not enumerable: console.log, JSON.stringify and util.inspect of the object leave the key out.
+  Object.defineProperty(credentials, "privateKey", { value: object.private_key, enumerable: false });
+  return credentials;
 }
 
 /** Reads and parses a credentials file. The file's content never appears in an error. */

@@ -35,12 +35,17 @@ export function errorForStatus(response: Response, detail: string, details: Secr
   }
 }
 
-/** Runs one facade call; anything thrown that is not a SecretsError (a body read cut short, bad JSON) is converted. */
-export async function guard<T>(details: SecretsErrorDetails, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs one facade call; anything thrown that is not a SecretsError (a body read cut short, bad JSON)
+ * is converted, and an abort by the call's `signal` (whatever its reason) is an AbortedError.
+ */
+export async function guard<T>(context: SecretsErrorDetails & { signal?: AbortSignal | undefined }, run: () => Promise<T>): Promise<T> {
+  const { signal, ...details } = context;
   try {
     return await run();
   } catch (error) {
     if (error instanceof SecretsError) throw error;
+    if (signal?.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: signal.reason });
     const name = (error as { name?: unknown } | null)?.name;
     if (name === "TimeoutError") throw new TimeoutError("the answer did not arrive in time", details);
     if (name === "AbortError") throw new AbortedError("aborted by the caller", { ...details, cause: error });

@@ -3,6 +3,7 @@ import { ConfigurationError, type ProviderName } from "../errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 
 export const VERSION = "0.1.0";
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** A credential given as a value, or as a function called when one is needed (e.g. to read a vault). */
 export type CredentialSource<T> = T | (() => T | Promise<T>);
@@ -52,6 +53,9 @@ export function requireUrl(value: string, name: string, provider: ProviderName):
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigurationError(`${name} must be an http(s) URL`, { provider });
   if (url.username || url.password) throw new ConfigurationError(`${name} must not contain credentials`, { provider });
+  // Tokens, API keys and secret values must not cross a network in clear: plain http only to this machine
+  // (mocks, proxies), except for the Dapr sidecar, which is plain http by design.
+  if (url.protocol === "http:" && provider !== "dapr" && !LOOPBACK.test(url.hostname)) throw new ConfigurationError(`${name} must be an https URL (http is allowed for loopback addresses only)`, { provider });
   return value.replace(/\/+$/, "");
 }
 

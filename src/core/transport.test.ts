@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { AbortedError, ConnectionError, TimeoutError } from "../errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, TimeoutError } from "../errors.js";
 import { json, networkError, observedFetch, recordedSleep } from "../testing/observed-fetch.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import { createTransport, type TransportOptions, type Verdict } from "./transport.js";
@@ -127,6 +127,41 @@ describe("provider verdicts", () => {
     const { send } = transport({ fetch, classify: async () => verdicts.shift() ?? "ok" });
     expect(await (await send(post())).json()).toEqual({ result: 1 });
     expect(fetch.requests).toHaveLength(2);
+  });
+});
+
+describe("credentials and redirects", () => {
+  it("does not follow redirects: a 3xx is returned, the body and credentials go nowhere else", async () => {
+    const fetch = observedFetch(new Response(null, { status: 307, headers: { location: "https://elsewhere.test/" } }));
+    const { send } = transport({ fetch, authorize: async (request) => request.headers.set("authorization", "APIKey k") });
+    expect((await send(post())).status).toBe(307);
+    expect(fetch.requests[0]!.redirect).toBe("manual");
+    expect(fetch.requests).toHaveLength(1);
+  });
+
+  it("a failing credential step becomes a ConfigurationError without its message (it may hold the key)", async () => {
+    const fetch = observedFetch(json({}));
+    const error = await transport({
+      fetch,
+      authorize: async (request) => request.headers.set("authorization", "APIKey SECRET\u0000KEY"),
+    })
+      .send(get())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain("SECRET");
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("a credential step that hangs is bounded by the attempt's timeout", async () => {
+    const fetch = observedFetch(json({}));
+    const { send } = transport({ fetch, timeoutMs: 30, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, authorize: () => new Promise(() => {}) });
+    await expect(send(get())).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("the provider's verdict comes before the status: a final 500 is not retried", async () => {
+    const fetch = observedFetch(new Response("", { status: 500 }));
+    await transport({ fetch, classify: async () => "ok" }).send(get());
+    expect(fetch.requests).toHaveLength(1);
   });
 });
 

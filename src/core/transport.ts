@@ -1,7 +1,7 @@
 // The fetch every client uses under openapi-fetch: per-attempt auth, timeout combined with the
 // caller's signal, user agent, and retries decided per operation.
 import { setTimeout as delay } from "node:timers/promises";
-import { AbortedError, ConnectionError, TimeoutError, type ProviderName } from "../errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, SecretsError, TimeoutError, type ProviderName } from "../errors.js";
 import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 
 /** What a provider says of an answer beyond its HTTP status (Voximplant reports errors in 2xx bodies). */
@@ -13,13 +13,14 @@ export interface TransportOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   userAgent: string;
-  /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. */
+  /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. Bounded by the attempt's timeout. */
   authorize?: ((request: Request, options: { refresh: boolean }) => Promise<void>) | undefined;
   /** Whether the operation may be repeated after the request may have reached the server. */
   isRepeatable: (request: Request) => boolean;
   /** The operation's name for messages, e.g. `GetSecretValue`. */
   operationOf: (request: Request) => string;
-  classify?: ((response: Response) => Promise<Verdict>) | undefined;
+  /** The provider's verdict on an answer; undefined leaves it to the status (429, 408, 5xx). */
+  classify?: ((response: Response) => Promise<Verdict | undefined>) | undefined;
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   random?: (() => number) | undefined;
 }
@@ -47,14 +48,16 @@ export function createTransport(options: TransportOptions): Transport {
       if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const signal = AbortSignal.any([original.signal, timeout]);
-      const request = pin(new Request(original.clone(), { signal }), [signal, timeout]);
+      // Redirects are not followed: a 3xx to another origin would carry the form body and credentials.
+      const request = pin(new Request(original.clone(), { signal, redirect: "manual" }), [signal, timeout]);
       request.headers.set("user-agent", options.userAgent);
-      await options.authorize?.(request, { refresh });
-      refresh = false;
       let response: Response;
       try {
+        if (options.authorize) await untilAborted(authorizeSafely(options.authorize, request, refresh, details), signal);
+        refresh = false;
         response = pin(await options.fetch(request), [signal, timeout]);
       } catch (error) {
+        if (error instanceof SecretsError) throw error;
         if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
         const failure = timeout.aborted
           ? new TimeoutError(`no answer within ${options.timeoutMs} ms`, details)
@@ -65,7 +68,8 @@ export function createTransport(options: TransportOptions): Transport {
         }
         throw failure;
       }
-      const verdict: Verdict = response.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(response.status) ? "try-later" : ((await options.classify?.(response)) ?? "ok");
+      // The provider's view first (Voximplant errors in 200 bodies, Dapr's permanent 500s), then the status.
+      const verdict: Verdict = (await options.classify?.(response)) ?? (response.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(response.status) ? "try-later" : "ok");
       if (verdict === "refresh-auth" && !refreshed) {
         // The token was rejected before anything ran (clock skew, expiry): one re-sign, one retry.
         refreshed = true;
@@ -108,4 +112,24 @@ const PINNED = Symbol("typed-secrets.signal");
 function pin<T extends object>(target: T, signals: AbortSignal[]): T {
   Object.defineProperty(target, PINNED, { value: signals });
   return target;
+}
+
+/** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */
+async function authorizeSafely(authorize: NonNullable<TransportOptions["authorize"]>, request: Request, refresh: boolean, details: { provider: ProviderName; operation: string }): Promise<void> {
+  try {
+    await authorize(request, { refresh });
+  } catch (error) {
+    if (error instanceof SecretsError) throw error;
+    throw new ConfigurationError(`could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`, details);
+  }
+}
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it fires. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

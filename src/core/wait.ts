@@ -39,15 +39,28 @@ export async function waitUntil<T, Progress = number>(
 ): Promise<T> {
   const started = Date.now();
   const aborted = () => new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal?.reason });
+  const limit = options.timeoutMs < 10_000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
+  const timedOut = () => new TimeoutError(`gave up waiting for ${details.what} after ${limit}`, details);
   for (let attempt = 1; ; attempt += 1) {
     if (options.signal?.aborted) throw aborted();
     let progress: Progress | undefined;
-    const result = await poll(options.signal, (value) => (progress = value));
+    // A poll in flight is cut off at the deadline too, not only between polls.
+    const left = Math.max(1, options.timeoutMs - (Date.now() - started));
+    const deadline = AbortSignal.timeout(left);
+    const pollSignal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    let result: T | undefined;
+    try {
+      result = await poll(pollSignal, (value) => (progress = value));
+    } catch (error) {
+      if (options.signal?.aborted) throw aborted();
+      if (deadline.aborted) throw timedOut();
+      throw error;
+    }
     if (result !== undefined) return result;
     const elapsed = Date.now() - started;
     options.onProgress?.(progress ?? (attempt as Progress), elapsed);
     const remaining = options.timeoutMs - elapsed;
-    if (remaining <= 0) throw new TimeoutError(`gave up waiting for ${details.what} after ${Math.round(options.timeoutMs / 1000)} s`, details);
+    if (remaining <= 0) throw timedOut();
     try {
       await sleep(Math.min(options.intervalMs, remaining), options.signal);
     } catch {

@@ -1,6 +1,7 @@
 // Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
 // From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
 import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, type SecretsError, type SecretsErrorDetails } from "../errors.js";
+import type { Verdict } from "../core/transport.js";
 import { requireString, type FieldContext } from "../core/validate.js";
 
 interface DaprErrorBody {
@@ -41,4 +42,13 @@ export function metadataQuery(metadata: Record<string, string> | undefined, cont
     query.append(`metadata.${requireString(key, "metadata key", context)}`, requireString(value, `metadata.${key}`, context));
   }
   return query.toString();
+}
+
+/** 500s a retry cannot change (a missing secret, no store configured) are final; other 500s are retried. */
+export async function classifyDapr(response: Response): Promise<Verdict | undefined> {
+  if (response.status !== 500 || !response.headers.get("content-type")?.includes("json")) return undefined;
+  const body = (await response.clone().json().catch(() => ({}))) as DaprErrorBody;
+  if (body.errorCode === "ERR_SECRET_STORES_NOT_CONFIGURED") return "ok";
+  if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return "ok";
+  return undefined;
 }

@@ -68,6 +68,39 @@ describe("answers", () => {
     expect((error as Error).message).toMatch(/^dapr getSecret: secret s in store vault/);
   });
 
+  it("a 500 'not found' is final, a 500 store failure is retried", async () => {
+    const notFound = dapr([json({ errorCode: "ERR_SECRET_GET", message: "secret s not found" }, { status: 500 })], { maxRetries: 2 });
+    await expect(notFound.client.getSecret("vault", "s")).rejects.toBeInstanceOf(NotFoundError);
+    expect(notFound.fetch.requests).toHaveLength(1);
+    const failing = dapr([json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }), json({ s: "v" })], { maxRetries: 1 });
+    expect(await failing.client.getSecret("vault", "s")).toEqual({ s: "v" });
+    expect(failing.fetch.requests).toHaveLength(2);
+  });
+
+  it("an abort while the answer is read is an AbortedError whatever the reason", async () => {
+    const controller = new AbortController();
+    const { client } = dapr([(request: Request) => {
+      // Like undici, the body fails with the request's abort reason.
+      const body = new ReadableStream({
+        start: (stream) => {
+          stream.enqueue(new TextEncoder().encode('{"s":'));
+          request.signal.addEventListener("abort", () => stream.error(request.signal.reason));
+        },
+      });
+      setTimeout(() => controller.abort(new Error("stop")), 10);
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    }]);
+    await expect(client.getSecret("vault", "s", { signal: controller.signal })).rejects.toMatchObject({ code: "ERR_ABORTED" });
+  });
+
+  it("a readiness poll in flight is cut off at the deadline", async () => {
+    const open = new Set<Request>();
+    const { client } = dapr([(request: Request) => new Promise<Response>((_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))))], { timeoutMs: 10_000 });
+    const started = Date.now();
+    await expect(client.waitUntilReady({ timeoutMs: 100, intervalMs: 10 })).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it("bulk: 204 is an empty result, secrets come back by name", async () => {
     expect(await dapr([new Response(null, { status: 204 })]).client.getBulkSecret("vault")).toEqual({});
     const names: string[] = [];
@@ -95,7 +128,7 @@ describe("readiness and configuration", () => {
 
   it("gives up after the bound with a TimeoutError", async () => {
     const { client } = dapr([new Response(null, { status: 500 })]);
-    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar to load its components after 0 s", { provider: "dapr", operation: "getOutboundHealth" }));
+    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar to load its components after 30 ms", { provider: "dapr", operation: "getOutboundHealth" }));
   });
 
   it("reads DAPR_HTTP_ENDPOINT, then DAPR_HTTP_PORT, naming the variable when wrong", async () => {

@@ -14,11 +14,11 @@ import type { paths } from "../../generated/dapr.js";
 import { guard } from "../core/http-errors.js";
 import { requireUrl, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
 import { createProviderClient } from "../core/provider-client.js";
-import { requirePathSegment, type FieldContext } from "../core/validate.js";
+import { isHeaderValue, requirePathSegment, type FieldContext } from "../core/validate.js";
 import { waitUntil, type WaitOptions } from "../core/wait.js";
 import { ConfigurationError, NotFoundError, ProviderApiError, ValidationError } from "../errors.js";
 import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../secret-store.js";
-import { daprError, metadataQuery } from "./dapr-wire.js";
+import { classifyDapr, daprError, metadataQuery } from "./dapr-wire.js";
 
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
@@ -76,11 +76,12 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     authorize: token === undefined ? undefined : async (request) => {
       if (new URL(request.url).pathname.startsWith("/v1.0/healthz")) return;
       const value = await resolveCredential(token);
-      if (typeof value !== "string" || !value || /[\r\n]/.test(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a one-line string", { provider: "dapr" });
+      if (!isHeaderValue(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters", { provider: "dapr" });
       request.headers.set("dapr-api-token", value);
     },
     // Every route of this API is a read.
     isRepeatable: () => true,
+    classify: classifyDapr,
     operationOf,
   });
   const context = (operation: string): FieldContext => ({ provider: "dapr", operation });
@@ -98,7 +99,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       const path = { store: requirePathSegment(store, "store", context("getSecret")), name: requirePathSegment(name, "name", context("getSecret")) };
       if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
-      return guard(details, async () => {
+      return guard({ ...details, signal: getOptions.signal }, async () => {
         const { data, error, response } = await api.GET("/v1.0/secrets/{store}/{name}", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
         if (response.status !== 200) throw daprError(response, error, `secret ${name} in store ${store}`, details);
         if (!data || typeof data !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
@@ -110,7 +111,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       const details = { provider: "dapr" as const, operation: "getBulkSecret" };
       const path = { store: requirePathSegment(store, "store", context("getBulkSecret")) };
       const query = metadataQuery(getOptions.metadata, context("getBulkSecret"));
-      return guard(details, async () => {
+      return guard({ ...details, signal: getOptions.signal }, async () => {
         const { data, error, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
         if (response.status === 204) return {};
         if (response.status !== 200) throw daprError(response, error, `secrets of store ${store}`, details);

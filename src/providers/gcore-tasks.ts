@@ -19,7 +19,7 @@ export function createTaskWaiter(api: Client<paths>, defaults: { intervalMs?: nu
       const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? 7_200_000;
       return await waitUntil<GcoreTask, GcoreTask>(
         (signal, report) =>
-          guard(details, async () => {
+          guard({ ...details, signal }, async () => {
             const { data, error, response } = await api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, signal: signal ?? null });
             if (response.status !== 200 || !data) throw gcoreError(response, error, `task ${taskId}`, details);
             const task = toTask(data);

@@ -1,6 +1,7 @@
 // Gcore's wire conventions: error bodies, the secret and task shapes mapped to our types.
 import type { components } from "../../generated/gcore.js";
 import { errorForStatus } from "../core/http-errors.js";
+import { redact } from "../core/redact.js";
 import type { SecretsError, SecretsErrorDetails } from "../errors.js";
 import type { SecretSummary } from "../secret-store.js";
 
@@ -67,9 +68,9 @@ export function toTask(wire: Wire<"TaskSerializer">): GcoreTask {
 }
 
 /** `{exception_class, message, request_id}` → the error model. */
-export function gcoreError(response: Response, body: unknown, what: string, details: SecretsErrorDetails): SecretsError {
+export function gcoreError(response: Response, body: unknown, what: string, details: SecretsErrorDetails, secrets: readonly string[] = []): SecretsError {
   const wire = (body && typeof body === "object" ? body : {}) as Partial<Wire<"GcoreError">>;
-  const message = typeof wire.message === "string" && wire.message ? `${what}: ${wire.message}` : `${what} failed`;
+  const message = typeof wire.message === "string" && wire.message ? `${what}: ${redact(wire.message, secrets)}` : `${what} failed`;
   return errorForStatus(response, message, {
     ...details,
     providerCode: typeof wire.exception_class === "string" ? wire.exception_class : undefined,

@@ -28,12 +28,38 @@ describe("requests", () => {
   });
 
   it("pages with limit/offset until a short page", async () => {
-    const page = (count: number) => json({ count, results: Array.from({ length: count }, () => secret) });
+    let next = 0;
+    const page = (count: number) => json({ count, results: Array.from({ length: count }, () => ({ ...secret, name: `cert-${(next += 1)}` })) });
     const { client, fetch } = gcore([page(2), page(2), page(1)]);
     let seen = 0;
     for await (const _ of client.listSecrets({ pageSize: 2 })) seen += 1;
     expect(seen).toBe(5);
     expect(fetch.requests.map((request) => new URL(request.url).search)).toEqual(["?limit=2&offset=0", "?limit=2&offset=2", "?limit=2&offset=4"]);
+  });
+
+  it("stops with an error when the server ignores offset and repeats a full page", async () => {
+    const { client, fetch } = gcore([json({ count: 2, results: [secret, { ...secret, name: "other" }] })]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const each of client.listSecrets({ pageSize: 2 })) seen.push(each.name);
+      })(),
+    ).rejects.toThrow("gcore listSecrets: the API answered the same page twice (does it ignore offset?)");
+    expect(seen).toEqual(["lb-cert", "other"]);
+    expect(fetch.requests).toHaveLength(2);
+  });
+
+  it("redacts the uploaded PEMs if an error message echoes them", async () => {
+    const { client } = gcore([json({ exception_class: "ValidationError", message: `bad key ${KEY.split("\n")[1]}MIIEKEYMATERIAL0123456789` }, { status: 400 })]);
+    const secretKey = `-----BEGIN PRIVATE KEY-----\nMIIEKEYMATERIAL0123456789\n-----END PRIVATE KEY-----\n`;
+    const error = await client.uploadCertificate({ ...upload, privateKey: secretKey }).catch((caught: unknown) => caught);
+    expect((error as Error).message).not.toContain("MIIEKEYMATERIAL0123456789");
+    expect((error as Error).message).toContain("[REDACTED]");
+  });
+
+  it("refuses plain http except to loopback, and API keys a header cannot carry", () => {
+    expect(() => createGcoreClient({ baseUrl: "http://api.gcore.com", apiKey: "k", env: {} })).toThrow("gcore: option baseUrl must be an https URL (http is allowed for loopback addresses only)");
+    expect(() => createGcoreClient({ baseUrl: "http://127.0.0.1:4010", apiKey: "k", env: {} })).not.toThrow();
   });
 
   it("uploads the PEMs as JSON and never retries the create", async () => {

@@ -14,7 +14,7 @@ import { guard } from "../core/http-errors.js";
 import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
 import { paginate } from "../core/paginate.js";
 import { createProviderClient } from "../core/provider-client.js";
-import { requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../core/validate.js";
+import { isHeaderValue, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../core/validate.js";
 import type { WaitOptions } from "../core/wait.js";
 import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../errors.js";
 import type { SecretDeleter, SecretLister } from "../secret-store.js";
@@ -96,7 +96,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     baseUrl: options.baseUrl ? { value: options.baseUrl, from: "option baseUrl" } : env.GCORE_BASE_URL ? { value: env.GCORE_BASE_URL, from: "GCORE_BASE_URL" } : { value: GCORE_BASE_URL, from: "the default" },
     authorize: async (request) => {
       const key = await resolveCredential(apiKey);
-      if (typeof key !== "string" || !key.trim() || /[\r\n]/.test(key)) throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a one-line string", { provider: "gcore" });
+      if (!isHeaderValue(key)) throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", { provider: "gcore" });
       // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
       request.headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
     },
@@ -127,19 +127,20 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
       const pageSize = listOptions.pageSize === undefined ? 1000 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("listSecrets"), 1000);
       return paginate(
         (offset, limit) =>
-          guard(details("listSecrets"), async () => {
+          guard({ ...details("listSecrets"), signal: listOptions.signal }, async () => {
             const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path, query: { limit, offset } }, signal: listOptions.signal ?? null });
             if (response.status !== 200 || !data) throw gcoreError(response, error, "listing secrets", details("listSecrets"));
             // Whether `count` is the page's or the collection's size is not documented: stop on a short page.
             return { items: data.results.map(toSecret) };
           }),
         pageSize,
+        () => new ProviderApiError("the API answered the same page twice (does it ignore offset?)", details("listSecrets")),
       );
     },
 
     async getSecret(id, getOptions = {}) {
       const path = { ...location(getOptions, "getSecret"), secret_id: requireUuid(id, "id", context("getSecret")) };
-      return guard(details("getSecret"), async () => {
+      return guard({ ...details("getSecret"), signal: getOptions.signal }, async () => {
         const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: getOptions.signal ?? null });
         if (response.status !== 200 || !data) throw gcoreError(response, error, `secret ${id}`, details("getSecret"));
         return toSecret(data);
@@ -158,9 +159,9 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         },
         ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
       };
-      return guard(details("uploadCertificate"), async () => {
+      return guard({ ...details("uploadCertificate"), signal: uploadOptions.signal }, async () => {
         const { data, error, response } = await api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path }, body, signal: uploadOptions.signal ?? null });
-        if (response.status !== 200) throw gcoreError(response, error, `uploading certificate ${body.name}`, details("uploadCertificate"));
+        if (response.status !== 200) throw gcoreError(response, error, `uploading certificate ${body.name}`, details("uploadCertificate"), Object.values(body.payload));
         return taskIds(data, "uploadCertificate");
       });
     },
@@ -176,7 +177,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     async startDeleteSecret(id, deleteOptions = {}) {
       const path = { ...location(deleteOptions, "deleteSecret"), secret_id: requireUuid(id, "id", context("deleteSecret")) };
-      return guard(details("deleteSecret"), async () => {
+      return guard({ ...details("deleteSecret"), signal: deleteOptions.signal }, async () => {
         const { data, error, response } = await api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: deleteOptions.signal ?? null });
         if (response.status !== 200) throw gcoreError(response, error, `deleting secret ${id}`, details("deleteSecret"));
         return taskIds(data, "deleteSecret");

@@ -11,6 +11,7 @@ import {
   type SecretsError,
   type SecretsErrorDetails,
 } from "../errors.js";
+import { redact } from "../core/redact.js";
 import type { Verdict } from "../core/transport.js";
 
 export interface VoximplantWireError {
@@ -35,28 +36,23 @@ export function wireError(body: unknown): VoximplantWireError | undefined {
   return { code: typeof code === "number" ? code : Number(code), msg: typeof msg === "string" ? msg : "" };
 }
 
-/** Replaces every occurrence of the call's secret values in vendor text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.filter((secret) => secret.length > 0).reduce((current, secret) => current.split(secret).join("[REDACTED]"), text);
-}
-
 export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails, secrets: readonly string[]): SecretsError {
   const message = `${redact(wire.msg, secrets) || "error"} (Voximplant code ${wire.code})`;
   const full = { ...details, providerCode: wire.code };
-  // Secret-specific codes are undocumented: the message decides "not found" and "exists".
-  if (wire.code === 341 || /not found|does ?n[o']t exist/i.test(wire.msg)) return new NotFoundError(message, full);
-  if (wire.code === 493 || /already exists|is taken|duplicate/i.test(wire.msg)) return new ConflictError(message, full);
+  // Documented codes first; secret-specific codes are undocumented, so then the message decides.
   if (AUTHENTICATION.has(wire.code)) return new AuthenticationError(message, full);
   if (wire.code === 104) return new PermissionDeniedError(message, full);
   if (wire.code === RATE_LIMIT) return new RateLimitedError(message, full);
-  if (UNKNOWN_APPLICATION.has(wire.code)) return new NotFoundError(`application: ${message}`, full);
+  if (UNKNOWN_APPLICATION.has(wire.code)) return new NotFoundError(message, full);
+  if (wire.code === 341 || /not found|does ?n[o']t exist/i.test(wire.msg)) return new NotFoundError(message, full);
+  if (wire.code === 493 || /already exists|is taken|duplicate/i.test(wire.msg)) return new ConflictError(message, full);
   if (VALIDATION.has(wire.code)) return new ValidationError(message, full);
   return new ProviderApiError(message, full);
 }
 
-/** The transport's view of a 2xx answer: rejected tokens are re-signed, rate limits retried. */
-export async function classifyVoximplant(response: Response): Promise<Verdict> {
-  if (!response.ok || !response.headers.get("content-type")?.includes("json")) return "ok";
+/** The transport's view of a 2xx answer: rejected tokens are re-signed, rate limits retried; non-2xx by status. */
+export async function classifyVoximplant(response: Response): Promise<Verdict | undefined> {
+  if (!response.ok || !response.headers.get("content-type")?.includes("json")) return undefined;
   const wire = wireError(await response.clone().json().catch(() => undefined));
   if (!wire) return "ok";
   if (TOKEN_REJECTED.has(wire.code)) return "refresh-auth";

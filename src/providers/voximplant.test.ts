@@ -104,6 +104,18 @@ describe("errors in 2xx bodies", () => {
     expect(reads.fetch.requests).toHaveLength(2);
   });
 
+  it("a non-2xx answer is a transport failure, except 429", async () => {
+    const { client } = voximplant([new Response("not here", { status: 404 })]);
+    await expect(client.getSecret({ id: 1 })).rejects.toMatchObject({ code: "ERR_PROVIDER_API", status: 404 });
+    const limited = voximplant([new Response("", { status: 429 })]);
+    await expect(limited.client.getSecret({ id: 1 })).rejects.toMatchObject({ code: "ERR_RATE_LIMITED", status: 429 });
+  });
+
+  it("a documented code wins over the message's wording", async () => {
+    const { client } = voximplant([json({ error: { code: 100, msg: "Account not found" } })]);
+    await expect(client.getSecret({ id: 1 })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
   it("redacts the call's value if the vendor echoes it in a message", async () => {
     const { client } = voximplant([json({ error: { code: 485, msg: "Invalid secret_value 'hunter2-very-secret'" } })]);
     const error = await client.addSecret({ name: "a", value: "hunter2-very-secret" }).catch((caught: unknown) => caught);

@@ -122,7 +122,12 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
 
   /** Turns a response into its data or the right error (non-2xx, or an error in a 2xx body). */
   function check<T>(result: { data?: T | Wire<"VoximplantErrorResponse">; response: Response }, details: SecretsErrorDetails, secrets: string[] = []): Exclude<T, Wire<"VoximplantErrorResponse">> {
-    if (!result.response.ok) throw errorForStatus(result.response, "request failed", details);
+    // Voximplant answers every failure with 200 and an error body: anything else came from the transport
+    // (a proxy, a wrong base URL), so only a 429 keeps its meaning.
+    if (!result.response.ok) {
+      if (result.response.status === 429) throw errorForStatus(result.response, "rate limited", details);
+      throw new ProviderApiError("unexpected HTTP status (a proxy or a wrong base URL?)", { ...details, status: result.response.status });
+    }
     const wire = wireError(result.data);
     if (wire) throw errorFromWire(wire, { ...details, status: result.response.status }, secrets);
     if (result.data === undefined) throw new ProviderApiError("empty answer", { ...details, status: result.response.status });
@@ -136,7 +141,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
 
     async addSecret(input, callOptions) {
       const body = defined({ ...appFields(input, "AddSecret"), secret_name: requireString(input?.name, "name", context("AddSecret"), { pattern: NAME, rule: NAME_RULE }), secret_value: valueField(input?.value, "AddSecret"), description: descriptionField(input?.description, "AddSecret") });
-      return guard(details("AddSecret"), async () => {
+      return guard({ ...details("AddSecret"), signal: callOptions?.signal }, async () => {
         const data = check(await api.POST("/AddSecret", { body, signal: callOptions?.signal ?? null }), details("AddSecret"), [body.secret_value]);
         const id = Number(single(data.result)?.secret_id);
         if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details("AddSecret"));
@@ -150,17 +155,18 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       const fields = defined({ ...appFields(listOptions, "GetSecrets"), secret_name_part: listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")) });
       return paginate(
         (offset, count) =>
-          guard(details("GetSecrets"), async () => {
+          guard({ ...details("GetSecrets"), signal: listOptions.signal }, async () => {
             const data = check(await api.POST("/GetSecrets", { body: { ...fields, count, offset }, signal: listOptions.signal ?? null }), details("GetSecrets"));
             return { items: (data.result ?? []).map(toInfo), total: data.total_count };
           }),
         pageSize,
+        () => new ProviderApiError("the API answered the same page twice (does it ignore offset?)", details("GetSecrets")),
       );
     },
 
     async getSecret(ref, callOptions) {
       const body = { ...appFields(ref, "GetSecretValue"), ...secretFields(ref, "GetSecretValue") };
-      return guard(details("GetSecretValue"), async () => {
+      return guard({ ...details("GetSecretValue"), signal: callOptions?.signal }, async () => {
         const data = check(await api.POST("/GetSecretValue", { body, signal: callOptions?.signal ?? null }), details("GetSecretValue"));
         const secret = single(data.result);
         if (!secret || typeof secret.secret_value !== "string") throw new ProviderApiError("the answer has no secret_value", details("GetSecretValue"));
@@ -176,14 +182,14 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         secret_value: ref.value === undefined ? undefined : valueField(ref.value, "SetSecretInfo"),
         description: descriptionField(ref.description, "SetSecretInfo"),
       });
-      await guard(details("SetSecretInfo"), async () => {
+      await guard({ ...details("SetSecretInfo"), signal: callOptions?.signal }, async () => {
         check(await api.POST("/SetSecretInfo", { body, signal: callOptions?.signal ?? null }), details("SetSecretInfo"), ref.value ? [ref.value] : []);
       });
     },
 
     async deleteSecrets(target, callOptions) {
       const body = { ...appFields(target, "DelSecret"), ...deleteFields(target, context("DelSecret")) };
-      await guard(details("DelSecret"), async () => {
+      await guard({ ...details("DelSecret"), signal: callOptions?.signal }, async () => {
         check(await api.POST("/DelSecret", { body, signal: callOptions?.signal ?? null }), details("DelSecret"));
       });
     },
