@@ -63,12 +63,17 @@ describe("Voximplant JWT", () => {
     await Promise.all(Array.from({ length: 1000 }, () => instance.token()));
     expect(signatures()).toBe(2);
     const before = await instance.token();
+    // A refresh asked while an ordinary signature is in flight waits for it, then signs a back-dated one.
+    vi.setSystemTime(NOW + 1_300_000);
+    const [ordinary, forced] = await Promise.all([instance.token(), instance.token({ refresh: true })]);
+    expect(forced).not.toBe(ordinary);
+    expect(signatures()).toBe(4);
     const [refreshed] = await Promise.all([instance.token({ refresh: true }), instance.token({ refresh: true }), instance.token()]);
-    expect(signatures()).toBe(3);
+    expect(signatures()).toBe(5);
     // A rejected token is replaced by a different one, back-dated a minute against clock skew.
     expect(refreshed).not.toBe(before);
-    const { payload } = await jwtVerify(refreshed!, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW + 700_000) });
-    expect(payload.iat).toBe((NOW + 700_000) / 1000 - 60);
+    const { payload } = await jwtVerify(refreshed!, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW + 1_300_000) });
+    expect(payload.iat).toBe((NOW + 1_300_000) / 1000 - 60);
   });
 
   it("imports the key once however many tokens it signs, and again only when the key changes", async () => {
@@ -88,7 +93,8 @@ describe("Voximplant JWT", () => {
   });
 
   it("rejects a lifetime over the API's 3600 s and a key that is not RSA ≥ 2048, without printing it", async () => {
-    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3600 })).toThrow(ConfigurationError);
+    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3600 })).toThrow("voximplant: option jwtLifetimeSeconds must be an integer from 121 to 3540");
+    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: Number.NaN })).toThrow(ConfigurationError);
     const small = testRsaKey(1024).privateKeyPem;
     const error = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: small }) })
       .token()

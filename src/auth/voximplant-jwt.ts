@@ -47,7 +47,9 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
   const lifetime = options.lifetimeSeconds ?? 600;
   const refreshBefore = options.refreshBeforeSeconds ?? 60;
   const skew = options.skewSeconds ?? 5;
-  if (lifetime <= refreshBefore + REFRESH_BACKDATE_SECONDS || lifetime + skew > 3600) throw new ConfigurationError("JWT lifetime must exceed refreshBeforeSeconds and stay within 3600 s", { provider: "voximplant" });
+  if (!Number.isInteger(lifetime) || lifetime <= refreshBefore + REFRESH_BACKDATE_SECONDS || lifetime + REFRESH_BACKDATE_SECONDS > 3600) {
+    throw new ConfigurationError(`option jwtLifetimeSeconds must be an integer from ${refreshBefore + REFRESH_BACKDATE_SECONDS + 1} to ${3600 - REFRESH_BACKDATE_SECONDS}`, { provider: "voximplant" });
+  }
   let imported: { privateKey: string; key: KeyObject } | undefined;
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
@@ -66,14 +68,22 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
     return { jwt, renewAt: (exp - refreshBefore) * 1000 };
   }
 
+  let pendingIsRefresh = false;
   return {
     async token({ refresh = false } = {}) {
       if (!refresh && cached && Date.now() < cached.renewAt) return cached.jwt;
-      if (refresh) cached = undefined;
-      // After a rejection (455 issued in the future, 456 expired) the clocks disagree: back-date further.
-      pending ??= sign(refresh ? REFRESH_BACKDATE_SECONDS : skew).finally(() => {
-        pending = undefined;
-      });
+      if (refresh) {
+        cached = undefined;
+        // A refresh must not take the ordinary token being signed right now: wait for it, then sign anew.
+        if (pending && !pendingIsRefresh) await pending.catch(() => undefined);
+      }
+      if (!pending) {
+        pendingIsRefresh = refresh;
+        // After a rejection (455 issued in the future, 456 expired) the clocks disagree: back-date further.
+        pending = sign(refresh ? REFRESH_BACKDATE_SECONDS : skew).finally(() => {
+          pending = undefined;
+        });
+      }
       cached = await pending;
       return cached.jwt;
     },

@@ -12,7 +12,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/dapr.js";
 import { guard } from "../core/http-errors.js";
-import { requireUrl, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
+import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
 import { createProviderClient } from "../core/provider-client.js";
 import { isHeaderValue, requirePathSegment, type FieldContext } from "../core/validate.js";
 import { waitUntil, type WaitOptions } from "../core/wait.js";
@@ -62,7 +62,6 @@ function daprBaseUrl(options: DaprClientOptions, env: Environment): { value: str
 export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
   const env = options.env ?? process.env;
   const baseUrl = daprBaseUrl(options, env);
-  requireUrl(baseUrl.value, baseUrl.from, "dapr");
   const token = options.apiToken ?? env.DAPR_API_TOKEN;
   const defaultStore = options.store;
   const operationOf = (request: Request) => {
