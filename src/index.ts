@@ -17,5 +17,5 @@ export { createDaprClient, DAPR_BASE_URL } from "./providers/dapr.js";
 export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./providers/dapr.js";
 export { createGcoreClient, GCORE_BASE_URL } from "./providers/gcore.js";
 export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState, GcoreWaitOptions } from "./providers/gcore.js";
-export { daprSecretValue, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, SECRET_REFERENCE_SCHEMES } from "./run-with-secrets.js";
+export { CommandStartError, daprSecretValue, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, SECRET_REFERENCE_SCHEMES } from "./run-with-secrets.js";
 export type { RunWithSecretsOptions, RunWithSecretsResult, SecretReference, SecretReferenceClients, SecretReferenceFailure } from "./run-with-secrets.js";

@@ -2,11 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, NotFoundError } from "./errors.js";
+import { AuthenticationError, NotFoundError, ValidationError } from "./errors.js";
 import type { DaprClient } from "./providers/dapr.js";
 import type { VoximplantClient } from "./providers/voximplant.js";
-import { parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "./run-with-secrets.js";
+import { CommandStartError, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "./run-with-secrets.js";
 
 type VoximplantGet = Pick<VoximplantClient, "getSecret">;
 type DaprGet = Pick<DaprClient, "getSecret">;
@@ -126,7 +127,8 @@ describe("resolveSecretReferences", () => {
 });
 
 describe("runWithSecrets", () => {
-  const clients = fakeClients({ "voximplant/my-app/apiKey": "vox-value" });
+  const clients = fakeClients({ "voximplant/my-app/apiKey": "vox-value", "voximplant/my-app/withNul": "top\0secret-value" });
+  const leaks = (error: unknown) => [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].some((text) => text.includes("secret-value"));
 
   it("starts the command with the resolved variables added to its environment and answers its exit code", async () => {
     const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "out.json");
@@ -150,5 +152,30 @@ describe("runWithSecrets", () => {
     expect(killed).toEqual({ exitCode: null, signal: "SIGTERM" });
     await expect(runWithSecrets({ command: "typed-secrets-no-such-command", references: {}, clients, stdio: "ignore" })).rejects.toMatchObject({ code: "ENOENT", message: "cannot start typed-secrets-no-such-command: command not found" });
     expect(process.listenerCount("SIGTERM")).toBe(listeners);
+  });
+
+  it("refuses a resolved value holding a NUL byte before starting, naming the variable and never the value", async () => {
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "started");
+    const script = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "yes")`;
+    const error = await rejection(runWithSecrets({ command: process.execPath, args: ["-e", script], references: { TOKEN: "voximplant://my-app/withNul" }, clients, stdio: "ignore" }));
+    expect(error).toMatchObject({ variable: "TOKEN", reason: "invalid-value", code: "ERR_VALIDATION" });
+    expect(error.message).toBe("TOKEN: the resolved value holds a NUL byte, which an environment variable cannot carry");
+    expect(leaks(error)).toBe(false);
+    // The same for a variable of `env`, as a ValidationError naming it.
+    const literal = await runWithSecrets({ command: process.execPath, args: ["-e", script], references: {}, env: { PLAIN: "top\0secret-value" }, clients, stdio: "ignore" }).catch((reason: unknown) => reason);
+    expect(literal).toBeInstanceOf(ValidationError);
+    expect(literal).toMatchObject({ code: "ERR_VALIDATION", field: "env.PLAIN", message: "PLAIN: the value holds a NUL byte, which an environment variable cannot carry" });
+    expect(leaks(literal)).toBe(false);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("reports a failure of spawn itself by its code, never by Node's message (which quotes the value)", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const error = await runWithSecrets({ command: process.execPath, args: ["-e", "top\0secret-value"], references: {}, clients, stdio: "ignore" }).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(CommandStartError);
+    expect(error).toMatchObject({ code: "ERR_INVALID_ARG_VALUE", message: `cannot start ${process.execPath}: ERR_INVALID_ARG_VALUE` });
+    expect((error as Error).cause).toBeUndefined();
+    expect(leaks(error)).toBe(false);
+    expect(process.listenerCount("SIGINT")).toBe(listeners);
   });
 });

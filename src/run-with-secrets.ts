@@ -14,7 +14,7 @@
  * ```
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { AbortedError, NotFoundError, SecretsError, type SecretsErrorCode } from "./errors.js";
+import { AbortedError, NotFoundError, SecretsError, ValidationError, type SecretsErrorCode } from "./errors.js";
 import type { DaprClient } from "./providers/dapr.js";
 import type { VoximplantApplication, VoximplantClient } from "./providers/voximplant.js";
 
@@ -26,7 +26,8 @@ export type SecretReference =
 /** Schemes that resolve to a value. `gcore://` is recognised and rejected: Gcore payloads are write-only. */
 export const SECRET_REFERENCE_SCHEMES = ["voximplant", "dapr"] as const;
 
-export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malformed" | "no-client" | "unresolved";
+/** `invalid-value`: resolved to a value an environment variable cannot hold (a NUL byte). */
+export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malformed" | "no-client" | "unresolved" | "invalid-value";
 
 /** A reference that cannot be used. The message names the variable, never its value or the secret's. */
 export class SecretReferenceError extends SecretsError {
@@ -157,6 +158,31 @@ export async function resolveSecretReferences(references: Record<string, string>
   return Object.fromEntries(parsed.map(({ variable }, index) => [variable, (settled[index] as PromiseFulfilledResult<string>).value]));
 }
 
+/** The command could not be started. The message names the command and the error code, never the arguments or environment. */
+export class CommandStartError extends Error {
+  /** `ENOENT` (not found), `EACCES`, `ERR_INVALID_ARG_VALUE` … */
+  readonly code: string | undefined;
+  constructor(command: string, code: string | undefined) {
+    // Node's own error is neither used nor kept as the cause: for an invalid argument or variable it quotes the value.
+    super(`cannot start ${command}: ${code === "ENOENT" ? "command not found" : (code ?? "error")}`);
+    this.name = "CommandStartError";
+    this.code = code;
+  }
+}
+
+const NUL_DETAIL = "holds a NUL byte, which an environment variable cannot carry";
+
+/** The command's environment; a NUL byte (which spawn would reject, quoting the value) fails naming the variable only. */
+function commandEnvironment(base: Record<string, string | undefined>, resolved: Record<string, string>): Record<string, string | undefined> {
+  const env = { ...base, ...resolved };
+  for (const [variable, value] of Object.entries(env)) {
+    if (!value?.includes("\0")) continue;
+    if (Object.hasOwn(resolved, variable)) throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
+    throw new ValidationError(`${variable}: the value ${NUL_DETAIL}`, { field: `env.${variable}` });
+  }
+  return env;
+}
+
 export interface RunWithSecretsOptions {
   command: string;
   args?: readonly string[];
@@ -182,20 +208,31 @@ export interface RunWithSecretsResult {
   signal: NodeJS.Signals | null;
 }
 
-/** Resolves the references (nothing starts if one fails), then runs the command with them in its environment. */
+/**
+ * Resolves the references (nothing starts if one fails), then runs the command with them in its environment.
+ * A failure to start is a CommandStartError (`code` ENOENT when the command is not found); a variable
+ * holding a NUL byte fails before the start (SecretReferenceError `invalid-value` for a resolved one).
+ */
 export async function runWithSecrets(options: RunWithSecretsOptions): Promise<RunWithSecretsResult> {
   const resolved = await resolveSecretReferences(options.references, options.clients, options.signal ? { signal: options.signal } : {});
+  const env = commandEnvironment(options.env ?? process.env, resolved);
   if (options.signal?.aborted) throw new AbortedError("aborted before the command started", { cause: options.signal.reason });
   const forwarded = options.forwardSignals ?? (["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR2"] as const);
   return await new Promise<RunWithSecretsResult>((resolve, reject) => {
-    const child = spawn(options.command, options.args ?? [], { env: { ...(options.env ?? process.env), ...resolved }, stdio: options.stdio ?? "inherit", ...(options.cwd ? { cwd: options.cwd } : {}) });
+    let child: ChildProcess;
+    try {
+      child = spawn(options.command, options.args ?? [], { env, stdio: options.stdio ?? "inherit", ...(options.cwd ? { cwd: options.cwd } : {}) });
+    } catch (error) {
+      // Synchronous failures (invalid arguments, options, environment) quote the offending value: code only.
+      return reject(new CommandStartError(options.command, (error as NodeJS.ErrnoException).code));
+    }
     const listeners = forwarded.map((signal) => [signal, () => child.kill(signal)] as const);
     for (const [signal, listener] of listeners) process.on(signal, listener);
     const cleanup = () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
     child.once("spawn", () => options.onStart?.(child));
     child.once("error", (error: NodeJS.ErrnoException) => {
       cleanup();
-      reject(Object.assign(new Error(`cannot start ${options.command}: ${error.code === "ENOENT" ? "command not found" : (error.code ?? "error")}`), { code: error.code }));
+      reject(new CommandStartError(options.command, error.code));
     });
     child.once("exit", (exitCode, signal) => {
       cleanup();

@@ -1,8 +1,13 @@
 // The CLI called as a function, for what needs no API: help on every level, argument errors, formatting, progress lines, test certificates.
 import { X509Certificate } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS, GROUPS, runCli } from "./cli.js";
 import type { MockPool } from "./connect.js";
+import { InterruptedError } from "./exit-codes.js";
 import { createOutput, formatTable, type CliIo } from "./output.js";
 import { createTestCertificates } from "./self-signed.js";
 
@@ -11,11 +16,11 @@ const noMocks: MockPool = {
   close: () => Promise.resolve(),
 };
 
-async function call(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function call(argv: string[], options: { env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: { write: (chunk: string) => (stdout += chunk) }, stderr: { write: (chunk: string) => (stderr += chunk) }, stdin: (async function* () {})(), env: {} };
-  const code = await runCli(argv, { io, mocks: noMocks });
+  const io: CliIo = { stdout: { write: (chunk: string) => (stdout += chunk) }, stderr: { write: (chunk: string) => (stderr += chunk) }, stdin: (async function* () {})(), env: options.env ?? {} };
+  const code = await runCli(argv, { io, mocks: noMocks, ...(options.signal ? { signal: options.signal } : {}) });
   return { code, stdout, stderr };
 }
 
@@ -60,7 +65,10 @@ describe("argument errors (exit code 2, before any API call)", () => {
     [["dapr", "get", "vault", "db", "--metadata", "novalue"], "--metadata novalue: expected KEY=VALUE"],
     [["gcore", "upload-cert", "--name", "x"], "upload-cert needs --cert"],
     [["gcore", "list", "--project", "abc"], "--project must be a positive integer"],
-    [["gcore", "frobnicate"], "unknown command gcore frobnicate (commands: list, get, upload-cert, delete, task)"],
+    [["gcore", "frobnicate"], "gcore: unknown command (commands: list, get, upload-cert, delete, task)"],
+    // An unknown command word is not echoed: it may be a value typed in the wrong place.
+    [["gcore", "hunter2"], "gcore: unknown command (commands: list, get, upload-cert, delete, task)"],
+    [["hunter2"], "typed-secrets: unknown command (providers: voximplant, dapr, gcore; commands: run, tour)"],
     [["run", "--env-file", "x.env", "node"], "give the command after --"],
     [["--bogus", "gcore", "list"], "unknown option --bogus"],
   ])("%j", async (argv, message) => {
@@ -76,6 +84,52 @@ describe("argument errors (exit code 2, before any API call)", () => {
     const result = await call(["dapr", "get", "vault", "--json"]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stderr)).toEqual({ error: { name: "UsageError", message: expect.stringContaining("missing argument") } });
+  });
+});
+
+describe("run", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-run-in-process-"));
+  const file = (name: string, content: string) => (writeFileSync(path.join(dir, name), content), path.join(dir, name));
+  const marker = path.join(dir, "started");
+  const writeMarker = [process.execPath, "-e", `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started")`];
+  // A Dapr sidecar whose secret holds a NUL byte (values that Node's spawn would quote in its error).
+  const sidecar = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ db: "top\u0000secret-value" })));
+  let sidecarUrl = "";
+  beforeAll(() => new Promise<void>((listening) => sidecar.listen(0, "127.0.0.1", () => ((sidecarUrl = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`), listening()))));
+  afterAll(() => void sidecar.close());
+
+  it("without credentials or --mock, refuses a reference before the command starts, naming the variable and the setting (exit 2)", async () => {
+    const env = file("refs.env", "DB_PASSWORD=dapr://vault/db-secret\nAPI_KEY=voximplant://demo/apiKeyProd\n");
+    expect(await call(["run", "--env-file", env, "--", ...writeMarker])).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: DB_PASSWORD: no Dapr sidecar configured: set DAPR_HTTP_PORT or DAPR_HTTP_ENDPOINT, or pass --mock\n" });
+    // Dapr configured, Voximplant not: the Voximplant reference fails.
+    expect(await call(["run", "--env-file", env, "--", ...writeMarker], { env: { DAPR_HTTP_PORT: "3500" } })).toMatchObject({ code: 2, stderr: "typed-secrets: API_KEY: no Voximplant credentials configured: set VOXIMPLANT_CREDENTIALS, or pass --mock\n" });
+    const json = await call(["run", "--json", "--env-file", env, "--", ...writeMarker]);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_CONFIGURATION", variable: "DB_PASSWORD", reason: "no-client" } });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("refuses a resolved value holding a NUL byte before the command starts, naming the variable and never the value (exit 2)", async () => {
+    const env = file("nul.env", "DB_PASSWORD=dapr://vault/db\n");
+    const text = await call(["run", "--env-file", env, "--", ...writeMarker], { env: { DAPR_HTTP_ENDPOINT: sidecarUrl } });
+    expect(text).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: DB_PASSWORD: the resolved value holds a NUL byte, which an environment variable cannot carry\n" });
+    const json = await call(["run", "--json", "--env-file", env, "--", ...writeMarker], { env: { DAPR_HTTP_ENDPOINT: sidecarUrl } });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_VALIDATION", variable: "DB_PASSWORD", reason: "invalid-value" } });
+    expect(json.stderr).not.toContain("secret-value");
+    // A literal of the env file with a NUL byte: named, not quoted.
+    const literal = await call(["run", "--env-file", file("literal.env", "PLAIN='top\u0000secret-value'\n"), "--", ...writeMarker]);
+    expect(literal).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: PLAIN: the value holds a NUL byte, which an environment variable cannot carry\n" });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("exits with 128 + the number of the signal that aborted it", async () => {
+    const env = file("plain.env", "MODE=test\n");
+    for (const [reason, code] of [[new InterruptedError("SIGTERM"), 143], [new InterruptedError("SIGHUP"), 129], [new InterruptedError("SIGINT"), 130], [new Error("aborted"), 130]] as const) {
+      const controller = new AbortController();
+      controller.abort(reason);
+      expect(await call(["run", "--env-file", env, "--", ...writeMarker], { signal: controller.signal })).toMatchObject({ code, stdout: "" });
+    }
+    expect(existsSync(marker)).toBe(false);
   });
 });
 

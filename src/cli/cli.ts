@@ -92,12 +92,13 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       }
       const command = group.commands.find((each) => each.name === commandName);
       path = group.name;
-      if (!command) throw new UsageError(`unknown command ${group.name} ${commandName} (commands: ${group.commands.map((each) => each.name).join(", ")})`);
+      // The word is not echoed: it may be a secret value typed in the wrong place.
+      if (!command) throw new UsageError(`${group.name}: unknown command (commands: ${group.commands.map((each) => each.name).join(", ")})`);
       path = `${group.name} ${command.name}`;
       return await execute(command, [...flags, ...rest.slice(inner.next + 1)]);
     }
     const command = COMMANDS.find((each) => each.name === name);
-    if (!command) throw new UsageError(`unknown command ${name} (providers: ${GROUPS.map((each) => each.name).join(", ")}; commands: ${COMMANDS.map((each) => each.name).join(", ")})`);
+    if (!command) throw new UsageError(`unknown command (providers: ${GROUPS.map((each) => each.name).join(", ")}; commands: ${COMMANDS.map((each) => each.name).join(", ")})`);
     path = command.name;
     return await execute(command, [...top.flags, ...argv.slice(top.next + 1)]);
   };
@@ -108,7 +109,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     out.done();
     io.stderr.write(`${describeFailure(error, { json, debug: Boolean(io.env.TYPED_SECRETS_DEBUG) })}\n`);
     if (error instanceof UsageError && !json) io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
-    return exitCodeFor(error);
+    return exitCodeFor(error, options.signal?.aborted ? options.signal.reason : undefined);
   } finally {
     if (!options.mocks) await mocks.close();
   }

@@ -113,6 +113,15 @@ export function booleanOption(args: ParsedCommand, name: string): boolean {
   return args.values[name] === true;
 }
 
+/** `--timeout SECONDS` in milliseconds, `defaultSeconds` when absent. */
+export function timeoutOption(args: ParsedCommand, defaultSeconds: number): number {
+  const text = stringOption(args, "timeout");
+  if (text === undefined) return defaultSeconds * 1000;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout ${text}: expected a number of seconds`);
+  return Math.round(value * 1000);
+}
+
 export function listOption(args: ParsedCommand, name: string): string[] {
   const value = args.values[name];
   return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
@@ -182,9 +191,10 @@ export function topHelp(groups: readonly GroupSpec[], commands: readonly Command
     "Credentials come from the vendors' variables: VOXIMPLANT_CREDENTIALS (path of credentials.json),",
     "GCORE_API_KEY (+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID), DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT.",
     "A provider without them (or every provider, with --mock) runs against an embedded mock of its",
-    "OpenAPI spec, and the CLI says so on stderr. Secret values are read from a file or stdin, never from",
-    "an argument; `get` prints the value alone on stdout, and messages go to stderr.",
-    "TYPED_SECRETS_DEBUG=1 adds stack traces to unexpected errors.",
+    "OpenAPI spec, and the CLI says so on stderr; `run` uses the mocks only with --mock. Secret values are",
+    "read from a file or stdin, never from an argument; `get` prints the value alone on stdout, and",
+    "messages go to stderr. Unexpected errors are named by class and code only: TYPED_SECRETS_DEBUG=1",
+    "adds their message and stack trace (which may quote a secret value).",
     "",
     "Exit codes:",
     ...columns(EXIT_CODES_HELP),

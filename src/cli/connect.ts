@@ -1,4 +1,5 @@
-// The clients behind the commands: the real APIs when credentials are configured, else (or with --mock) the embedded mocks.
+// The clients behind the commands: the real APIs when credentials are configured, else (or with --mock) the embedded mocks
+// (`run` refuses a provider without credentials unless --mock is given: see run-command.ts).
 import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
@@ -55,8 +56,13 @@ export interface ConnectContext {
   forceMock: boolean;
 }
 
+/** Is one of the provider's variables set (DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT for Dapr)? */
+export function hasCredentials(provider: ProviderName, env: CliIo["env"]): boolean {
+  return CREDENTIAL_VARIABLES[provider].some((name) => env[name]);
+}
+
 export function usesMock(provider: ProviderName, context: ConnectContext): boolean {
-  return context.forceMock || !CREDENTIAL_VARIABLES[provider].some((name) => context.io.env[name]);
+  return context.forceMock || !hasCredentials(provider, context.io.env);
 }
 
 /** The line printed when a mock starts. */

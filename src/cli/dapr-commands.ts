@@ -1,6 +1,6 @@
 // `typed-secrets dapr …`: the Dapr client's friendly methods (one secret, bulk, sidecar readiness).
 import { daprSecretValue } from "../run-with-secrets.js";
-import { booleanOption, listOption, stringOption, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import { booleanOption, listOption, stringOption, timeoutOption, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectDapr } from "./connect.js";
 import { UsageError } from "./exit-codes.js";
 import { formatTable, seconds } from "./output.js";
@@ -87,14 +87,6 @@ const wait: CommandSpec = {
     if (context.out.json) context.out.data("", { ready: true });
   },
 };
-
-export function timeoutOption(args: ParsedCommand, defaultSeconds: number): number {
-  const text = stringOption(args, "timeout");
-  if (text === undefined) return defaultSeconds * 1000;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout ${text}: expected a number of seconds`);
-  return Math.round(value * 1000);
-}
 
 export const daprGroup: GroupSpec = {
   name: "dapr",

@@ -1,4 +1,5 @@
 // The CLI's exit codes, its usage error, and how any failure becomes a message and an exit code.
+import { constants } from "node:os";
 import { SecretsError } from "../errors.js";
 
 export const EXIT = {
@@ -7,7 +8,9 @@ export const EXIT = {
   usage: 2,
   notFound: 3,
   auth: 4,
+  cannotExecute: 126,
   commandNotFound: 127,
+  /** SIGINT's: the default when the signal is not known. */
   interrupted: 130,
 } as const;
 
@@ -18,7 +21,7 @@ export const EXIT_CODES_HELP = [
   ["2", "usage or configuration error (bad arguments, invalid input, missing settings)"],
   ["3", "not found (secret, key, application, store, task)"],
   ["4", "authentication failed or permission denied"],
-  ["130", "interrupted (Ctrl-C)"],
+  ["130", "interrupted (Ctrl-C); 128 + N for signal N: 129 SIGHUP, 143 SIGTERM"],
 ] as const;
 
 /** Wrong arguments: printed with a pointer to the command's `--help`. */
@@ -29,8 +32,26 @@ export class UsageError extends Error {
   }
 }
 
-export function exitCodeFor(error: unknown): number {
+/** The abort reason main.ts gives when a signal arrives: the exit code becomes 128 + its number. */
+export class InterruptedError extends Error {
+  readonly signal: NodeJS.Signals;
+  constructor(signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+    this.name = "InterruptedError";
+    this.signal = signal;
+  }
+}
+
+/** 128 + the number of the signal `reason` names (an InterruptedError), else 130 (SIGINT's). */
+export function interruptedExitCode(reason?: unknown): number {
+  const number = reason instanceof InterruptedError ? constants.signals[reason.signal] : undefined;
+  return number ? 128 + number : EXIT.interrupted;
+}
+
+/** `abortReason`: the reason of the signal that aborted the run, if it was aborted. */
+export function exitCodeFor(error: unknown, abortReason?: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof InterruptedError) return interruptedExitCode(error);
   if (!(error instanceof SecretsError)) return EXIT.failure;
   switch (error.code) {
     case "ERR_VALIDATION":
@@ -42,23 +63,39 @@ export function exitCodeFor(error: unknown): number {
     case "ERR_PERMISSION_DENIED":
       return EXIT.auth;
     case "ERR_ABORTED":
-      return EXIT.interrupted;
+      return interruptedExitCode(abortReason);
     default:
       return EXIT.failure;
   }
 }
 
+/** Errors whose message is ours or the library's, and so holds no secret value. */
+const isSafe = (error: unknown): boolean => error instanceof SecretsError || error instanceof UsageError || error instanceof InterruptedError;
+
 /**
  * The one line (or JSON object) printed for a failure. SecretsError messages are guaranteed free of
- * secret values by the library; other errors print their message only (a stack with TYPED_SECRETS_DEBUG=1).
+ * secret values by the library, and so are the CLI's own errors. Any other error may quote what it
+ * was given (Node's spawn quotes an environment value, for one): it is named by its class and code
+ * only, unless TYPED_SECRETS_DEBUG=1, which adds its message and stack.
  */
 export function describeFailure(error: unknown, options: { json: boolean; debug: boolean }): string {
+  const safe = isSafe(error);
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  const message = safe || options.debug ? messageOf(error) : unexpected(error, code);
   if (options.json) {
-    const body = error instanceof SecretsError ? error.toJSON() : { name: error instanceof Error ? error.name : "Error", message: messageOf(error) };
+    const body = error instanceof SecretsError ? error.toJSON() : { name: nameOf(error), ...(typeof code === "string" ? { code } : {}), message };
     return JSON.stringify({ error: body });
   }
-  const text = `typed-secrets: ${messageOf(error)}`;
-  return options.debug && error instanceof Error && !(error instanceof SecretsError) && error.stack ? `${text}\n${error.stack}` : text;
+  const text = `typed-secrets: ${message}`;
+  return options.debug && error instanceof Error && !safe && error.stack ? `${text}\n${error.stack}` : text;
+}
+
+function unexpected(error: unknown, code: unknown): string {
+  return `unexpected error: ${nameOf(error)}${typeof code === "string" ? ` ${code}` : ""} (message withheld, as it may quote a secret value; TYPED_SECRETS_DEBUG=1 prints it)`;
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : "Error";
 }
 
 function messageOf(error: unknown): string {

@@ -1,8 +1,7 @@
 // `typed-secrets gcore …`: the Gcore client's friendly methods (list, get, upload, delete, task polling).
 import type { GcoreSecret, GcoreTask } from "../providers/gcore.js";
-import { booleanOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import { booleanOption, stringOption, timeoutOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectGcore } from "./connect.js";
-import { timeoutOption } from "./dapr-commands.js";
 import { UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 import { formatRecord, formatTable, seconds } from "./output.js";

@@ -3,6 +3,7 @@
 import { constants } from "node:os";
 import type { CliState } from "./command.js";
 import { runCli } from "./cli.js";
+import { InterruptedError } from "./exit-codes.js";
 
 const controller = new AbortController();
 const state: CliState = { childRunning: false };
@@ -13,7 +14,8 @@ function onSignal(signal: NodeJS.Signals): void {
   if (state.childRunning) return;
   // A second Ctrl-C does not wait for the abort to take effect.
   if (controller.signal.aborted) process.exit(128 + (constants.signals[signal] ?? 0));
-  controller.abort(new Error(`interrupted by ${signal}`));
+  // The reason names the signal: the exit code becomes 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
+  controller.abort(new InterruptedError(signal));
 }
 for (const signal of SIGNALS) process.on(signal, onSignal);
 // `typed-secrets … | head -1`: a reader that went away is not an error.

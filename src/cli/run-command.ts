@@ -1,11 +1,18 @@
 // `typed-secrets run --env-file FILE -- COMMAND`: secret references resolved into a command's environment.
 import { constants } from "node:os";
-import { parseSecretReference, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "../run-with-secrets.js";
+import type { ProviderName } from "../errors.js";
+import { CommandStartError, parseSecretReference, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "../run-with-secrets.js";
 import { listOption, type CommandSpec } from "./command.js";
-import { connectDapr, connectVoximplant } from "./connect.js";
+import { connectDapr, connectVoximplant, hasCredentials } from "./connect.js";
 import { parseEnvFile, splitEnvFile } from "./env-file.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
+
+const MISSING_SETTINGS: Record<ProviderName, string> = {
+  voximplant: "no Voximplant credentials configured: set VOXIMPLANT_CREDENTIALS, or pass --mock",
+  dapr: "no Dapr sidecar configured: set DAPR_HTTP_PORT or DAPR_HTTP_ENDPOINT, or pass --mock",
+  gcore: "gcore:// references cannot be resolved",
+};
 
 export const runCommand: CommandSpec = {
   name: "run",
@@ -21,6 +28,9 @@ export const runCommand: CommandSpec = {
     "a failure names the variable, never a value, and the command does not start. Resolved values go",
     "into the command's environment only. Signals (INT, TERM, HUP, QUIT, USR2) are passed to the",
     "command, and its exit code (or its fatal signal) becomes the CLI's. 127: the command was not found.",
+    "References are read from the real APIs only: a provider without its settings (VOXIMPLANT_CREDENTIALS;",
+    "DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT) fails before the command starts, unless --mock asks for the",
+    "embedded mocks, whose values are the specs' examples.",
   ],
   options: { "env-file": { type: "string", multiple: true, value: "FILE", help: "the env file (repeatable; later files win)" } },
   positionals: { min: 0, max: 0 },
@@ -32,16 +42,21 @@ export const runCommand: CommandSpec = {
     for (const file of files) entries.push(...parseEnvFile(await readTextFile(file, "--env-file"), file));
     const { references, literals } = splitEnvFile(entries);
 
-    const providers = new Set<string>();
+    const providers = new Map<ProviderName, string>();
     for (const [variable, value] of Object.entries(references)) {
       try {
-        providers.add(parseSecretReference(value, variable).provider);
+        const { provider } = parseSecretReference(value, variable);
+        if (!providers.has(provider)) providers.set(provider, variable);
       } catch (error) {
         if (error instanceof SecretReferenceError && error.reason === "unknown-scheme") {
           throw new SecretReferenceError(variable, error.reason, error.code, `${error.detail}; to pass the value as it is, quote it in the env file`);
         }
         throw error;
       }
+    }
+    // Without --mock, a provider without settings is an error: the mocks' example values must never become a real command's secrets.
+    for (const [provider, variable] of providers) {
+      if (!context.forceMock && !hasCredentials(provider, context.io.env)) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", MISSING_SETTINGS[provider]);
     }
     const [voximplant, dapr] = await Promise.all([
       providers.has("voximplant") ? connectVoximplant(context, undefined, { needsApplication: false }) : undefined,
@@ -66,10 +81,10 @@ export const runCommand: CommandSpec = {
       }
       return result.exitCode ?? EXIT.failure;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "EACCES") throw error;
-      context.out.note(`typed-secrets: ${(error as Error).message}`);
-      return code === "ENOENT" ? EXIT.commandNotFound : 126;
+      if (!(error instanceof CommandStartError)) throw error;
+      // Its message names the command and the error code only.
+      context.out.note(`typed-secrets: ${error.message}`);
+      return error.code === "ENOENT" ? EXIT.commandNotFound : EXIT.cannotExecute;
     } finally {
       context.state.childRunning = false;
     }

@@ -1,0 +1,91 @@
+// The real CLI as a process and signals: passed on to a `run` command, or aborting the CLI with 128 + the signal's number.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MAIN = path.join(ROOT, "src/cli/main.ts");
+const TIMEOUT = 30_000;
+// Only what node and tsx need: no credentials leak in from the developer's environment.
+const BASE_ENV = Object.fromEntries(["PATH", "HOME", "TMPDIR", "SYSTEMROOT"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-cli-signals-"));
+const file = (name: string, content: string) => {
+  writeFileSync(path.join(dir, name), content);
+  return path.join(dir, name);
+};
+
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; `onStdout` is called each time its stdout grows, `onSpawn` once it has a pid. */
+function cli(args: string[], options: { env?: Record<string, string>; onStdout?: (stdout: string, pid: number) => void; onSpawn?: (pid: number) => void } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env: { ...BASE_ENV, ...options.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      options.onStdout?.(stdout, child.pid!);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdin.end();
+    child.once("spawn", () => options.onSpawn?.(child.pid!));
+    child.once("error", reject);
+    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe.concurrent("signals", () => {
+  it("passes a signal to the command and its exit code back", { timeout: TIMEOUT }, async () => {
+    const script = "process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);";
+    let sent = false;
+    const result = await cli(["run", "--env-file", file("plain.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
+      onStdout: (stdout, pid) => {
+        if (!sent && stdout.includes("ready")) (sent = true), process.kill(pid, "SIGTERM");
+      },
+    });
+    expect(result).toMatchObject({ code: 42, stdout: "ready\ngot SIGTERM\n", stderr: "" });
+  });
+
+  it("dies of the signal that killed the command", { timeout: TIMEOUT }, async () => {
+    const script = "console.log('ready'); setInterval(() => {}, 1000);";
+    let sent = false;
+    const result = await cli(["run", "--env-file", file("plain2.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
+      onStdout: (stdout, pid) => {
+        if (!sent && stdout.includes("ready")) (sent = true), process.kill(pid, "SIGINT");
+      },
+    });
+    expect(result).toMatchObject({ code: null, signal: "SIGINT", stdout: "ready\n" });
+  });
+
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)("%s while a request is under way aborts it and exits with %i (128 + the signal's number)", { timeout: TIMEOUT }, async (signal, code) => {
+    // A Dapr sidecar that never answers: the signal is sent once the CLI's request has arrived.
+    const held: ServerResponse[] = [];
+    let pid = 0;
+    const sidecar = createServer((_request, response) => {
+      held.push(response);
+      if (held.length === 1) process.kill(pid, signal);
+    });
+    await new Promise<void>((listening) => sidecar.listen(0, "127.0.0.1", listening));
+    try {
+      const endpoint = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`;
+      const result = await cli(["dapr", "wait", "--timeout", "25"], { env: { DAPR_HTTP_ENDPOINT: endpoint }, onSpawn: (started) => (pid = started) });
+      expect(result).toMatchObject({ code, signal: null, stdout: "" });
+      expect(result.stderr).toMatch(/^typed-secrets: dapr .*aborted/);
+    } finally {
+      sidecar.closeAllConnections();
+      sidecar.close();
+    }
+  });
+});
