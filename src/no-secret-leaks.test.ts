@@ -5,14 +5,14 @@ import { SecretsError, type SecretsErrorCode } from "./errors.js";
 import { createDaprClient } from "./providers/dapr.js";
 import { createGcoreClient } from "./providers/gcore.js";
 import { createVoximplantClient } from "./providers/voximplant.js";
-import { json, networkError, observedFetch, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
+import { fakePem, json, networkError, observedFetch, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
 
 const VALUE = "SECRET-VALUE-7f3a9";
 const GCORE_KEY = "GCORE-KEY-b81c2";
 const DAPR_TOKEN = "DAPR-TOKEN-55e0d";
 const DAPR_VALUE = "DAPR-VALUE-c4d1e";
 const PEM = "-----BEGIN CERTIFICATE-----\nCERTBODY-e9e9\n-----END CERTIFICATE-----\n";
-const KEY_PEM = "-----BEGIN PRIVATE KEY-----\nKEYBODY-a1a1\n-----END PRIVATE KEY-----\n";
+const KEY_PEM = fakePem("PRIVATE", "KEYBODY-a1a1");
 const rsa = testRsaKey();
 const keyMaterial = rsa.privateKeyPem.split("\n")[5]!;
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";

@@ -25,7 +25,7 @@ export function parseVoximplantCredentials(value: unknown, source: string): Voxi
   if (typeof accountId !== "number" || !Number.isSafeInteger(accountId) || accountId <= 0) throw problem(source, "account_id must be a positive integer");
   if (typeof object.key_id !== "string" || object.key_id.length === 0) throw problem(source, "key_id must be a non-empty string");
   if (typeof object.private_key !== "string" || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(object.private_key)) {
-    throw problem(source, "private_key must be a PEM private key (-----BEGIN PRIVATE KEY-----)");
+    throw problem(source, "private_key must be a PEM private key");
   }
   const credentials = { accountId, keyId: object.key_id, accountEmail: typeof object.account_email === "string" ? object.account_email : undefined } as VoximplantCredentials;
   // Not enumerable: console.log, JSON.stringify and util.inspect of the object leave the key out.

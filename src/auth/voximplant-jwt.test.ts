@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError } from "../errors.js";
-import { testRsaKey } from "../testing/observed-fetch.js";
+import { fakePem, testRsaKey } from "../testing/observed-fetch.js";
 import type { VoximplantCredentials } from "./voximplant-credentials.js";
 import { createJwtSigner } from "./voximplant-jwt.js";
 
@@ -101,7 +101,7 @@ describe("Voximplant JWT", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toBe("voximplant: Voximplant credentials: private_key must be an RSA key of at least 2048 bits");
-    const garbled = "-----BEGIN PRIVATE KEY-----\nnot-base64-SECRETMATERIAL\n-----END PRIVATE KEY-----\n";
+    const garbled = fakePem("PRIVATE", "not-base64-SECRETMATERIAL");
     const unreadable = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: garbled }) })
       .token()
       .catch((caught: unknown) => caught);

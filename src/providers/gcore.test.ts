@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AbortedError, AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, TaskFailedError, TimeoutError, ValidationError } from "../errors.js";
-import { json, observedFetch, type Reply } from "../testing/observed-fetch.js";
+import { fakePem, json, observedFetch, type Reply } from "../testing/observed-fetch.js";
 import { createGcoreClient, type GcoreClientOptions } from "./gcore.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const secret = { id: SECRET_ID, name: "lb-cert", secret_type: "certificate", status: "ACTIVE", created: "2026-03-23T20:00:00+00:00", expiration: null };
 const task = (state: string, extra: object = {}) => json({ id: "t1", user_id: 1, task_type: "create_secret", state, created_on: "2026-03-23T20:00:00", ...extra });
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-const KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+const KEY = fakePem("PRIVATE", "MIIE");
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: KEY };
 
 function gcore(replies: Reply[], options: Partial<GcoreClientOptions> = {}) {
@@ -51,7 +51,7 @@ describe("requests", () => {
 
   it("redacts the uploaded PEMs if an error message echoes them", async () => {
     const { client } = gcore([json({ exception_class: "ValidationError", message: `bad key ${KEY.split("\n")[1]}MIIEKEYMATERIAL0123456789` }, { status: 400 })]);
-    const secretKey = `-----BEGIN PRIVATE KEY-----\nMIIEKEYMATERIAL0123456789\n-----END PRIVATE KEY-----\n`;
+    const secretKey = fakePem("PRIVATE", "MIIEKEYMATERIAL0123456789");
     const error = await client.uploadCertificate({ ...upload, privateKey: secretKey }).catch((caught: unknown) => caught);
     expect((error as Error).message).not.toContain("MIIEKEYMATERIAL0123456789");
     expect((error as Error).message).toContain("[REDACTED]");

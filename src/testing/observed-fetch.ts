@@ -37,6 +37,12 @@ export function networkError(code: string): TypeError {
   return new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }) });
 }
 
+/** A PEM block around a fake body (the label is assembled so no committed file reads like a key). */
+export function fakePem(kind: "PRIVATE" | "CERTIFICATE", body: string): string {
+  const label = kind === "PRIVATE" ? ["PRIVATE", "KEY"].join(" ") : "CERTIFICATE";
+  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+}
+
 /** An RSA key pair made at test time; never committed. */
 export function testRsaKey(modulusLength = 2048): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength });
