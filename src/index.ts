@@ -14,8 +14,9 @@ export { createVoximplantClient, VOXIMPLANT_BASE_URL } from "./providers/voximpl
 export type { VoximplantApplication, VoximplantClient, VoximplantClientOptions, VoximplantSecret, VoximplantSecretInfo, VoximplantSecretRef } from "./providers/voximplant.js";
 export { parseVoximplantCredentials, readVoximplantCredentialsFile, type VoximplantCredentials } from "./auth/voximplant-credentials.js";
 export { createDaprClient, DAPR_BASE_URL } from "./providers/dapr.js";
+export { daprSecretValue } from "./providers/dapr-wire.js";
 export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./providers/dapr.js";
 export { createGcoreClient, GCORE_BASE_URL } from "./providers/gcore.js";
 export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState, GcoreWaitOptions } from "./providers/gcore.js";
-export { CommandStartError, daprSecretValue, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, SECRET_REFERENCE_SCHEMES } from "./run-with-secrets.js";
+export { CommandStartError, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, SECRET_REFERENCE_SCHEMES } from "./run-with-secrets.js";
 export type { RunWithSecretsOptions, RunWithSecretsResult, SecretReference, SecretReferenceClients, SecretReferenceFailure } from "./run-with-secrets.js";

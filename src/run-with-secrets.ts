@@ -16,6 +16,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { AbortedError, NotFoundError, SecretsError, ValidationError, type SecretsErrorCode } from "./errors.js";
 import type { DaprClient } from "./providers/dapr.js";
+import { daprSecretValue } from "./providers/dapr-wire.js";
 import type { VoximplantApplication, VoximplantClient } from "./providers/voximplant.js";
 
 /** A parsed reference. */
@@ -94,18 +95,6 @@ export function parseSecretReference(value: string, variable: string): SecretRef
     throw new SecretReferenceError(variable, "unsupported", "ERR_VALIDATION", "gcore:// references cannot be resolved: Gcore secrets are write-only (the API never returns a payload)");
   }
   throw new SecretReferenceError(variable, "unknown-scheme", "ERR_VALIDATION", `unknown reference scheme ${scheme}:// (known: ${SECRET_REFERENCE_SCHEMES.map((each) => `${each}://`).join(", ")})`);
-}
-
-/** A Dapr secret's value by the references' rule: KEY, else the only key, else the key named like the secret. */
-export function daprSecretValue(keys: Record<string, string>, name: string, key?: string): string {
-  const names = Object.keys(keys);
-  const chosen = key ?? (names.length === 1 ? names[0]! : name);
-  const value = keys[chosen];
-  if (value === undefined) {
-    const hint = key === undefined && names.length > 1 ? "; choose one with a #KEY or --key" : "";
-    throw new NotFoundError(`secret ${name} has no key ${chosen} (keys: ${names.join(", ") || "none"})${hint}`, { provider: "dapr", operation: "getSecret" });
-  }
-  return value;
 }
 
 type Lazy<T> = T | (() => T | Promise<T>);

@@ -52,3 +52,15 @@ export async function classifyDapr(response: Response): Promise<Verdict | undefi
   if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return "ok";
   return undefined;
 }
+
+/** A Dapr secret's value: KEY, else the only key, else the key named like the secret. */
+export function daprSecretValue(keys: Record<string, string>, name: string, key?: string): string {
+  const names = Object.keys(keys);
+  const chosen = key ?? (names.length === 1 ? names[0]! : name);
+  const value = keys[chosen];
+  if (value === undefined) {
+    const hint = key === undefined && names.length > 1 ? "; choose one with a #KEY or --key" : "";
+    throw new NotFoundError(`secret ${name} has no key ${chosen} (keys: ${names.join(", ") || "none"})${hint}`, { provider: "dapr", operation: "getSecret" });
+  }
+  return value;
+}

@@ -16,9 +16,9 @@ import { resolveCredential, type CallOptions, type ClientOptions, type Credentia
 import { createProviderClient } from "../core/provider-client.js";
 import { isHeaderValue, requirePathSegment, type FieldContext } from "../core/validate.js";
 import { waitUntil, type WaitOptions } from "../core/wait.js";
-import { ConfigurationError, NotFoundError, ProviderApiError, ValidationError } from "../errors.js";
+import { ConfigurationError, ProviderApiError, ValidationError } from "../errors.js";
 import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../secret-store.js";
-import { classifyDapr, daprError, metadataQuery } from "./dapr-wire.js";
+import { classifyDapr, daprError, daprSecretValue, metadataQuery } from "./dapr-wire.js";
 
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
@@ -130,12 +130,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     },
 
     async getSecretValue(name, readOptions: ReadOptions = {}) {
-      const keys = await client.getSecret(storeOrDefault("getSecret"), name, readOptions);
-      const entries = Object.keys(keys);
-      const key = readOptions.key ?? (entries.length === 1 ? entries[0]! : name);
-      const value = keys[key];
-      if (value === undefined) throw new NotFoundError(`secret ${name} has no key ${key} (keys: ${entries.join(", ") || "none"})`, { provider: "dapr", operation: "getSecret" });
-      return value;
+      return daprSecretValue(await client.getSecret(storeOrDefault("getSecret"), name, readOptions), name, readOptions.key);
     },
 
     async *listSecrets(callOptions: CallOptions = {}): AsyncGenerator<SecretSummary> {
