@@ -1,47 +1,11 @@
 // The real CLI as a process and signals: passed on to a `run` command, or aborting the CLI with 128 + the signal's number.
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCliProcess, tempFiles } from "../testing/cli-process.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MAIN = path.join(ROOT, "src/cli/main.ts");
 const TIMEOUT = 30_000;
-// Only what node and tsx need: no credentials leak in from the developer's environment.
-const BASE_ENV = Object.fromEntries(["PATH", "HOME", "TMPDIR", "SYSTEMROOT"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-cli-signals-"));
-const file = (name: string, content: string) => {
-  writeFileSync(path.join(dir, name), content);
-  return path.join(dir, name);
-};
-
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `onStdout` is called each time its stdout grows, `onSpawn` once it has a pid. */
-function cli(args: string[], options: { env?: Record<string, string>; onStdout?: (stdout: string, pid: number) => void; onSpawn?: (pid: number) => void } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env: { ...BASE_ENV, ...options.env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      options.onStdout?.(stdout, child.pid!);
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.stdin.end();
-    child.once("spawn", () => options.onSpawn?.(child.pid!));
-    child.once("error", reject);
-    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const { file } = tempFiles("typed-secrets-cli-signals-");
+const cli = runCliProcess;
 
 describe.concurrent("signals", () => {
   it("passes a signal to the command and its exit code back", { timeout: TIMEOUT }, async () => {

@@ -1,47 +1,18 @@
 // The real CLI as a process (node --import tsx src/cli/main.ts): stdout, stderr, exit codes, embedded and configured (signals: cli-signals.test.ts).
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliProcess, tempFiles } from "../testing/cli-process.js";
 import { startMocks } from "../mock/prism-mocks.js";
 import { runCli } from "./cli.js";
 import type { CliIo } from "./output.js";
 import { createTestCertificates } from "./self-signed.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MAIN = path.join(ROOT, "src/cli/main.ts");
 const TIMEOUT = 30_000;
-// Only what node and tsx need: no credentials leak in from the developer's environment.
-const BASE_ENV = Object.fromEntries(["PATH", "HOME", "TMPDIR", "SYSTEMROOT"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-cli-test-"));
-const file = (name: string, content: string) => {
-  writeFileSync(path.join(dir, name), content);
-  return path.join(dir, name);
-};
-
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env: { ...BASE_ENV, ...options.env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.stdin.end(options.input ?? "");
-    child.once("error", reject);
-    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const { dir, file } = tempFiles("typed-secrets-cli-test-");
+const cli = runCliProcess;
 
 // Each of these processes imports Prism and starts its own mocks (about 2.5 s of CPU): two of them only.
 describe.concurrent("embedded mocks", () => {
