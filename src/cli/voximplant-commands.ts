@@ -91,19 +91,11 @@ const set: CommandSpec = {
     const name = args.positionals[0]!;
     const value = (await readSecretValue(args, context.io, context.out, true))!;
     const description = stringOption(args, "description");
-    const voximplant = await client(context, args);
     const fields = { name, value, ...(description === undefined ? {} : { description }) };
-    let action: "updated" | "added" = "updated";
-    let id: number | undefined;
-    try {
-      await voximplant.updateSecret(fields, { signal: context.signal });
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== "ERR_NOT_FOUND") throw error;
-      action = "added";
-      id = (await voximplant.addSecret(fields, { signal: context.signal })).id;
-    }
-    context.out.note(`voximplant: ${action} secret ${name}${id === undefined ? "" : ` (id ${id})`}`);
-    if (context.out.json) context.out.data("", { action, name, ...(id === undefined ? {} : { id }) });
+    const result = await (await client(context, args)).upsertSecret(fields, { signal: context.signal });
+    const id = result.action === "added" ? result.id : undefined;
+    context.out.note(`voximplant: ${result.action} secret ${name}${id === undefined ? "" : ` (id ${id})`}`);
+    if (context.out.json) context.out.data("", { action: result.action, name, ...(id === undefined ? {} : { id }) });
   },
 };
 

@@ -61,6 +61,13 @@ describe("requests", () => {
     expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual(["/platform_api/SetSecretInfo", "/platform_api/AddSecret"]);
     expect(form(0)).toEqual({ application_id: "7", secret_name: "fresh", secret_value: "value-1" });
   });
+
+  it("upsertSecret says what it did and carries the description to both calls", async () => {
+    const { client, form } = voximplant([json({ error: { code: 341, msg: "Secret not found" } }), json({ result: { secret_id: 4 } }), json({ result: 1 })]);
+    expect(await client.upsertSecret({ name: "fresh", value: "v", description: "d" })).toEqual({ action: "added", id: 4 });
+    expect(form(1)).toEqual({ application_id: "7", secret_name: "fresh", secret_value: "v", description: "d" });
+    expect(await client.upsertSecret({ name: "fresh", value: "v2" })).toEqual({ action: "updated" });
+  });
 });
 
 describe("errors in 2xx bodies", () => {

@@ -17,7 +17,7 @@ import { resolveCredential, type CallOptions, type ClientOptions, type Credentia
 import { paginate } from "../core/paginate.js";
 import { createProviderClient } from "../core/provider-client.js";
 import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../core/validate.js";
-import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../errors.js";
+import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../errors.js";
 import type { SecretStore, SecretSummary } from "../secret-store.js";
 import { classifyVoximplant, errorFromWire, formBody, parseTimestamp, single, wireError } from "./voximplant-wire.js";
 
@@ -62,6 +62,8 @@ export interface VoximplantClient extends SecretStore {
   /** The typed openapi-fetch client for every operation, with auth, retries and timeouts applied. */
   readonly api: Client<paths>;
   addSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ id: number }>;
+  /** Updates the secret's value (and description), or adds it when SetSecretInfo finds no such secret. */
+  upsertSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ action: "updated" } | { action: "added"; id: number }>;
   listSecrets(options?: CallOptions & WithApplication & { namePart?: string; pageSize?: number }): AsyncIterable<VoximplantSecretInfo>;
   getSecret(ref: VoximplantSecretRef & WithApplication, options?: CallOptions): Promise<VoximplantSecret>;
   updateSecret(ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string }, options?: CallOptions): Promise<void>;
@@ -197,13 +199,17 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     async getSecretValue(name, callOptions) {
       return (await client.getSecret({ name }, callOptions)).value;
     },
-    async setSecret(name, value, callOptions) {
+    async upsertSecret(input, callOptions) {
       try {
-        await client.updateSecret({ name, value }, callOptions);
+        await client.updateSecret(input, callOptions);
+        return { action: "updated" };
       } catch (error) {
-        if (!(error instanceof Error && (error as { code?: string }).code === "ERR_NOT_FOUND")) throw error;
-        await client.addSecret({ name, value }, callOptions);
+        if (!(error instanceof SecretsError && error.code === "ERR_NOT_FOUND")) throw error;
+        return { action: "added", id: (await client.addSecret(input, callOptions)).id };
       }
+    },
+    async setSecret(name, value, callOptions) {
+      await client.upsertSecret({ name, value }, callOptions);
     },
     async deleteSecret(name, callOptions) {
       await client.deleteSecrets({ names: [name] }, callOptions);
