@@ -14,138 +14,13 @@
  * ```
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { AbortedError, NotFoundError, SecretsError, ValidationError, type SecretsErrorCode } from "./errors.js";
-import type { DaprClient } from "./providers/dapr.js";
-import { daprSecretValue } from "./providers/dapr-wire.js";
-import type { VoximplantApplication, VoximplantClient } from "./providers/voximplant.js";
+import { Transform } from "node:stream";
+import { childSignalPlan, type ChildSignalPlan } from "./child-signals.js";
+import { AbortedError, ValidationError } from "./errors.js";
+import { createMasker, maskedValues } from "./output-masking.js";
+import { resolveSecretReferences, SecretReferenceError, type SecretReferenceClients } from "./secret-references.js";
 
-/** A parsed reference. */
-export type SecretReference =
-  | { provider: "voximplant"; application: VoximplantApplication; name: string }
-  | { provider: "dapr"; store: string; name: string; key?: string; metadata?: Record<string, string> };
-
-/** Schemes that resolve to a value. `gcore://` is recognised and rejected: Gcore payloads are write-only. */
-export const SECRET_REFERENCE_SCHEMES = ["voximplant", "dapr"] as const;
-
-/** `invalid-value`: resolved to a value an environment variable cannot hold (a NUL byte). */
-export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malformed" | "no-client" | "unresolved" | "invalid-value";
-
-/** A reference that cannot be used. The message names the variable, never its value or the secret's. */
-export class SecretReferenceError extends SecretsError {
-  /** The environment variable holding the reference. */
-  readonly variable: string;
-  readonly reason: SecretReferenceFailure;
-  /** The message without the variable's name. */
-  readonly detail: string;
-  constructor(variable: string, reason: SecretReferenceFailure, code: SecretsErrorCode, detail: string, cause?: unknown) {
-    super(code, `${variable}: ${detail}`, cause === undefined ? {} : { cause });
-    this.variable = variable;
-    this.reason = reason;
-    this.detail = detail;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), variable: this.variable, reason: this.reason };
-  }
-}
-
-/** `scheme://…`: what looks like a reference (or an ordinary URL). */
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s;
-
-export function hasScheme(value: string): boolean {
-  return SCHEME.test(value);
-}
-
-function decode(part: string, variable: string, shape: string): string {
-  try {
-    const decoded = decodeURIComponent(part);
-    if (decoded) return decoded;
-  } catch {
-    // fall through: a broken %-escape
-  }
-  throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
-}
-
-/** Parses one reference; the error names `variable` and the expected shape, not the value. */
-export function parseSecretReference(value: string, variable: string): SecretReference {
-  const match = SCHEME.exec(value);
-  if (!match) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", "not a reference: expected voximplant://APP/NAME or dapr://STORE/NAME#KEY");
-  const scheme = match[1]!.toLowerCase();
-  const rest = match[2]!;
-  if (scheme === "voximplant") {
-    const shape = "voximplant://APP/NAME (APP an application name or id)";
-    const parts = /^([^/?#]+)\/([^/?#]+)$/.exec(rest);
-    if (!parts) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
-    const app = decode(parts[1]!, variable, shape);
-    return { provider: "voximplant", application: /^\d+$/.test(app) ? { id: Number(app) } : { name: app }, name: decode(parts[2]!, variable, shape) };
-  }
-  if (scheme === "dapr") {
-    const shape = "dapr://STORE/NAME, dapr://STORE/NAME#KEY or dapr://STORE/NAME?METADATA=VALUE#KEY";
-    const parts = /^([^/?#]+)\/([^?#]+)(?:\?([^#]*))?(?:#(.*))?$/.exec(rest);
-    if (!parts) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
-    const metadata = parts[3] ? Object.fromEntries(new URLSearchParams(parts[3])) : undefined;
-    return {
-      provider: "dapr",
-      store: decode(parts[1]!, variable, shape),
-      name: decode(parts[2]!, variable, shape),
-      ...(parts[4] === undefined ? {} : { key: decode(parts[4], variable, shape) }),
-      ...(metadata ? { metadata } : {}),
-    };
-  }
-  if (scheme === "gcore") {
-    throw new SecretReferenceError(variable, "unsupported", "ERR_VALIDATION", "gcore:// references cannot be resolved: Gcore secrets are write-only (the API never returns a payload)");
-  }
-  throw new SecretReferenceError(variable, "unknown-scheme", "ERR_VALIDATION", `unknown reference scheme ${scheme}:// (known: ${SECRET_REFERENCE_SCHEMES.map((each) => `${each}://`).join(", ")})`);
-}
-
-type Lazy<T> = T | (() => T | Promise<T>);
-
-/** The clients references are read with; a function is called only when a reference needs it. */
-export interface SecretReferenceClients {
-  voximplant?: Lazy<Pick<VoximplantClient, "getSecret">>;
-  dapr?: Lazy<Pick<DaprClient, "getSecret">>;
-}
-
-async function readReference(reference: SecretReference, clients: SecretReferenceClients, signal: AbortSignal | undefined): Promise<string> {
-  const source = clients[reference.provider];
-  if (source === undefined) throw new Error("no client");
-  const client = typeof source === "function" ? await source() : source;
-  const call = signal ? { signal } : {};
-  if (reference.provider === "voximplant") {
-    return (await (client as Pick<VoximplantClient, "getSecret">).getSecret({ name: reference.name, application: reference.application } as Parameters<VoximplantClient["getSecret"]>[0], call)).value;
-  }
-  const keys = await (client as Pick<DaprClient, "getSecret">).getSecret(reference.store, reference.name, { ...call, ...(reference.metadata ? { metadata: reference.metadata } : {}) });
-  return daprSecretValue(keys, reference.name, reference.key);
-}
-
-/**
- * Resolves every `variable → reference` and answers `variable → value`. Every reference is checked
- * before any is read; identical references are read once; the first failure (in the given order)
- * throws a SecretReferenceError naming its variable and carrying the provider error's code.
- */
-export async function resolveSecretReferences(references: Record<string, string>, clients: SecretReferenceClients, options: { signal?: AbortSignal } = {}): Promise<Record<string, string>> {
-  const parsed = Object.entries(references).map(([variable, value]) => ({ variable, reference: parseSecretReference(value, variable) }));
-  for (const { variable, reference } of parsed) {
-    if (clients[reference.provider] === undefined) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", `no ${reference.provider} client to resolve its reference with`);
-  }
-  const reads = new Map<string, Promise<string>>();
-  const settled = await Promise.allSettled(
-    parsed.map(({ reference }) => {
-      const key = JSON.stringify(reference);
-      if (!reads.has(key)) reads.set(key, readReference(reference, clients, options.signal));
-      return reads.get(key)!;
-    }),
-  );
-  const failed = settled.flatMap((result, index) => (result.status === "rejected" ? [{ variable: parsed[index]!.variable, provider: parsed[index]!.reference.provider, error: result.reason as unknown }] : []));
-  const first = failed[0];
-  if (first) {
-    const more = failed.length > 1 ? ` (also unresolved: ${failed.slice(1).map((each) => each.variable).join(", ")})` : "";
-    // Library errors carry no secret values; anything else is reported by its kind only.
-    const detail = first.error instanceof SecretsError ? first.error.message : `${first.provider}: unexpected failure (${first.error instanceof Error ? first.error.name : "error"})`;
-    const code = first.error instanceof SecretsError ? first.error.code : "ERR_PROVIDER_API";
-    throw new SecretReferenceError(first.variable, "unresolved", code, `reference not resolved: ${detail}${more}`, first.error);
-  }
-  return Object.fromEntries(parsed.map(({ variable }, index) => [variable, (settled[index] as PromiseFulfilledResult<string>).value]));
-}
+export * from "./secret-references.js";
 
 /** The command could not be started. The message names the command and the error code, never the arguments or environment. */
 export class CommandStartError extends Error {
@@ -181,12 +56,23 @@ export interface RunWithSecretsOptions {
   /** The command's environment before the resolved variables are added. Default `process.env`. */
   env?: Record<string, string | undefined>;
   cwd?: string;
-  /** Default `"inherit"`. */
+  /** Default `"inherit"`. Masking applies to the default only; other stdio settings are used as given. */
   stdio?: StdioOptions;
+  /**
+   * Mask the resolved values (those of 6 characters or more) in the command's stdout and stderr. Default true.
+   * The command then writes to pipes, not to the terminal: programs that check for a terminal see none.
+   */
+  masking?: boolean;
+  /** Where masked output goes. Default `process.stdout` / `process.stderr`. */
+  output?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+  /** Called before the start with the variables whose values are too short to mask. */
+  onUnmasked?: (variables: string[]) => void;
   /** Aborts resolving the references; once the command runs, signals reach it instead. */
   signal?: AbortSignal;
-  /** Signals passed on to the command while it runs. Default SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2. */
+  /** Signals passed on to the command while it runs (see child-signals.ts). Default SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2. */
   forwardSignals?: readonly NodeJS.Signals[];
+  /** Where the command runs and which signals it gets from us. Default: decided from the terminal (child-signals.ts). */
+  signalPlan?: ChildSignalPlan;
   /** Called once the command has started. */
   onStart?: (child: ChildProcess) => void;
 }
@@ -197,8 +83,24 @@ export interface RunWithSecretsResult {
   signal: NodeJS.Signals | null;
 }
 
+const DEFAULT_FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR2"];
+
+/** A transform that masks `values` in what passes through it. */
+function maskingStream(values: readonly string[]): Transform {
+  const masker = createMasker(values);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, masker.push(chunk));
+    },
+    flush(done) {
+      done(null, masker.end());
+    },
+  });
+}
+
 /**
- * Resolves the references (nothing starts if one fails), then runs the command with them in its environment.
+ * Resolves the references (nothing starts if one fails), then runs the command with them in its environment,
+ * their values masked in its output (unless `masking: false`), and each signal delivered to it once.
  * A failure to start is a CommandStartError (`code` ENOENT when the command is not found); a variable
  * holding a NUL byte fails before the start (SecretReferenceError `invalid-value` for a resolved one).
  */
@@ -206,24 +108,48 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
   const resolved = await resolveSecretReferences(options.references, options.clients, options.signal ? { signal: options.signal } : {});
   const env = commandEnvironment(options.env ?? process.env, resolved);
   if (options.signal?.aborted) throw new AbortedError("aborted before the command started", { cause: options.signal.reason });
-  const forwarded = options.forwardSignals ?? (["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR2"] as const);
+  const mask = options.masking !== false && (options.stdio === undefined || options.stdio === "inherit");
+  if (mask) {
+    const unmasked = Object.entries(resolved).filter(([, value]) => !maskedValues([value]).length).map(([variable]) => variable);
+    if (unmasked.length) options.onUnmasked?.(unmasked);
+  }
+  const plan = options.signalPlan ?? childSignalPlan();
+  const forwarded = (options.forwardSignals ?? DEFAULT_FORWARDED).filter((signal) => plan.forward(signal));
+  const output = options.output ?? { stdout: process.stdout, stderr: process.stderr };
   return await new Promise<RunWithSecretsResult>((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(options.command, options.args ?? [], { env, stdio: options.stdio ?? "inherit", ...(options.cwd ? { cwd: options.cwd } : {}) });
+      child = spawn(options.command, options.args ?? [], {
+        env,
+        stdio: mask ? ["inherit", "pipe", "pipe"] : (options.stdio ?? "inherit"),
+        detached: plan.ownProcessGroup,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
     } catch (error) {
       // Synchronous failures (invalid arguments, options, environment) quote the offending value: code only.
       return reject(new CommandStartError(options.command, (error as NodeJS.ErrnoException).code));
     }
+    if (mask) {
+      const values = Object.values(resolved);
+      child.stdout!.pipe(maskingStream(values)).pipe(output.stdout, { end: false });
+      child.stderr!.pipe(maskingStream(values)).pipe(output.stderr, { end: false });
+    }
     const listeners = forwarded.map((signal) => [signal, () => child.kill(signal)] as const);
     for (const [signal, listener] of listeners) process.on(signal, listener);
-    const cleanup = () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
+    // A child in its own process group outlives us unless told: if we exit first, it gets SIGTERM.
+    const orphanGuard = () => child.kill("SIGTERM");
+    process.once("exit", orphanGuard);
+    const cleanup = () => {
+      listeners.forEach(([signal, listener]) => process.off(signal, listener));
+      process.off("exit", orphanGuard);
+    };
     child.once("spawn", () => options.onStart?.(child));
     child.once("error", (error: NodeJS.ErrnoException) => {
       cleanup();
       reject(new CommandStartError(options.command, error.code));
     });
-    child.once("exit", (exitCode, signal) => {
+    // "close", not "exit": the masked output has been written by then.
+    child.once("close", (exitCode, signal) => {
       cleanup();
       resolve({ exitCode, signal });
     });

@@ -1,6 +1,9 @@
 // Voximplant service-account credentials: the `credentials.json` a control panel or CreateKey gives.
-import { readFile } from "node:fs/promises";
+import { BoundedReadError, readBoundedTextFile } from "../core/bounded-file.js";
 import { ConfigurationError } from "../errors.js";
+
+/** A credentials.json is about 2 KiB (a 4096-bit key); anything past 64 KiB is not one. */
+export const MAX_CREDENTIALS_BYTES = 64 * 1024;
 
 export interface VoximplantCredentials {
   /** Numeric account id: the JWT's `iss`. */
@@ -33,13 +36,13 @@ export function parseVoximplantCredentials(value: unknown, source: string): Voxi
   return credentials;
 }
 
-/** Reads and parses a credentials file. The file's content never appears in an error. */
+/** Reads and parses a credentials file (a regular file of at most 64 KiB). The file's content never appears in an error. */
 export async function readVoximplantCredentialsFile(file: string): Promise<VoximplantCredentials> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readBoundedTextFile(file, MAX_CREDENTIALS_BYTES);
   } catch (error) {
-    throw problem(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw problem(file, error instanceof BoundedReadError ? error.message : "cannot read the file");
   }
   let json: unknown;
   try {

@@ -11,7 +11,7 @@ describe.concurrent("signals", () => {
   it("passes a signal to the command and its exit code back", { timeout: TIMEOUT }, async () => {
     const script = "process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);";
     let sent = false;
-    const result = await cli(["run", "--env-file", file("plain.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
+    const result = await cli(["run", "-f", file("plain.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
       onStdout: (stdout, pid) => {
         if (!sent && stdout.includes("ready")) (sent = true), process.kill(pid, "SIGTERM");
       },
@@ -22,7 +22,7 @@ describe.concurrent("signals", () => {
   it("dies of the signal that killed the command", { timeout: TIMEOUT }, async () => {
     const script = "console.log('ready'); setInterval(() => {}, 1000);";
     let sent = false;
-    const result = await cli(["run", "--env-file", file("plain2.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
+    const result = await cli(["run", "-f", file("plain2.env", "MODE=test\n"), "--", process.execPath, "-e", script], {
       onStdout: (stdout, pid) => {
         if (!sent && stdout.includes("ready")) (sent = true), process.kill(pid, "SIGINT");
       },

@@ -3,6 +3,7 @@ import { VERSION } from "../core/options.js";
 import { booleanOption, commandHelp, groupHelp, parseCommand, topHelp, type CliState, type CommandContext, type CommandSpec, type GroupSpec } from "./command.js";
 import { createMockPool, mockNotice, type MockPool } from "./connect.js";
 import { daprGroup } from "./dapr-commands.js";
+import { envFlag } from "./env-flags.js";
 import { describeFailure, EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { gcoreGroup } from "./gcore-commands.js";
 import { createOutput, type CliIo } from "./output.js";
@@ -35,16 +36,25 @@ function leadingFlags(argv: readonly string[], where: string): { flags: string[]
   return { flags: argv.slice(0, next), next };
 }
 
+/** TYPED_SECRETS_DEBUG=1: unexpected errors with their message and stack (0, or anything invalid, is off here). */
+function debugEnabled(io: CliIo): boolean {
+  try {
+    return envFlag(io.env, "TYPED_SECRETS_DEBUG");
+  } catch {
+    return false;
+  }
+}
+
 const wantsHelp = (flags: readonly string[]) => flags.includes("--help") || flags.includes("-h");
 
 export async function runCli(argv: readonly string[], options: RunCliOptions): Promise<number> {
   const { io } = options;
   const beforeSeparator = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
   const json = beforeSeparator.includes("--json");
-  const forced = beforeSeparator.includes("--mock");
   const out = createOutput(io, json);
   let announce = true;
-  const mocks = options.mocks ?? createMockPool((provider, url) => announce && out.note(mockNotice(provider, url, forced)));
+  let mockReason = "--mock";
+  const mocks = options.mocks ?? createMockPool((provider, url) => announce && out.note(mockNotice(provider, url, mockReason)));
   const state = options.state ?? { childRunning: false };
   let path = "";
 
@@ -55,19 +65,29 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       return EXIT.ok;
     }
     announce = !command.quietMocks;
+    // Mocks only on request: --mock, or TYPED_SECRETS_MOCK=1 for a whole script.
+    const mockFromEnv = envFlag(io.env, "TYPED_SECRETS_MOCK");
+    if (!booleanOption(args, "mock") && mockFromEnv) mockReason = "TYPED_SECRETS_MOCK=1";
     const context: CommandContext = {
       io,
       out,
       mocks,
-      forceMock: booleanOption(args, "mock"),
+      forceMock: booleanOption(args, "mock") || mockFromEnv,
       signal: options.signal ?? new AbortController().signal,
       state,
       invoke: (nested, nestedIo) => runCli(nested, { io: nestedIo, mocks, ...(options.signal ? { signal: options.signal } : {}) }),
     };
-    return (await command.run(context, args)) ?? EXIT.ok;
+    const code = await command.run(context, args);
+    return typeof code === "number" ? code : EXIT.ok;
   };
 
   const dispatch = async (): Promise<number> => {
+    envFlag(io.env, "TYPED_SECRETS_DEBUG");
+    // Node itself reads --env-file (and --env-file-if-exists) from anywhere before `--`, before any CLI code
+    // runs (nodejs/node#54232): with NODE_OPTIONS in the file, it would run code inside this process.
+    if (beforeSeparator.some((arg) => /^--env-file(-if-exists)?(=|$)/.test(arg))) {
+      throw new UsageError("--env-file is Node's own option (Node loads that file itself, before this CLI runs): use -f FILE / --file FILE", { showHelp: false });
+    }
     const top = leadingFlags(argv, "");
     const name = argv[top.next];
     if (top.flags.includes("--version")) {
@@ -107,8 +127,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     return await dispatch();
   } catch (error) {
     out.done();
-    io.stderr.write(`${describeFailure(error, { json, debug: Boolean(io.env.TYPED_SECRETS_DEBUG) })}\n`);
-    if (error instanceof UsageError && !json) io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
+    io.stderr.write(`${describeFailure(error, { json, debug: debugEnabled(io) })}\n`);
+    if (error instanceof UsageError && error.showHelp && !json) io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
     return exitCodeFor(error, options.signal?.aborted ? options.signal.reason : undefined);
   } finally {
     if (!options.mocks) await mocks.close();

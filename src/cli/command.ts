@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import type { ConnectContext } from "./connect.js";
 import type { CliIo } from "./output.js";
+import { mocksInstalled } from "../mock/prism-mocks.js";
 import { EXIT_CODES_HELP, UsageError } from "./exit-codes.js";
 
 export interface OptionSpec {
@@ -49,6 +50,10 @@ export interface CommandSpec {
   quietMocks?: boolean;
   /** Everything after `--` is not parsed but handed over as `rest` (and `--` is required). */
   passThrough?: boolean;
+  /** What --json and --mock mean for this command (help text), or false when it refuses them. Default: GLOBAL_OPTIONS. */
+  globals?: { json?: string | false; mock?: string | false };
+  /** Exit codes of its own, added to the table its --help prints. */
+  exitCodes?: readonly (readonly [string, string])[];
   /** Returns the exit code (default 0). */
   run(context: CommandContext, args: ParsedCommand): Promise<number | void>;
 }
@@ -63,17 +68,27 @@ export interface GroupSpec {
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   json: { type: "boolean", help: "print JSON on stdout (for scripts) instead of tables" },
-  mock: { type: "boolean", help: "use the embedded mocks even when credentials are configured" },
+  mock: { type: "boolean", help: "use the embedded mocks, never a real API (also TYPED_SECRETS_MOCK=1)" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
 const SECRET_FLAGS = /^(value|secret|password|token|key-value)$/;
 
+/** The global options a command takes, with its own help text for them. */
+export function globalOptionsOf(spec: CommandSpec): Record<string, OptionSpec> {
+  const options: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS };
+  for (const [name, help] of Object.entries(spec.globals ?? {})) {
+    if (help === false) delete options[name];
+    else if (help !== undefined) options[name] = { ...options[name]!, help };
+  }
+  return options;
+}
+
 export function parseCommand(spec: CommandSpec, all: readonly string[], path: string): ParsedCommand {
   const separator = spec.passThrough ? all.indexOf("--") : -1;
   const argv = separator < 0 ? all : all.slice(0, separator);
   const rest = separator < 0 ? [] : all.slice(separator + 1);
-  const options = { ...GLOBAL_OPTIONS, ...spec.options };
+  const options = { ...globalOptionsOf(spec), ...spec.options };
   const config = Object.fromEntries(
     Object.entries(options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
   );
@@ -88,6 +103,11 @@ export function parseCommand(spec: CommandSpec, all: readonly string[], path: st
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
   } catch (error) {
+    const missing = /^Option '(-\w, )?(--[\w-]+) <value>' argument missing/.exec((error as Error).message);
+    if (missing) {
+      const option = options[missing[2]!.slice(2)];
+      throw new UsageError(`${path}: ${missing[2]} needs a value${option?.value ? ` (${missing[2]} ${option.value})` : ""}`);
+    }
     // parseArgs's messages name the option only, never its value.
     throw new UsageError(`${path}: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -133,7 +153,11 @@ function columns(rows: readonly (readonly [string, string])[], indent = "  "): s
 }
 
 function optionRows(options: Record<string, OptionSpec>): [string, string][] {
-  return Object.entries(options).map(([name, option]) => [`${option.short ? `-${option.short}, ` : ""}--${name}${option.value ? ` ${option.value}` : ""}`, option.help]);
+  return Object.entries(options).map(([name, option]) => [
+    `${option.short ? `-${option.short}, ` : ""}--${name}${option.value ? ` ${option.value}` : ""}`,
+    // --help does not promise what this installation cannot do.
+    name === "mock" && !mocksInstalled() ? "(not available: the embedded mocks need the development dependencies of a checkout)" : option.help,
+  ]);
 }
 
 export function commandHelp(spec: CommandSpec, path: string): string {
@@ -144,10 +168,10 @@ export function commandHelp(spec: CommandSpec, path: string): string {
     ...(spec.details?.length ? ["", ...spec.details] : []),
     "",
     "Options:",
-    ...columns(optionRows({ ...spec.options, ...GLOBAL_OPTIONS })),
+    ...columns(optionRows({ ...spec.options, ...globalOptionsOf(spec) })),
     "",
     "Exit codes:",
-    ...columns(EXIT_CODES_HELP),
+    ...columns([...EXIT_CODES_HELP, ...(spec.exitCodes ?? [])]),
     "",
   ].join("\n");
 }
@@ -180,7 +204,7 @@ export function topHelp(groups: readonly GroupSpec[], commands: readonly Command
     `typed-secrets ${version}: read and manage secrets in Voximplant, Dapr and Gcore Cloud.`,
     "",
     "Usage: typed-secrets <provider> <command> [arguments] [options]",
-    "       typed-secrets run --env-file FILE -- COMMAND [ARGS...]",
+    "       typed-secrets run -f FILE -- COMMAND [ARGS...]",
     "",
     "Commands:",
     ...columns(rows),
@@ -189,12 +213,16 @@ export function topHelp(groups: readonly GroupSpec[], commands: readonly Command
     ...columns([...optionRows(GLOBAL_OPTIONS), ["--version", "print the version"]]),
     "",
     "Credentials come from the vendors' variables: VOXIMPLANT_CREDENTIALS (path of credentials.json),",
-    "GCORE_API_KEY (+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID), DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT.",
-    "A provider without them (or every provider, with --mock) runs against an embedded mock of its",
-    "OpenAPI spec, and the CLI says so on stderr; `run` uses the mocks only with --mock. Secret values are",
-    "read from a file or stdin, never from an argument; `get` prints the value alone on stdout, and",
-    "messages go to stderr. Unexpected errors are named by class and code only: TYPED_SECRETS_DEBUG=1",
-    "adds their message and stack trace (which may quote a secret value).",
+    "GCORE_API_KEY (+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID); Dapr's sidecar is DAPR_HTTP_ENDPOINT,",
+    "else 127.0.0.1:DAPR_HTTP_PORT, else 127.0.0.1:3500 (DAPR_API_TOKEN when it wants one). A missing or",
+    "empty credential is an error (exit 2), never a mock. " +
+      (mocksInstalled()
+        ? "The embedded mocks of the OpenAPI specs answer only when asked,"
+        : "The embedded mocks are not in this installation (they need the development dependencies of a checkout),"),
+    (mocksInstalled() ? "with --mock or TYPED_SECRETS_MOCK=1, and the CLI says so on stderr. " : "so --mock and TYPED_SECRETS_MOCK=1 fail here. ") + "Secret values are read from",
+    "a file or stdin, never from an argument; `get` prints the value alone on stdout, and messages go to",
+    "stderr. Unexpected errors are named by class and code only: TYPED_SECRETS_DEBUG=1 adds their message",
+    "and stack trace (which may quote a secret value).",
     "",
     "Exit codes:",
     ...columns(EXIT_CODES_HELP),

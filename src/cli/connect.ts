@@ -1,5 +1,5 @@
-// The clients behind the commands: the real APIs when credentials are configured, else (or with --mock) the embedded mocks
-// (`run` refuses a provider without credentials unless --mock is given: see run-command.ts).
+// The clients behind the commands: the real APIs, or the embedded mocks when (and only when) the user asks for
+// them with --mock or TYPED_SECRETS_MOCK=1. A provider without its credentials is an error, never a mock.
 import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
@@ -24,9 +24,9 @@ export function createMockPool(onStart: (provider: ProviderName, url: string) =>
       let server = servers.get(provider);
       if (!server) {
         server = startMock(provider).catch((error: unknown) => {
-          // e.g. an installed package without Prism (a development dependency).
+          // e.g. an installed package without Prism (a development dependency): prism-mocks.ts says so.
           const reason = (error instanceof Error ? error.message : String(error)).replace(/^typed-secrets: /, "");
-          throw new ConfigurationError(`the embedded mock cannot start (${reason}); set ${CREDENTIAL_VARIABLES[provider].join(" or ")} to use the real API`, { provider });
+          throw new ConfigurationError(`the embedded mock cannot start: ${reason}`, { provider });
         });
         servers.set(provider, server);
         onStart(provider, (await server).url);
@@ -41,33 +41,41 @@ export function createMockPool(onStart: (provider: ProviderName, url: string) =>
   };
 }
 
-/** What tells the CLI that a provider's real API is meant (the vendors' own variables). */
-export const CREDENTIAL_VARIABLES: Record<ProviderName, readonly string[]> = {
-  voximplant: ["VOXIMPLANT_CREDENTIALS"],
-  dapr: ["DAPR_HTTP_ENDPOINT", "DAPR_HTTP_PORT"],
-  gcore: ["GCORE_API_KEY"],
+/**
+ * What a provider needs before a real call, as the line that says so. Dapr needs nothing: like the library
+ * and the official SDK it talks to DAPR_HTTP_ENDPOINT, else 127.0.0.1:DAPR_HTTP_PORT, else 127.0.0.1:3500.
+ */
+const REQUIRED_SETTINGS: Partial<Record<ProviderName, { variable: string; what: string }>> = {
+  voximplant: { variable: "VOXIMPLANT_CREDENTIALS", what: "set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json" },
+  gcore: { variable: "GCORE_API_KEY", what: "set GCORE_API_KEY (with GCORE_CLOUD_PROJECT_ID and GCORE_CLOUD_REGION_ID)" },
 };
+
+/** Why the provider's real API cannot be used (a missing or empty credential), or undefined when it can. */
+export function missingSettings(provider: ProviderName, env: CliIo["env"]): string | undefined {
+  const required = REQUIRED_SETTINGS[provider];
+  if (!required || env[required.variable]?.trim()) return undefined;
+  // An empty variable is what CI gives for a missing secret: it is missing, not a request for a mock.
+  return `no ${provider} credentials: ${required.what}, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock`;
+}
 
 export interface ConnectContext {
   io: CliIo;
   out: Output;
   mocks: MockPool;
-  /** --mock: use the mocks even when credentials are configured. */
+  /** --mock or TYPED_SECRETS_MOCK=1: the embedded mocks, whatever is configured. */
   forceMock: boolean;
 }
 
-/** Is one of the provider's variables set (DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT for Dapr)? */
-export function hasCredentials(provider: ProviderName, env: CliIo["env"]): boolean {
-  return CREDENTIAL_VARIABLES[provider].some((name) => env[name]);
-}
-
-export function usesMock(provider: ProviderName, context: ConnectContext): boolean {
-  return context.forceMock || !hasCredentials(provider, context.io.env);
+/** The real API, or a ConfigurationError (exit 2) naming the variable to set and the --mock switch. */
+function useMock(provider: ProviderName, context: ConnectContext): boolean {
+  if (context.forceMock) return true;
+  const missing = missingSettings(provider, context.io.env);
+  if (missing) throw new ConfigurationError(missing, { provider });
+  return false;
 }
 
 /** The line printed when a mock starts. */
-export function mockNotice(provider: ProviderName, url: string, forced: boolean): string {
-  const why = forced ? "--mock" : `${CREDENTIAL_VARIABLES[provider].join(" / ")} not set`;
+export function mockNotice(provider: ProviderName, url: string, why: string): string {
   return `typed-secrets: ${why}: ${provider} calls go to the embedded mock of generated/${provider}.yaml at ${url} (answers are the spec's examples)`;
 }
 
@@ -96,7 +104,7 @@ export function parseApplication(value: string): VoximplantApplication {
 export async function connectVoximplant(context: ConnectContext, app: string | undefined, { needsApplication = true } = {}): Promise<VoximplantClient> {
   const env = context.io.env;
   const given = app === undefined ? undefined : parseApplication(app);
-  if (usesMock("voximplant", context)) {
+  if (useMock("voximplant", context)) {
     const url = await context.mocks.url("voximplant");
     // The mock serves any application; id 1 is the docs' example.
     return createVoximplantClient({ baseUrl: url, credentials: voximplantMockCredentials, application: given ?? { id: 1 }, env: {} });
@@ -108,7 +116,7 @@ export async function connectVoximplant(context: ConnectContext, app: string | u
 }
 
 export async function connectDapr(context: ConnectContext): Promise<DaprClient> {
-  if (usesMock("dapr", context)) return createDaprClient({ baseUrl: await context.mocks.url("dapr"), env: {} });
+  if (useMock("dapr", context)) return createDaprClient({ baseUrl: await context.mocks.url("dapr"), env: {} });
   return createDaprClient({ env: context.io.env });
 }
 
@@ -128,7 +136,7 @@ export async function connectGcore(context: ConnectContext, location: GcoreLocat
   const env = context.io.env;
   const projectId = positiveInteger(location.project, "--project");
   const regionId = positiveInteger(location.region, "--region");
-  if (usesMock("gcore", context)) {
+  if (useMock("gcore", context)) {
     const url = await context.mocks.url("gcore");
     return createGcoreClient({ baseUrl: url, apiKey: "embedded-mock", projectId: projectId ?? 1, regionId: regionId ?? 1, env: {}, taskPolling: { intervalMs: 1_000 } });
   }

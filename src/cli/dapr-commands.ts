@@ -27,7 +27,8 @@ const get: CommandSpec = {
   usage: "STORE NAME [--key KEY] [--metadata KEY=VALUE...] [--no-newline]",
   details: [
     "Prints the value of --key, of the secret's only key, or of the key named like the secret, and a",
-    "newline (exactly the value with --no-newline). --json prints every key and value of the secret.",
+    "newline (exactly the value with --no-newline). --json prints {key: value} for every key of the",
+    "secret, or for --key alone.",
   ],
   options: {
     key: { type: "string", value: "KEY", help: "which key of a multi-key secret (Kubernetes) to print" },
@@ -40,9 +41,10 @@ const get: CommandSpec = {
     const metadata = metadataOf(args);
     const dapr = await connectDapr(context);
     const keys = await dapr.getSecret(store, name, { signal: context.signal, ...metadata });
-    if (context.out.json) return context.out.data("", keys);
-    const value = daprSecretValue(keys, name, stringOption(args, "key"));
-    context.out.data(booleanOption(args, "no-newline") ? value : `${value}\n`, keys);
+    const key = stringOption(args, "key");
+    // --json: every key, or only --key's (not found, exit 3, when the secret lacks it).
+    if (context.out.json) return context.out.data("", key === undefined ? keys : { [key]: daprSecretValue(keys, name, key) });
+    context.out.value(daprSecretValue(keys, name, key), !booleanOption(args, "no-newline"));
   },
 };
 

@@ -1,6 +1,7 @@
 // The CLI's exit codes, its usage error, and how any failure becomes a message and an exit code.
 import { constants } from "node:os";
 import { SecretsError } from "../errors.js";
+import { terminalJson, terminalText } from "./terminal-text.js";
 
 export const EXIT = {
   ok: 0,
@@ -26,9 +27,12 @@ export const EXIT_CODES_HELP = [
 
 /** Wrong arguments: printed with a pointer to the command's `--help`. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** Print the pointer to `--help` after the message (not when the message already says what to do). */
+  readonly showHelp: boolean;
+  constructor(message: string, { showHelp = true }: { showHelp?: boolean } = {}) {
     super(message);
     this.name = "UsageError";
+    this.showHelp = showHelp;
   }
 }
 
@@ -84,10 +88,11 @@ export function describeFailure(error: unknown, options: { json: boolean; debug:
   const message = safe || options.debug ? messageOf(error) : unexpected(error, code);
   if (options.json) {
     const body = error instanceof SecretsError ? error.toJSON() : { name: nameOf(error), ...(typeof code === "string" ? { code } : {}), message };
-    return JSON.stringify({ error: body });
+    return terminalJson({ error: body });
   }
-  const text = `typed-secrets: ${message}`;
-  return options.debug && error instanceof Error && !safe && error.stack ? `${text}\n${error.stack}` : text;
+  // Messages may quote what a server said: no escape sequence reaches the terminal.
+  const text = `typed-secrets: ${terminalText(message, { keepNewlines: true })}`;
+  return options.debug && error instanceof Error && !safe && error.stack ? `${text}\n${terminalText(error.stack, { keepNewlines: true })}` : text;
 }
 
 function unexpected(error: unknown, code: unknown): string {

@@ -5,19 +5,23 @@ import { connectGcore } from "./connect.js";
 import { UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 import { formatRecord, formatTable, seconds } from "./output.js";
+import { terminalText } from "./terminal-text.js";
 
 const LOCATION: Record<string, OptionSpec> = {
   project: { type: "string", value: "ID", help: "project id (default: GCORE_CLOUD_PROJECT_ID)" },
   region: { type: "string", value: "ID", help: "region id (default: GCORE_CLOUD_REGION_ID)" },
 };
+const TIMEOUT: OptionSpec = { type: "string", value: "SECONDS", help: "give up waiting after SECONDS (default 7200)" };
 const WAIT: Record<string, OptionSpec> = {
   wait: { type: "boolean", help: "wait for the task to finish (progress line on a terminal)" },
-  timeout: { type: "string", value: "SECONDS", help: "with --wait: give up after SECONDS (default 7200)" },
+  timeout: { ...TIMEOUT, help: "with --wait only: give up waiting after SECONDS (default 7200)" },
 };
 
 const client = (context: CommandContext, args: ParsedCommand) => connectGcore(context, { project: stringOption(args, "project"), region: stringOption(args, "region") });
 
-function waitOptions(context: CommandContext, args: ParsedCommand) {
+/** `optional`: the command waits only with --wait, so --timeout without it is a mistake. */
+function waitOptions(context: CommandContext, args: ParsedCommand, { optional }: { optional: boolean }) {
+  if (optional && args.values.timeout !== undefined && !booleanOption(args, "wait")) throw new UsageError("--timeout applies to the wait: add --wait");
   return {
     signal: context.signal,
     timeoutMs: timeoutOption(args, 7200),
@@ -54,7 +58,7 @@ const taskRecord = (task: GcoreTask) => formatRecord([["task", task.id], ["type"
 function taskIds(context: CommandContext, action: string, ids: string[]): void {
   if (ids.length === 0) context.out.note(`gcore: ${action}: nothing to do (no task started)`);
   else context.out.note(`gcore: ${action} started; follow it with 'typed-secrets gcore task ${ids[0]}'`);
-  context.out.data(ids.map((id) => `${id}\n`).join(""), { taskIds: ids });
+  context.out.data(ids.map((id) => `${terminalText(id)}\n`).join(""), { taskIds: ids });
 }
 
 const list: CommandSpec = {
@@ -114,7 +118,7 @@ const uploadCert: CommandSpec = {
     const expiresAt = expires === undefined ? undefined : new Date(expires);
     if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires ${expires}: not a date (use ISO 8601, e.g. 2027-03-23T20:00:00Z)`);
     const input = { name, certificate, privateKey, certificateChain, ...(expiresAt ? { expiresAt } : {}) };
-    const wait = waitOptions(context, args);
+    const wait = waitOptions(context, args, { optional: true });
     const gcore = await client(context, args);
     if (!booleanOption(args, "wait")) return taskIds(context, `upload of ${name}`, (await gcore.uploadCertificate(input, { signal: context.signal })).taskIds);
     const secret = await waiting(context, () => gcore.uploadCertificateAndWait(input, wait));
@@ -131,7 +135,7 @@ const remove: CommandSpec = {
   positionals: { min: 1, max: 1 },
   async run(context, args) {
     const id = args.positionals[0]!;
-    const wait = waitOptions(context, args);
+    const wait = waitOptions(context, args, { optional: true });
     const gcore = await client(context, args);
     if (!booleanOption(args, "wait")) return taskIds(context, `deletion of ${id}`, (await gcore.startDeleteSecret(id, { signal: context.signal })).taskIds);
     await waiting(context, () => gcore.deleteSecret(id, wait));
@@ -145,11 +149,11 @@ const task: CommandSpec = {
   summary: "wait for a task (upload, deletion) to finish and show it",
   usage: "TASK_ID [--timeout SECONDS]",
   details: ["Polls every 3 s with a progress line on a terminal; a task that ends in ERROR exits 1 with its error."],
-  options: { timeout: WAIT.timeout! },
+  options: { timeout: TIMEOUT },
   positionals: { min: 1, max: 1 },
   async run(context, args) {
     // Tasks are addressed by id alone: no project or region needed.
-    const wait = waitOptions(context, args);
+    const wait = waitOptions(context, args, { optional: false });
     const gcore = await connectGcore(context, {}, { needsLocation: false });
     const done = await waiting(context, () => gcore.waitForTask(args.positionals[0]!, wait));
     context.out.data(taskRecord(done), done);

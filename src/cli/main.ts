@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 // The `typed-secrets` executable: the CLI on the process's streams; Ctrl-C aborts, a `run` child's fate becomes ours.
 import { constants } from "node:os";
 import type { CliState } from "./command.js";
@@ -24,16 +24,20 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+let stdinUsed = false;
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
   get stdin() {
+    stdinUsed = true;
     return process.stdin;
   },
   env: process.env,
 };
 const code = await runCli(process.argv.slice(2), { io, signal: controller.signal, state });
 for (const signal of SIGNALS) process.off(signal, onSignal);
+// A read interrupted by a signal leaves stdin open: it must not keep the process alive.
+if (stdinUsed) process.stdin.destroy();
 process.exitCode = code;
 // The command died of a signal: so do we, so that the shell sees it.
 if (state.exitSignal) process.kill(process.pid, state.exitSignal);

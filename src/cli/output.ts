@@ -1,5 +1,6 @@
 // What the CLI writes: data on stdout (aligned tables for people, JSON for scripts), everything else on stderr.
 import type { Environment } from "../core/options.js";
+import { hasControlCharacters, terminalJson, terminalText } from "./terminal-text.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -28,7 +29,8 @@ export function formatDate(date: Date | undefined | null): string {
 function cellText(cell: Cell): string {
   if (cell === undefined || cell === null || cell === "") return "-";
   if (cell instanceof Date) return formatDate(cell);
-  return String(cell).replace(/[\r\n\t]+/g, " ");
+  // Server-supplied text: line breaks and tabs become spaces, escape sequences and other controls are neutralised.
+  return terminalText(String(cell).replace(/[\r\n\t]+/g, " "));
 }
 
 /** Columns aligned with two spaces; the last column is not padded. */
@@ -44,15 +46,20 @@ export function formatRecord(fields: readonly (readonly [string, Cell])[]): stri
   return fields.map(([name, value]) => `${`${name}:`.padEnd(width + 1)}  ${cellText(value)}`).join("\n") + "\n";
 }
 
-/** JSON for scripts: Dates as ISO strings, undefined fields left out, one document per command. */
+/** JSON for scripts: Dates as ISO strings, undefined fields left out, one document per command; controls stay escaped. */
 export function formatJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${terminalJson(value, 2)}\n`;
 }
 
 export interface Output {
   readonly json: boolean;
-  /** Data for stdout: `json` when --json, else the human text. */
+  /** Data for stdout: `json` when --json, else the human text (built from sanitised cells). */
   data(human: string, json: unknown): void;
+  /**
+   * A secret value alone on stdout (`get`), exactly as stored when stdout is a pipe or file. On a terminal,
+   * control characters are shown escaped (with a note), so a stored escape sequence cannot act on the terminal.
+   */
+  value(text: string, newline: boolean): void;
   /** A message for people, on stderr. */
   note(text: string): void;
   /** A progress line, only on a terminal; `done()` clears it. */
@@ -68,14 +75,24 @@ export function createOutput(io: CliIo, json: boolean): Output {
   };
   return {
     json,
-    data: (human, value) => io.stdout.write(json ? formatJson(value) : human),
+    data: (human, value) => {
+      io.stdout.write(json ? formatJson(value) : human);
+    },
+    value: (text, newline) => {
+      const shown = io.stdout.isTTY && hasControlCharacters(text) ? terminalText(text, { keepNewlines: true }) : text;
+      if (shown !== text) {
+        done();
+        io.stderr.write("typed-secrets: the value holds control characters, shown escaped on this terminal; redirect stdout to get it exactly\n");
+      }
+      io.stdout.write(newline ? `${shown}\n` : shown);
+    },
     note: (text) => {
       done();
-      io.stderr.write(`${text}\n`);
+      io.stderr.write(`${terminalText(text, { keepNewlines: true })}\n`);
     },
     progress: (text) => {
       if (!io.stderr.isTTY) return;
-      io.stderr.write(`\r\x1b[2K${text}`);
+      io.stderr.write(`\r\x1b[2K${terminalText(text)}`);
       progressShown = true;
     },
     done,

@@ -1,46 +1,60 @@
-// `typed-secrets run --env-file FILE -- COMMAND`: secret references resolved into a command's environment.
+// `typed-secrets run -f FILE -- COMMAND`: secret references resolved into a command's environment, masked in its output.
 import { constants } from "node:os";
 import type { ProviderName } from "../errors.js";
 import { CommandStartError, parseSecretReference, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "../run-with-secrets.js";
-import { listOption, type CommandSpec } from "./command.js";
-import { connectDapr, connectVoximplant, hasCredentials } from "./connect.js";
-import { parseEnvFile, splitEnvFile } from "./env-file.js";
+import { booleanOption, listOption, type CommandSpec } from "./command.js";
+import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
+import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 
-const MISSING_SETTINGS: Record<ProviderName, string> = {
-  voximplant: "no Voximplant credentials configured: set VOXIMPLANT_CREDENTIALS, or pass --mock",
-  dapr: "no Dapr sidecar configured: set DAPR_HTTP_PORT or DAPR_HTTP_ENDPOINT, or pass --mock",
-  gcore: "gcore:// references cannot be resolved",
-};
-
 export const runCommand: CommandSpec = {
   name: "run",
-  summary: "run a command with the secret references of an env file resolved into its environment",
-  usage: "--env-file FILE [--env-file FILE...] -- COMMAND [ARGS...]",
+  summary: "run a command with secret references resolved into its environment, their values masked in its output",
+  usage: "[-f FILE...] [--no-masking] -- COMMAND [ARGS...]",
   details: [
-    "Env file lines are NAME=VALUE (dotenv style: # comments, export, quotes). An unquoted value of the",
-    "form scheme://… is a secret reference:",
-    "  voximplant://APP/NAME      a Voximplant secret (APP: application name or numeric id)",
-    "  dapr://STORE/NAME#KEY      a Dapr secret's key (#KEY optional; ?version_id=2 adds metadata)",
-    "gcore:// is refused (Gcore payloads are write-only), and any other scheme fails: quote a value",
-    "(URL=\"postgres://…\") to pass it as it is. Every reference is resolved before the command starts;",
-    "a failure names the variable, never a value, and the command does not start. Resolved values go",
-    "into the command's environment only. Signals (INT, TERM, HUP, QUIT, USR2) are passed to the",
-    "command, and its exit code (or its fatal signal) becomes the CLI's. 127: the command was not found.",
-    "References are read from the real APIs only: a provider without its settings (VOXIMPLANT_CREDENTIALS;",
-    "DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT) fails before the command starts, unless --mock asks for the",
-    "embedded mocks, whose values are the specs' examples.",
+    "References are variables whose value is voximplant://APP/NAME (APP: an application name or id) or",
+    "dapr://STORE/NAME#KEY (#KEY optional; ?version_id=2 adds metadata). They come from the env files (-f,",
+    "repeatable, later files win) and from the exported environment, as `op run` reads them.",
+    "Env files are dotenv lines (NAME=VALUE, # comments, export, quotes): unquoted and double-quoted values",
+    "are resolved; single quotes keep a value literal ('voximplant://…' stays text). An unquoted value of",
+    "another scheme fails (a typo guard): quote it (URL=\"postgres://…\") to pass it as it is. Double-quoted",
+    "values may span lines (PEM blocks) and expand \\n. gcore:// is refused (Gcore payloads are write-only).",
+    "Every reference is resolved before the command starts; a failure names the variable, never a value,",
+    "and the command does not start. References are read from the real APIs (VOXIMPLANT_CREDENTIALS; the",
+    "Dapr sidecar at DAPR_HTTP_ENDPOINT, DAPR_HTTP_PORT or 127.0.0.1:3500), or from the embedded mocks",
+    "with --mock (their values are the specs' examples).",
+    "",
+    "Masking: resolved values of 6 characters or more are replaced by <concealed by typed-secrets> in the",
+    "command's stdout and stderr, also when split across writes (shorter ones are left alone, and the CLI",
+    "says which). The command then writes to pipes, not to the terminal: programs that check for one print",
+    "plainly (no colours, no full-screen mode); --no-masking gives it the terminal back. Its stdin is",
+    "always the CLI's.",
+    "",
+    "Signals: each reaches the command once. On a terminal, Ctrl-C (and Ctrl-\\, a hang-up) reach it from the",
+    "terminal, and SIGTERM/SIGUSR2 sent to the CLI are passed on; elsewhere (CI, scripts) the command runs",
+    "in its own process group and every signal sent to the CLI or its group is passed on once. The",
+    "command's exit code, or its fatal signal, becomes the CLI's.",
   ],
-  options: { "env-file": { type: "string", multiple: true, value: "FILE", help: "the env file (repeatable; later files win)" } },
+  options: {
+    file: { type: "string", short: "f", multiple: true, value: "FILE", help: "an env file (repeatable; later files win; a regular file, at most 1 MiB)" },
+    "no-masking": { type: "boolean", help: "do not mask resolved values in the command's output" },
+  },
   positionals: { min: 0, max: 0 },
   passThrough: true,
+  globals: { json: "failures as one JSON line on stderr (the command's own output is its own)", mock: "resolve references from the embedded mocks (also TYPED_SECRETS_MOCK=1)" },
+  exitCodes: [
+    ["126", "the command cannot be started (permission, invalid arguments)"],
+    ["127", "the command was not found"],
+    ["N", "otherwise the command's own exit code (128 + N when signal N ended it)"],
+  ],
   async run(context, args) {
-    const files = listOption(args, "env-file");
-    if (files.length === 0) throw new UsageError("run needs --env-file FILE");
     const entries = [];
-    for (const file of files) entries.push(...parseEnvFile(await readTextFile(file, "--env-file"), file));
-    const { references, literals } = splitEnvFile(entries);
+    for (const file of listOption(args, "file")) entries.push(...parseEnvFile(await readTextFile(file, "-f"), file));
+    const fromFiles = splitEnvFile(entries);
+    // The environment's references first, so that the files' lines win over them.
+    const references = { ...environmentReferences(context.io.env), ...fromFiles.references };
+    for (const name of Object.keys(fromFiles.literals)) delete references[name];
 
     const providers = new Map<ProviderName, string>();
     for (const [variable, value] of Object.entries(references)) {
@@ -54,9 +68,10 @@ export const runCommand: CommandSpec = {
         throw error;
       }
     }
-    // Without --mock, a provider without settings is an error: the mocks' example values must never become a real command's secrets.
+    // Without --mock, missing credentials are an error: the mocks' example values must never become a real command's secrets.
     for (const [provider, variable] of providers) {
-      if (!context.forceMock && !hasCredentials(provider, context.io.env)) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", MISSING_SETTINGS[provider]);
+      const missing = context.forceMock ? undefined : missingSettings(provider, context.io.env);
+      if (missing) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", missing);
     }
     const [voximplant, dapr] = await Promise.all([
       providers.has("voximplant") ? connectVoximplant(context, undefined, { needsApplication: false }) : undefined,
@@ -71,8 +86,10 @@ export const runCommand: CommandSpec = {
         args: commandArgs,
         references,
         clients,
-        env: { ...context.io.env, ...literals },
+        env: { ...context.io.env, ...fromFiles.literals },
         signal: context.signal,
+        masking: !booleanOption(args, "no-masking"),
+        onUnmasked: (variables) => context.out.note(`typed-secrets: not masked in the output (shorter than 6 characters): ${variables.join(", ")}`),
         onStart: () => (context.state.childRunning = true),
       });
       if (result.signal) {

@@ -32,9 +32,9 @@ const STEPS: Step[] = [
   { argv: ["gcore", "delete", GCORE_SECRET_ID, "--wait"] },
   { say: "Secret references: typed-secrets run" },
   { cat: "app.env" },
-  { argv: ["run", "--mock", "--env-file", "app.env", "--", "node", "show-env.mjs"], note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL; run reads the mocks only with --mock" },
+  { argv: ["run", "--mock", "-f", "app.env", "--", "node", "show-env.mjs"], note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL; run reads the mocks only with --mock" },
   { cat: "broken.env" },
-  { argv: ["run", "--env-file", "broken.env", "--", "node", "show-env.mjs"], note: "fails before the command starts, naming the variable (exit code 2)" },
+  { argv: ["run", "-f", "broken.env", "--", "node", "show-env.mjs"], note: "fails before the command starts, naming the variable (exit code 2)" },
 ];
 
 async function writeTourFiles(dir: string): Promise<Record<string, string>> {
@@ -60,6 +60,7 @@ export const tourCommand: CommandSpec = {
   usage: "",
   details: ["Runs CLI command lines against in-process Prism mocks of generated/*.yaml, never a real API,", "even when credentials are configured. Takes a few seconds."],
   options: {},
+  globals: { json: false, mock: "accepted and always on: the tour never calls a real API" },
   positionals: { min: 0, max: 0 },
   quietMocks: true,
   async run(context) {
@@ -73,8 +74,8 @@ export const tourCommand: CommandSpec = {
       const providers: ProviderName[] = ["voximplant", "dapr", "gcore"];
       const [urls, files] = await Promise.all([Promise.all(providers.map((provider) => context.mocks.url(provider))), writeTourFiles(dir), voximplantMockCredentials()]);
       print(style("1", "typed-secrets tour"));
-      print(`Every command below is a real CLI run against the embedded Prism mocks of generated/*.yaml, as when`);
-      print(`no credentials are set (${providers.map((provider, index) => `${provider} ${urls[index]}`).join(", ")}).`);
+      print(`Every command below is a real CLI run with --mock, against the embedded Prism mocks of generated/*.yaml`);
+      print(`(${providers.map((provider, index) => `${provider} ${urls[index]}`).join(", ")}).`);
       print(`Answers are the specs' examples; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; the files are in ${dir}.`);
 
       // The CLI's own streams, laid out like a terminal: stdout as it is, stderr dimmed (or marked when plain).
@@ -97,7 +98,7 @@ export const tourCommand: CommandSpec = {
       }
       print();
       print(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. To use the real APIs, set VOXIMPLANT_CREDENTIALS, GCORE_API_KEY`);
-      print("(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT; `typed-secrets --help` lists every command.");
+      print("(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock; `typed-secrets --help` lists every command.");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/vox
 import { booleanOption, listOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectVoximplant } from "./connect.js";
 import { UsageError } from "./exit-codes.js";
-import { readSecretValue, VALUE_DETAILS, VALUE_OPTIONS } from "./inputs.js";
+import { connectAndRead, VALUE_DETAILS, VALUE_OPTIONS, valueSource } from "./inputs.js";
 import { formatTable } from "./output.js";
 
 const APP: Record<string, OptionSpec> = {
@@ -59,7 +59,8 @@ const get: CommandSpec = {
   async run(context, args) {
     const ref = secretRef(args);
     const secret = await (await client(context, args)).getSecret(ref, { signal: context.signal });
-    context.out.data(booleanOption(args, "no-newline") ? secret.value : `${secret.value}\n`, { ...infoJson(secret), value: secret.value });
+    if (context.out.json) return context.out.data("", { ...infoJson(secret), value: secret.value });
+    context.out.value(secret.value, !booleanOption(args, "no-newline"));
   },
 };
 
@@ -72,9 +73,10 @@ const add: CommandSpec = {
   positionals: { min: 1, max: 1 },
   async run(context, args) {
     const name = args.positionals[0]!;
-    const value = (await readSecretValue(args, context.io, context.out, true))!;
+    const source = valueSource(args, context.io, context.out, context.signal, true)!;
     const description = stringOption(args, "description");
-    const { id } = await (await client(context, args)).addSecret({ name, value, ...(description === undefined ? {} : { description }) }, { signal: context.signal });
+    const [voximplant, value] = await connectAndRead(source, () => client(context, args));
+    const { id } = await voximplant.addSecret({ name, value, ...(description === undefined ? {} : { description }) }, { signal: context.signal });
     context.out.note(`voximplant: added secret ${name} (id ${id})`);
     if (context.out.json) context.out.data("", { action: "added", id, name });
   },
@@ -89,10 +91,11 @@ const set: CommandSpec = {
   positionals: { min: 1, max: 1 },
   async run(context, args) {
     const name = args.positionals[0]!;
-    const value = (await readSecretValue(args, context.io, context.out, true))!;
+    const source = valueSource(args, context.io, context.out, context.signal, true)!;
     const description = stringOption(args, "description");
+    const [voximplant, value] = await connectAndRead(source, () => client(context, args));
     const fields = { name, value, ...(description === undefined ? {} : { description }) };
-    const result = await (await client(context, args)).upsertSecret(fields, { signal: context.signal });
+    const result = await voximplant.upsertSecret(fields, { signal: context.signal });
     const id = result.action === "added" ? result.id : undefined;
     context.out.note(`voximplant: ${result.action} secret ${name}${id === undefined ? "" : ` (id ${id})`}`);
     if (context.out.json) context.out.data("", { action: result.action, name, ...(id === undefined ? {} : { id }) });
@@ -110,10 +113,11 @@ const update: CommandSpec = {
     const ref = secretRef(args);
     const newName = stringOption(args, "rename");
     const description = stringOption(args, "description");
-    const value = await readSecretValue(args, context.io, context.out, false);
-    if (newName === undefined && description === undefined && value === undefined) throw new UsageError("nothing to change: give --rename, --description, --value-file or --value-stdin");
+    const source = valueSource(args, context.io, context.out, context.signal, false);
+    if (newName === undefined && description === undefined && source === undefined) throw new UsageError("nothing to change: give --rename, --description, --value-file or --value-stdin");
+    const [voximplant, value] = source ? await connectAndRead(source, () => client(context, args)) : [await client(context, args), undefined];
     const changes = { ...(newName === undefined ? {} : { newName }), ...(description === undefined ? {} : { description }), ...(value === undefined ? {} : { value }) };
-    await (await client(context, args)).updateSecret({ ...ref, ...changes }, { signal: context.signal });
+    await voximplant.updateSecret({ ...ref, ...changes }, { signal: context.signal });
     const what = [newName === undefined ? "" : `renamed to ${newName}`, description === undefined ? "" : "description changed", value === undefined ? "" : "value changed"].filter(Boolean).join(", ");
     context.out.note(`voximplant: updated secret ${describeRef(ref)}: ${what}`);
     if (context.out.json) context.out.data("", { action: "updated", ...(ref.id === undefined ? { name: ref.name } : { id: ref.id }), ...(newName === undefined ? {} : { newName }) });

@@ -61,7 +61,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
         const failure = timeout.aborted
           ? new TimeoutError(`no answer within ${options.timeoutMs} ms`, details)
-          : new ConnectionError(`request failed (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
+          : new ConnectionError(`cannot reach ${hostOf(original.url)} (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
         if (retriesLeft && (repeatable || neverReachedServer(error))) {
           await wait(backoffDelay(attempt, options.retry, options.random));
           continue;
@@ -87,6 +87,12 @@ export function createTransport(options: TransportOptions): Transport {
       await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
     }
   };
+}
+
+/** `host:port` of a request, for messages: base URLs never hold credentials (requireUrl refuses them), and the path and query are left out. */
+function hostOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || (parsed.protocol === "https:" ? "443" : "80")}`;
 }
 
 /** Keeps the network error's name and code, dropping anything else it may carry (URLs, headers). */

@@ -28,12 +28,30 @@ export function generatedDir(): string {
   throw new Error("typed-secrets: cannot find generated/*.yaml beside the package");
 }
 
+const PRISM_PACKAGES = ["@stoplight/prism-http", "@stoplight/prism-http-server", "@stoplight/prism-core"] as const;
+
+/** Are the mocks' packages (development dependencies) installed? Resolves them without loading them. */
+export function mocksInstalled(): boolean {
+  if (typeof import.meta.resolve !== "function") return true;
+  try {
+    for (const name of PRISM_PACKAGES) import.meta.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function loadPrism() {
   try {
     const [http, server, core] = await Promise.all([import("@stoplight/prism-http"), import("@stoplight/prism-http-server"), import("@stoplight/prism-core")]);
     return { getHttpOperationsFromSpec: http.getHttpOperationsFromSpec, createServer: server.createServer, createLogger: core.createLogger };
-  } catch {
-    throw new Error("typed-secrets: the embedded mocks need the development dependencies (@stoplight/prism-http, @stoplight/prism-http-server): run `npm ci` in the typed-secrets checkout.");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    throw new Error(
+      missing
+        ? "this installation has no development dependencies, and the mocks run on Prism (@stoplight/prism-http), one of them: use a checkout of typed-secrets after `npm ci`, or the real API"
+        : `Prism failed to load (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
+    );
   }
 }
 

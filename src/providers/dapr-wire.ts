@@ -57,8 +57,9 @@ export async function classifyDapr(response: Response): Promise<Verdict | undefi
 export function daprSecretValue(keys: Record<string, string>, name: string, key?: string): string {
   const names = Object.keys(keys);
   const chosen = key ?? (names.length === 1 ? names[0]! : name);
-  const value = keys[chosen];
-  if (value === undefined) {
+  // Own keys only: `--key constructor` must not reach Object.prototype.
+  const value = Object.hasOwn(keys, chosen) ? keys[chosen] : undefined;
+  if (typeof value !== "string") {
     const hint = key === undefined && names.length > 1 ? "; choose one with a #KEY or --key" : "";
     throw new NotFoundError(`secret ${name} has no key ${chosen} (keys: ${names.join(", ") || "none"})${hint}`, { provider: "dapr", operation: "getSecret" });
   }

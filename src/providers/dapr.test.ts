@@ -128,7 +128,7 @@ describe("readiness and configuration", () => {
 
   it("gives up after the bound with a TimeoutError", async () => {
     const { client } = dapr([new Response(null, { status: 500 })]);
-    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar to load its components after 30 ms", { provider: "dapr", operation: "getOutboundHealth" }));
+    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar at http://127.0.0.1:3500 to load its components after 30 ms", { provider: "dapr", operation: "getOutboundHealth" }));
   });
 
   it("reads DAPR_HTTP_ENDPOINT, then DAPR_HTTP_PORT, naming the variable when wrong", async () => {

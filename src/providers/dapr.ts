@@ -125,7 +125,8 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
           return response?.status === 204 ? true : undefined;
         },
         { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },
-        { provider: "dapr", operation: "getOutboundHealth", what: "the Dapr sidecar to load its components" },
+        // The address says where it waited: a wrong port is the usual cause.
+        { provider: "dapr", operation: "getOutboundHealth", what: `the Dapr sidecar at ${resolved.baseUrl} to load its components` },
       );
     },
 

@@ -110,7 +110,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const context = (operation: string): FieldContext => ({ provider: "voximplant", operation });
   const appFields = (input: WithApplication | undefined, operation: string) => {
     const chosen = input?.application ?? application;
-    if (!chosen) throw new ConfigurationError("no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID", { provider: "voximplant", operation });
+    if (!chosen) throw new ConfigurationError("no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME", { provider: "voximplant", operation });
     const which = exactlyOne(chosen, "id", "name", context(operation));
     return which === "id" ? { application_id: requirePositiveInteger(chosen.id, "application.id", context(operation)) } : { application_name: requireString(chosen.name, "application.name", context(operation)) };
   };

@@ -1,0 +1,147 @@
+/**
+ * Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`): parsing and
+ * resolving. Messages name the variable, never its value or the secret's.
+ *
+ * @example
+ * ```ts
+ * const values = await resolveSecretReferences({ DB_PASSWORD: "voximplant://my-app/dbPassword" }, { voximplant: createVoximplantClient() });
+ * ```
+ */
+import { SecretsError, type SecretsErrorCode } from "./errors.js";
+import type { DaprClient } from "./providers/dapr.js";
+import { daprSecretValue } from "./providers/dapr-wire.js";
+import type { VoximplantApplication, VoximplantClient } from "./providers/voximplant.js";
+
+/** A parsed reference. */
+export type SecretReference =
+  | { provider: "voximplant"; application: VoximplantApplication; name: string }
+  | { provider: "dapr"; store: string; name: string; key?: string; metadata?: Record<string, string> };
+
+/** Schemes that resolve to a value. `gcore://` is recognised and rejected: Gcore payloads are write-only. */
+export const SECRET_REFERENCE_SCHEMES = ["voximplant", "dapr"] as const;
+
+/** `invalid-value`: resolved to a value an environment variable cannot hold (a NUL byte). */
+export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malformed" | "no-client" | "unresolved" | "invalid-value";
+
+/** A reference that cannot be used. The message names the variable, never its value or the secret's. */
+export class SecretReferenceError extends SecretsError {
+  /** The environment variable holding the reference. */
+  readonly variable: string;
+  readonly reason: SecretReferenceFailure;
+  /** The message without the variable's name. */
+  readonly detail: string;
+  constructor(variable: string, reason: SecretReferenceFailure, code: SecretsErrorCode, detail: string, cause?: unknown) {
+    super(code, `${variable}: ${detail}`, cause === undefined ? {} : { cause });
+    this.variable = variable;
+    this.reason = reason;
+    this.detail = detail;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), variable: this.variable, reason: this.reason };
+  }
+}
+
+/** `scheme://…`: what looks like a reference (or an ordinary URL). */
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s;
+
+export function hasScheme(value: string): boolean {
+  return SCHEME.test(value);
+}
+
+/** Is `value` a reference of a scheme this package knows (`voximplant://`, `dapr://`, and the refused `gcore://`)? */
+export function isKnownReference(value: string): boolean {
+  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+  return scheme === "gcore" || (SECRET_REFERENCE_SCHEMES as readonly (string | undefined)[]).includes(scheme);
+}
+
+function decode(part: string, variable: string, shape: string): string {
+  try {
+    const decoded = decodeURIComponent(part);
+    if (decoded) return decoded;
+  } catch {
+    // fall through: a broken %-escape
+  }
+  throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
+}
+
+/** Parses one reference; the error names `variable` and the expected shape, not the value. */
+export function parseSecretReference(value: string, variable: string): SecretReference {
+  const match = SCHEME.exec(value);
+  if (!match) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", "not a reference: expected voximplant://APP/NAME or dapr://STORE/NAME#KEY");
+  const scheme = match[1]!.toLowerCase();
+  const rest = match[2]!;
+  if (scheme === "voximplant") {
+    const shape = "voximplant://APP/NAME (APP an application name or id)";
+    const parts = /^([^/?#]+)\/([^/?#]+)$/.exec(rest);
+    if (!parts) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
+    const app = decode(parts[1]!, variable, shape);
+    return { provider: "voximplant", application: /^\d+$/.test(app) ? { id: Number(app) } : { name: app }, name: decode(parts[2]!, variable, shape) };
+  }
+  if (scheme === "dapr") {
+    const shape = "dapr://STORE/NAME, dapr://STORE/NAME#KEY or dapr://STORE/NAME?METADATA=VALUE#KEY";
+    const parts = /^([^/?#]+)\/([^?#]+)(?:\?([^#]*))?(?:#(.*))?$/.exec(rest);
+    if (!parts) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
+    const metadata = parts[3] ? Object.fromEntries(new URLSearchParams(parts[3])) : undefined;
+    return {
+      provider: "dapr",
+      store: decode(parts[1]!, variable, shape),
+      name: decode(parts[2]!, variable, shape),
+      ...(parts[4] === undefined ? {} : { key: decode(parts[4], variable, shape) }),
+      ...(metadata ? { metadata } : {}),
+    };
+  }
+  if (scheme === "gcore") {
+    throw new SecretReferenceError(variable, "unsupported", "ERR_VALIDATION", "gcore:// references cannot be resolved: Gcore secrets are write-only (the API never returns a payload)");
+  }
+  throw new SecretReferenceError(variable, "unknown-scheme", "ERR_VALIDATION", `unknown reference scheme ${scheme}:// (known: ${SECRET_REFERENCE_SCHEMES.map((each) => `${each}://`).join(", ")})`);
+}
+
+type Lazy<T> = T | (() => T | Promise<T>);
+
+/** The clients references are read with; a function is called only when a reference needs it. */
+export interface SecretReferenceClients {
+  voximplant?: Lazy<Pick<VoximplantClient, "getSecret">>;
+  dapr?: Lazy<Pick<DaprClient, "getSecret">>;
+}
+
+async function readReference(reference: SecretReference, clients: SecretReferenceClients, signal: AbortSignal | undefined): Promise<string> {
+  const source = clients[reference.provider];
+  if (source === undefined) throw new Error("no client");
+  const client = typeof source === "function" ? await source() : source;
+  const call = signal ? { signal } : {};
+  if (reference.provider === "voximplant") {
+    return (await (client as Pick<VoximplantClient, "getSecret">).getSecret({ name: reference.name, application: reference.application } as Parameters<VoximplantClient["getSecret"]>[0], call)).value;
+  }
+  const keys = await (client as Pick<DaprClient, "getSecret">).getSecret(reference.store, reference.name, { ...call, ...(reference.metadata ? { metadata: reference.metadata } : {}) });
+  return daprSecretValue(keys, reference.name, reference.key);
+}
+
+/**
+ * Resolves every `variable → reference` and answers `variable → value`. Every reference is checked
+ * before any is read; identical references are read once; the first failure (in the given order)
+ * throws a SecretReferenceError naming its variable and carrying the provider error's code.
+ */
+export async function resolveSecretReferences(references: Record<string, string>, clients: SecretReferenceClients, options: { signal?: AbortSignal } = {}): Promise<Record<string, string>> {
+  const parsed = Object.entries(references).map(([variable, value]) => ({ variable, reference: parseSecretReference(value, variable) }));
+  for (const { variable, reference } of parsed) {
+    if (clients[reference.provider] === undefined) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", `no ${reference.provider} client to resolve its reference with`);
+  }
+  const reads = new Map<string, Promise<string>>();
+  const settled = await Promise.allSettled(
+    parsed.map(({ reference }) => {
+      const key = JSON.stringify(reference);
+      if (!reads.has(key)) reads.set(key, readReference(reference, clients, options.signal));
+      return reads.get(key)!;
+    }),
+  );
+  const failed = settled.flatMap((result, index) => (result.status === "rejected" ? [{ variable: parsed[index]!.variable, provider: parsed[index]!.reference.provider, error: result.reason as unknown }] : []));
+  const first = failed[0];
+  if (first) {
+    const more = failed.length > 1 ? ` (also unresolved: ${failed.slice(1).map((each) => each.variable).join(", ")})` : "";
+    // Library errors carry no secret values; anything else is reported by its kind only.
+    const detail = first.error instanceof SecretsError ? first.error.message : `${first.provider}: unexpected failure (${first.error instanceof Error ? first.error.name : "error"})`;
+    const code = first.error instanceof SecretsError ? first.error.code : "ERR_PROVIDER_API";
+    throw new SecretReferenceError(first.variable, "unresolved", code, `reference not resolved: ${detail}${more}`, first.error);
+  }
+  return Object.fromEntries(parsed.map(({ variable }, index) => [variable, (settled[index] as PromiseFulfilledResult<string>).value]));
+}
