@@ -108,11 +108,14 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
   const resolved = await resolveSecretReferences(options.references, options.clients, options.signal ? { signal: options.signal } : {});
   const env = commandEnvironment(options.env ?? process.env, resolved);
   if (options.signal?.aborted) throw new AbortedError("aborted before the command started", { cause: options.signal.reason });
-  const mask = options.masking !== false && (options.stdio === undefined || options.stdio === "inherit");
-  if (mask) {
+  const masking = options.masking !== false && (options.stdio === undefined || options.stdio === "inherit");
+  const masked = masking ? maskedValues(Object.values(resolved)) : [];
+  if (masking) {
     const unmasked = Object.entries(resolved).filter(([, value]) => !maskedValues([value]).length).map(([variable]) => variable);
     if (unmasked.length) options.onUnmasked?.(unmasked);
   }
+  // Nothing to mask: the command keeps the terminal.
+  const mask = masked.length > 0;
   const plan = options.signalPlan ?? childSignalPlan();
   const forwarded = (options.forwardSignals ?? DEFAULT_FORWARDED).filter((signal) => plan.forward(signal));
   const output = options.output ?? { stdout: process.stdout, stderr: process.stderr };
@@ -130,9 +133,8 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
       return reject(new CommandStartError(options.command, (error as NodeJS.ErrnoException).code));
     }
     if (mask) {
-      const values = Object.values(resolved);
-      child.stdout!.pipe(maskingStream(values)).pipe(output.stdout, { end: false });
-      child.stderr!.pipe(maskingStream(values)).pipe(output.stderr, { end: false });
+      child.stdout!.pipe(maskingStream(masked)).pipe(output.stdout, { end: false });
+      child.stderr!.pipe(maskingStream(masked)).pipe(output.stderr, { end: false });
     }
     const listeners = forwarded.map((signal) => [signal, () => child.kill(signal)] as const);
     for (const [signal, listener] of listeners) process.on(signal, listener);

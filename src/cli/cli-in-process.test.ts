@@ -101,7 +101,7 @@ describe("run", () => {
   it("without credentials or --mock, refuses a reference before the command starts, naming the variable and the setting (exit 2)", async () => {
     const env = file("refs.env", "DB_PASSWORD=dapr://vault/db-secret\nAPI_KEY=voximplant://demo/apiKeyProd\n");
     // Dapr needs no settings (127.0.0.1:3500 by default); Voximplant needs its credentials, and an empty variable (what CI gives for a missing secret) is missing.
-    const missing = "typed-secrets: API_KEY: no voximplant credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
+    const missing = "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
     expect(await call(["run", "-f", env, "--", ...writeMarker])).toEqual({ code: 2, stdout: "", stderr: missing });
     expect(await call(["run", "-f", env, "--", ...writeMarker], { env: { VOXIMPLANT_CREDENTIALS: "", DAPR_HTTP_PORT: "3500" } })).toEqual({ code: 2, stdout: "", stderr: missing });
     const json = await call(["run", "--json", "-f", env, "--", ...writeMarker]);

@@ -42,7 +42,7 @@ describe.concurrent("run: no mocks needed", () => {
     const env = file("no-credentials.env", "DB_PASSWORD=dapr://vault/db-secret\nAPI_KEY=voximplant://demo/apiKeyProd\n");
     const result = await cli(["run", "-f", env, "--", process.execPath, "-e", `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started")`]);
     expect(result).toMatchObject({ code: 2, stdout: "" });
-    expect(result.stderr).toBe("typed-secrets: API_KEY: no voximplant credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n");
+    expect(result.stderr).toBe("typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n");
     expect(existsSync(marker)).toBe(false);
   });
 

@@ -55,7 +55,7 @@ export function missingSettings(provider: ProviderName, env: CliIo["env"]): stri
   const required = REQUIRED_SETTINGS[provider];
   if (!required || env[required.variable]?.trim()) return undefined;
   // An empty variable is what CI gives for a missing secret: it is missing, not a request for a mock.
-  return `no ${provider} credentials: ${required.what}, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock`;
+  return `no credentials: ${required.what}, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock`;
 }
 
 export interface ConnectContext {

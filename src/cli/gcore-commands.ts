@@ -113,12 +113,12 @@ const uploadCert: CommandSpec = {
       return value;
     };
     const name = need("name");
+    const wait = waitOptions(context, args, { optional: true });
     const [certificate, privateKey, certificateChain] = await Promise.all([readTextFile(need("cert"), "--cert"), readTextFile(need("key"), "--key"), readTextFile(need("chain"), "--chain")]);
     const expires = stringOption(args, "expires");
     const expiresAt = expires === undefined ? undefined : new Date(expires);
     if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires ${expires}: not a date (use ISO 8601, e.g. 2027-03-23T20:00:00Z)`);
     const input = { name, certificate, privateKey, certificateChain, ...(expiresAt ? { expiresAt } : {}) };
-    const wait = waitOptions(context, args, { optional: true });
     const gcore = await client(context, args);
     if (!booleanOption(args, "wait")) return taskIds(context, `upload of ${name}`, (await gcore.uploadCertificate(input, { signal: context.signal })).taskIds);
     const secret = await waiting(context, () => gcore.uploadCertificateAndWait(input, wait));

@@ -96,14 +96,14 @@ async function readStdin(io: CliIo, out: Output, signal: AbortSignal): Promise<s
 
 /** Where the value comes from, checked before anything else happens; `read()` reads it. */
 export interface ValueSource {
-  /** stdin: read it after connecting, so that any mock notice comes before the prompt. */
-  readonly fromStdin: boolean;
+  /** A terminal's stdin prompts: read it after connecting, so that any mock notice comes before the prompt. */
+  readonly prompts: boolean;
   read(): Promise<string>;
 }
 
-/** Connects and reads the value: a file first (a bad file fails before any connection), stdin after connecting. */
+/** Connects and reads the value: a file or pipe first (a bad one fails before any connection), a terminal after connecting. */
 export async function connectAndRead<T>(source: ValueSource, connect: () => Promise<T>): Promise<[T, string]> {
-  const fromFile = source.fromStdin ? undefined : await source.read();
+  const fromFile = source.prompts ? undefined : await source.read();
   const client = await connect();
   return [client, fromFile ?? (await source.read())];
 }
@@ -122,7 +122,7 @@ export function valueSource(args: ParsedCommand, io: CliIo, out: Output, signal:
     return undefined;
   }
   return {
-    fromStdin,
+    prompts: fromStdin && Boolean(io.stdin.isTTY),
     async read() {
       const raw = file === undefined ? await readStdin(io, out, signal) : await readTextFile(file, "--value-file");
       const value = booleanOption(args, "keep-newline") ? raw : raw.replace(/\r?\n$/, "");
