@@ -1,7 +1,9 @@
 // Secret references: parsing, resolution with fake clients, and runWithSecrets with a real child process.
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, NotFoundError, ValidationError } from "./errors.js";
@@ -177,5 +179,27 @@ describe("runWithSecrets", () => {
     expect((error as Error).cause).toBeUndefined();
     expect(leaks(error)).toBe(false);
     expect(process.listenerCount("SIGINT")).toBe(listeners);
+  });
+
+  it("masks resolved values in the command's stdout and stderr, streaming; short values are reported, masking: false shows them", async () => {
+    const values = fakeClients({ "voximplant/my-app/long": "long-s3cret-value", "voximplant/my-app/short": "pin12" });
+    const references = { LONG: "voximplant://my-app/long", SHORT: "voximplant://my-app/short" };
+    // The value is written in two pieces, so it is split across chunks.
+    const script = "const v = process.env.LONG; process.stdout.write(v.slice(0, 5)); setTimeout(() => { process.stdout.write(v.slice(5) + ' ' + process.env.SHORT + '\\n'); console.error('err: ' + v); }, 20);";
+    const capture = () => {
+      const chunks: string[] = [];
+      return { chunks, stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString()), done()) }) };
+    };
+    const [stdout, stderr] = [capture(), capture()];
+    const unmasked: string[][] = [];
+    const result = await runWithSecrets({ command: process.execPath, args: ["-e", script], references, clients: values, output: { stdout: stdout.stream, stderr: stderr.stream }, onUnmasked: (names) => unmasked.push(names) });
+    expect(result).toEqual({ exitCode: 0, signal: null });
+    expect(stdout.chunks.join("")).toBe("<concealed by typed-secrets> pin12\n");
+    expect(stderr.chunks.join("")).toBe("err: <concealed by typed-secrets>\n");
+    expect(unmasked).toEqual([["SHORT"]]);
+    let plain = "";
+    const onStart = (child: ChildProcess) => child.stdout!.on("data", (chunk: Buffer) => (plain += chunk.toString()));
+    await runWithSecrets({ command: process.execPath, args: ["-e", "console.log(process.env.LONG)"], references, clients: values, masking: false, stdio: ["ignore", "pipe", "inherit"], onStart });
+    expect(plain).toBe("long-s3cret-value\n");
   });
 });

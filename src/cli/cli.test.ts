@@ -14,7 +14,7 @@ const TIMEOUT = 30_000;
 const { dir, file } = tempFiles("typed-secrets-cli-test-");
 const cli = runCliProcess;
 
-// Each of these processes imports Prism and starts its own mocks (about 2.5 s of CPU): two of them only.
+// Each of these processes imports Prism and starts its own mocks (about 2.5 s of CPU): three of them only.
 describe.concurrent("embedded mocks", () => {
   it("with no credentials and --mock: run injects resolved references and literals, passes the exit code, prints no value itself", { timeout: TIMEOUT }, async () => {
     const env = file("ok.env", 'API_KEY=voximplant://demo/apiKeyProd\nDB=dapr://vault/db-secret\nURL="postgres://db/app"\n');
@@ -26,6 +26,12 @@ describe.concurrent("embedded mocks", () => {
     expect(result.stderr).toMatch(/^typed-secrets: --mock: voximplant calls go to the embedded mock of generated\/voximplant\.yaml at http:\/\/127\.0\.0\.1:\d+ /m);
     expect(result.stderr).toMatch(/^typed-secrets: --mock: dapr calls go to the embedded mock/m);
     expect(result.stderr).not.toMatch(/example-value-not-a-secret|value1/);
+  });
+
+  it("with TYPED_SECRETS_MOCK=1 (a whole script's switch), and saying so", { timeout: TIMEOUT }, async () => {
+    const result = await cli(["dapr", "get", "vault", "db-secret"], { env: { TYPED_SECRETS_MOCK: "1" } });
+    expect(result).toMatchObject({ code: 0, stdout: "value1\n" });
+    expect(result.stderr).toMatch(/^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded mock of generated\/dapr\.yaml at http:\/\/127\.0\.0\.1:\d+ \(answers are the spec's examples\)\n$/);
   });
 
   it("with --mock, even when credentials are configured: get prints the value alone on stdout", { timeout: TIMEOUT }, async () => {

@@ -4,7 +4,7 @@ import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
 import { ConfigurationError, type ProviderName } from "../errors.js";
-import { startMock, type MockServer } from "../mock/prism-mocks.js";
+import { mocksInstalled, startMock, type MockServer } from "../mock/prism-mocks.js";
 import { createDaprClient, type DaprClient } from "../providers/dapr.js";
 import { createGcoreClient, type GcoreClient } from "../providers/gcore.js";
 import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant.js";
@@ -55,7 +55,7 @@ export function missingSettings(provider: ProviderName, env: CliIo["env"]): stri
   const required = REQUIRED_SETTINGS[provider];
   if (!required || env[required.variable]?.trim()) return undefined;
   // An empty variable is what CI gives for a missing secret: it is missing, not a request for a mock.
-  return `no credentials: ${required.what}, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock`;
+  return `no credentials: ${required.what}${mocksInstalled() ? ", or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock" : ""}`;
 }
 
 export interface ConnectContext {

@@ -32,7 +32,7 @@ const STEPS: Step[] = [
   { argv: ["gcore", "delete", GCORE_SECRET_ID, "--wait"] },
   { say: "Secret references: typed-secrets run" },
   { cat: "app.env" },
-  { argv: ["run", "--mock", "-f", "app.env", "--", "node", "show-env.mjs"], note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL; run reads the mocks only with --mock" },
+  { argv: ["run", "--mock", "-f", "app.env", "--", "node", "show-env.mjs"], note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL: the command has the values, its output shows them masked" },
   { cat: "broken.env" },
   { argv: ["run", "-f", "broken.env", "--", "node", "show-env.mjs"], note: "fails before the command starts, naming the variable (exit code 2)" },
 ];

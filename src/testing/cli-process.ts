@@ -29,6 +29,8 @@ export interface CliResult {
 
 export interface CliProcessOptions {
   route?: CliRoute;
+  /** With the dist route: another copy of the bin (an installation laid out elsewhere). */
+  bin?: string;
   env?: Record<string, string>;
   /** Written to stdin, which is then closed (unless `keepStdinOpen`). */
   input?: string;
@@ -43,17 +45,17 @@ export interface CliProcessOptions {
 }
 
 /** The command line that starts the CLI by `route`. */
-export function cliCommand(route: CliRoute, args: readonly string[]): [string, string[]] {
+export function cliCommand(route: CliRoute, args: readonly string[], bin: string = BIN): [string, string[]] {
   if (route === "dist") {
-    if (!existsSync(BIN)) throw new Error("dist/ is not built: run `npm run build` first (npm test does)");
-    return [BIN, [...args]];
+    if (!existsSync(bin)) throw new Error("dist/ is not built: run `npm run build` first (npm test does)");
+    return [bin, [...args]];
   }
   return [process.execPath, ["--import", "tsx", "--", MAIN, ...args]];
 }
 
 export function runCliProcess(args: string[], options: CliProcessOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const [command, argv] = cliCommand(options.route ?? "tsx", args);
+    const [command, argv] = cliCommand(options.route ?? "tsx", args, options.bin);
     // detached: a session of its own, as in CI, whatever terminal runs the tests; `kill(-pid)` reaches its process group.
     const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, env: { ...BASE_ENV, ...options.env }, detached: true });
     let stdout = "";
