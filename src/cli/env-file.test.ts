@@ -87,7 +87,11 @@ describe("the same plain values as Node's util.parseEnv", () => {
     const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,12}$/);
     // Plain text: no quote characters, backslashes, # or line breaks, which the quoting rules treat specially.
     const text = fc.stringMatching(/^[^"'`\\#\r\n]{0,30}$/);
-    const line = fc.tuple(name, text, fc.constantFrom("", '"', "'", "`"), fc.boolean()).map(([key, value, quote, exported]) => `${exported ? "export " : ""}${key}=${quote}${quote ? value : value.trim()}${quote}`);
+    // `export A=` with nothing after it: Node 22 reads a variable named "export A" (Node 20 and we read A), so
+    // `export` comes with a non-empty value only.
+    const line = fc
+      .tuple(name, text, fc.constantFrom("", '"', "'", "`"), fc.boolean())
+      .map(([key, value, quote, exported]) => `${exported && (quote || value.trim()) ? "export " : ""}${key}=${quote}${quote ? value : value.trim()}${quote}`);
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom("\n", "\r\n"), (lines, newline) => {
         const file = lines.join(newline);

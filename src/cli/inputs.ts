@@ -3,6 +3,7 @@ import { BoundedReadError, formatBytes, readBoundedTextFile } from "../core/boun
 import { booleanOption, stringOption, type OptionSpec, type ParsedCommand } from "./command.js";
 import { InterruptedError, UsageError } from "./exit-codes.js";
 import type { CliIo, InputStream, Output } from "./output.js";
+import { untilAborted } from "../core/abort.js";
 
 /** 1 MiB: far above any secret value (Voximplant's limit is 8192 characters), PEM bundle or env file. */
 export const MAX_INPUT_BYTES = 1 << 20;
@@ -29,15 +30,6 @@ export async function readTextFile(path: string, option: string): Promise<string
   }
 }
 
-/** Settles with `work`, or rejects with the signal's reason (Ctrl-C, SIGTERM) as soon as it fires. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
 
 /** All of a piped stdin, at most 1 MiB. */
 async function readPipedStdin(stdin: InputStream): Promise<string> {
@@ -56,7 +48,7 @@ async function readPipedStdin(stdin: InputStream): Promise<string> {
  * One line typed on a terminal, not echoed (raw mode, as `read -s` turns echo off): Enter ends it, Backspace
  * and Ctrl-U edit it, Ctrl-C interrupts (exit 130), Ctrl-D ends it.
  */
-function readHiddenLine(stdin: InputStream & { setRawMode(mode: boolean): unknown }, io: CliIo): Promise<string> {
+function readHiddenLine(stdin: InputStream & { setRawMode(mode: boolean): unknown }, io: CliIo, prompt: () => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const stream = stdin as unknown as NodeJS.ReadStream;
     let line = "";
@@ -78,7 +70,9 @@ function readHiddenLine(stdin: InputStream & { setRawMode(mode: boolean): unknow
         if (line.length > MAX_INPUT_BYTES) return finish(new UsageError(`stdin: more than the limit of ${formatBytes(MAX_INPUT_BYTES)}`));
       }
     };
+    // Echo off before the prompt shows: keys typed as soon as it appears are not echoed either.
     stdin.setRawMode(true);
+    prompt();
     stream.on("data", onData);
     stream.resume();
   });
@@ -87,8 +81,8 @@ function readHiddenLine(stdin: InputStream & { setRawMode(mode: boolean): unknow
 async function readStdin(io: CliIo, out: Output, signal: AbortSignal): Promise<string> {
   const stdin = io.stdin;
   if (stdin.isTTY && typeof (stdin as { setRawMode?: unknown }).setRawMode === "function") {
-    out.note("typed-secrets: type the value (it is not shown) and press Enter:");
-    return untilAborted(readHiddenLine(stdin as InputStream & { setRawMode(mode: boolean): unknown }, io), signal);
+    const prompt = () => out.note("typed-secrets: type the value (it is not shown) and press Enter:");
+    return untilAborted(readHiddenLine(stdin as InputStream & { setRawMode(mode: boolean): unknown }, io, prompt), signal);
   }
   if (stdin.isTTY) out.note("typed-secrets: reading the value from stdin; end it with Ctrl-D");
   return untilAborted(readPipedStdin(stdin), signal);

@@ -3,6 +3,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { AbortedError, ConfigurationError, ConnectionError, SecretsError, TimeoutError, type ProviderName } from "../errors.js";
 import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
+import { untilAborted } from "./abort.js";
 
 /** What a provider says of an answer beyond its HTTP status (Voximplant reports errors in 2xx bodies). */
 export type Verdict = "ok" | "refresh-auth" | "rate-limited" | "try-later";
@@ -130,12 +131,3 @@ async function authorizeSafely(authorize: NonNullable<TransportOptions["authoriz
   }
 }
 
-/** Settles with `work`, or rejects with the signal's reason as soon as it fires. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
