@@ -7,7 +7,7 @@ import { daprTargets } from "./fuzz/dapr.js";
 import { gcoreTargets } from "./fuzz/gcore.js";
 import { FUZZ_SEED, fuzz, type FuzzStats, type FuzzTarget } from "./fuzz/harness.js";
 import { voximplantTargets } from "./fuzz/voximplant.js";
-import type { ProviderName } from "../src/errors.js";
+import type { ProviderName } from "../src/providers/names.js";
 
 const MIN_CASES = 1_000;
 const stats: FuzzStats = { cases: 0, accepted: 0, rejected: 0, deviations: new Map() };

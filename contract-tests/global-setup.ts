@@ -1,7 +1,7 @@
 // Vitest global setup of the contract project: one in-process Prism mock per generated spec on a free
 // port (and, in live mode, one `prism proxy` per provider with credentials), closed whatever happens.
 import type { TestProject } from "vitest/node";
-import type { ProviderName } from "../src/errors.js";
+import type { ProviderName } from "../src/providers/names.js";
 import { startMock, startMocks, type MockServer } from "../src/mock/prism-mocks.js";
 import { PROVIDERS } from "./support/specs.js";
 import { liveUpstream, type LiveTarget } from "./support/targets.js";

@@ -2,7 +2,8 @@
 // `prism proxy`, which validates each real answer against our spec. Reads only, unless
 // CONTRACT_ALLOW_WRITES=1 (then the vendor variables must name a disposable application / project).
 import { describe, expect, it } from "vitest";
-import { SecretsError, type ProviderName } from "../src/errors.js";
+import { SecretsError } from "../src/core/errors.js";
+import type { ProviderName } from "../src/providers/names.js";
 import { casesByProvider } from "./cases/index.js";
 import type { Case } from "./cases/types.js";
 import type { Clients } from "./support/clients.js";

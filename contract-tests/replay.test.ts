@@ -1,7 +1,7 @@
 // Replays every case of contract-tests/cases/ against the Prism mocks: the outcome, the operations sent
 // and a clean contract (no 422, no sl-violations, every body decodes) must all match.
 import { describe, expect, it } from "vitest";
-import type { ProviderName } from "../src/errors.js";
+import type { ProviderName } from "../src/providers/names.js";
 import { casesByProvider } from "./cases/index.js";
 import type { Case } from "./cases/types.js";
 import type { Clients } from "./support/clients.js";

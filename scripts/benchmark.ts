@@ -5,8 +5,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { generateKeyPairSync } from "node:crypto";
-import { createJwtSigner } from "../src/auth/voximplant-jwt.js";
-import { createVoximplantClient } from "../src/providers/voximplant.js";
+import { createJwtSigner } from "../src/providers/voximplant/jwt.js";
+import { createVoximplantClient } from "../src/providers/voximplant/client.js";
 
 const run = promisify(execFile);
 const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;

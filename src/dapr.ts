@@ -1,4 +1,4 @@
 /** Subpath entry `typed-secrets/dapr`: the dapr client alone, with the shared error model. */
-export * from "./providers/dapr.js";
-export * from "./errors.js";
+export * from "./providers/dapr/client.js";
+export * from "./core/errors.js";
 export type { CallOptions, ClientOptions, CredentialSource } from "./core/options.js";

@@ -1,4 +1,4 @@
 /** Subpath entry `typed-secrets/gcore`: the gcore client alone, with the shared error model. */
-export * from "./providers/gcore.js";
-export * from "./errors.js";
+export * from "./providers/gcore/client.js";
+export * from "./core/errors.js";
 export type { CallOptions, ClientOptions, CredentialSource } from "./core/options.js";

@@ -1,10 +1,10 @@
 // Forces every error kind with known secret values and searches everything an error or a client shows.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { SecretsError, type SecretsErrorCode } from "./errors.js";
-import { createDaprClient } from "./providers/dapr.js";
-import { createGcoreClient } from "./providers/gcore.js";
-import { createVoximplantClient } from "./providers/voximplant.js";
+import { SecretsError, type SecretsErrorCode } from "./core/errors.js";
+import { createDaprClient } from "./providers/dapr/client.js";
+import { createGcoreClient } from "./providers/gcore/client.js";
+import { createVoximplantClient } from "./providers/voximplant/client.js";
 import { fakePem, json, networkError, observedFetch, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
 
 const VALUE = "SECRET-VALUE-7f3a9";

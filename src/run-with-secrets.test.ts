@@ -6,9 +6,9 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, NotFoundError, ValidationError } from "./errors.js";
-import type { DaprClient } from "./providers/dapr.js";
-import type { VoximplantClient } from "./providers/voximplant.js";
+import { AuthenticationError, NotFoundError, ValidationError } from "./core/errors.js";
+import type { DaprClient } from "./providers/dapr/client.js";
+import type { VoximplantClient } from "./providers/voximplant/client.js";
 import { CommandStartError, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "./run-with-secrets.js";
 
 type VoximplantGet = Pick<VoximplantClient, "getSecret">;
@@ -64,7 +64,7 @@ describe("parseSecretReference", () => {
 
   it("refuses gcore:// (write-only payloads), unknown schemes and malformed references, naming the variable and not the value", () => {
     const gcore = failure(() => parseSecretReference("gcore://bfc7824b-31b6-4a28-a0c4-7df137139215", "TLS_KEY"));
-    expect(gcore).toMatchObject({ code: "ERR_VALIDATION", variable: "TLS_KEY", reason: "unsupported" });
+    expect(gcore).toMatchObject({ code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION", variable: "TLS_KEY", reason: "unsupported" });
     expect(gcore.message).toMatch(/^TLS_KEY: gcore:\/\/ references cannot be resolved: Gcore secrets are write-only/);
     expect(gcore.message).not.toContain("bfc7824b");
 
@@ -74,7 +74,7 @@ describe("parseSecretReference", () => {
 
     for (const value of ["voximplant://only-app", "voximplant://app/name/extra", "dapr://store", "dapr://vault/%E0%A4%A", "voximplant:///name"]) {
       const malformed = failure(() => parseSecretReference(value, "BROKEN"));
-      expect(malformed).toMatchObject({ variable: "BROKEN", reason: "malformed", code: "ERR_VALIDATION" });
+      expect(malformed).toMatchObject({ variable: "BROKEN", reason: "malformed", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION" });
       expect(malformed.message).not.toContain(value);
     }
   });
@@ -103,17 +103,17 @@ describe("resolveSecretReferences", () => {
 
   it("fails on the first unresolvable variable, keeping the provider error's code and naming the others", async () => {
     const error = await rejection(resolveSecretReferences({ OK: "dapr://vault/db", MISSING: "voximplant://my-app/nope", LOCKED: "dapr://locked/x" }, fakeClients(values)));
-    expect(error).toMatchObject({ variable: "MISSING", reason: "unresolved", code: "ERR_NOT_FOUND" });
+    expect(error).toMatchObject({ variable: "MISSING", reason: "unresolved", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_NOT_FOUND" });
     expect(error.message).toBe("MISSING: reference not resolved: voximplant GetSecretValue: Secret not found (Voximplant code 496) (also unresolved: LOCKED)");
     expect(error.message).not.toContain("dapr-value");
 
     const locked = await rejection(resolveSecretReferences({ LOCKED: "dapr://locked/x" }, fakeClients(values)));
-    expect(locked.code).toBe("ERR_AUTHENTICATION");
+    expect([locked.code, locked.causeCode]).toEqual(["ERR_SECRET_REFERENCE", "ERR_AUTHENTICATION"]);
   });
 
   it("names the variable whose Dapr secret lacks the key, listing the keys and never their values", async () => {
     const error = await rejection(resolveSecretReferences({ PASSWORD: "dapr://k8s/multi" }, fakeClients(values)));
-    expect(error).toMatchObject({ variable: "PASSWORD", code: "ERR_NOT_FOUND" });
+    expect(error).toMatchObject({ variable: "PASSWORD", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_NOT_FOUND" });
     expect(error.message).toContain("secret multi has no key multi (keys: user, password)");
     expect(error.message).not.toMatch(/admin|p@ss/);
   });
@@ -124,7 +124,7 @@ describe("resolveSecretReferences", () => {
     expect(error.variable).toBe("TLS");
     expect(calls).toEqual([]);
     const noClient = await rejection(resolveSecretReferences({ DB: "dapr://vault/db" }, { voximplant: fakeClients(values).voximplant }));
-    expect(noClient).toMatchObject({ variable: "DB", reason: "no-client", code: "ERR_CONFIGURATION" });
+    expect(noClient).toMatchObject({ variable: "DB", reason: "no-client", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_CONFIGURATION" });
   });
 });
 
@@ -152,7 +152,7 @@ describe("runWithSecrets", () => {
     const listeners = process.listenerCount("SIGTERM");
     const killed = await runWithSecrets({ command: process.execPath, args: ["-e", "process.kill(process.pid, 'SIGTERM')"], references: {}, clients, stdio: "ignore" });
     expect(killed).toEqual({ exitCode: null, signal: "SIGTERM" });
-    await expect(runWithSecrets({ command: "typed-secrets-no-such-command", references: {}, clients, stdio: "ignore" })).rejects.toMatchObject({ code: "ENOENT", message: "cannot start typed-secrets-no-such-command: command not found" });
+    await expect(runWithSecrets({ command: "typed-secrets-no-such-command", references: {}, clients, stdio: "ignore" })).rejects.toMatchObject({ code: "ERR_COMMAND_START", systemCode: "ENOENT", message: "cannot start typed-secrets-no-such-command: command not found" });
     expect(process.listenerCount("SIGTERM")).toBe(listeners);
   });
 
@@ -160,7 +160,7 @@ describe("runWithSecrets", () => {
     const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "started");
     const script = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "yes")`;
     const error = await rejection(runWithSecrets({ command: process.execPath, args: ["-e", script], references: { TOKEN: "voximplant://my-app/withNul" }, clients, stdio: "ignore" }));
-    expect(error).toMatchObject({ variable: "TOKEN", reason: "invalid-value", code: "ERR_VALIDATION" });
+    expect(error).toMatchObject({ variable: "TOKEN", reason: "invalid-value", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION" });
     expect(error.message).toBe("TOKEN: the resolved value holds a NUL byte, which an environment variable cannot carry");
     expect(leaks(error)).toBe(false);
     // The same for a variable of `env`, as a ValidationError naming it.
@@ -175,7 +175,7 @@ describe("runWithSecrets", () => {
     const listeners = process.listenerCount("SIGINT");
     const error = await runWithSecrets({ command: process.execPath, args: ["-e", "top\0secret-value"], references: {}, clients, stdio: "ignore" }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(CommandStartError);
-    expect(error).toMatchObject({ code: "ERR_INVALID_ARG_VALUE", message: `cannot start ${process.execPath}: ERR_INVALID_ARG_VALUE` });
+    expect(error).toMatchObject({ code: "ERR_COMMAND_START", systemCode: "ERR_INVALID_ARG_VALUE", message: `cannot start ${process.execPath}: ERR_INVALID_ARG_VALUE` });
     expect((error as Error).cause).toBeUndefined();
     expect(leaks(error)).toBe(false);
     expect(process.listenerCount("SIGINT")).toBe(listeners);

@@ -15,22 +15,25 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { Transform } from "node:stream";
-import { childSignalPlan, type ChildSignalPlan } from "./child-signals.js";
-import { AbortedError, ValidationError } from "./errors.js";
-import { createMasker, maskedValues } from "./output-masking.js";
-import { resolveSecretReferences, SecretReferenceError, type SecretReferenceClients } from "./secret-references.js";
+import { childSignalPlan, type ChildSignalPlan } from "./run/child-signals.js";
+import { AbortedError, SecretsError, ValidationError } from "./core/errors.js";
+import { createMasker, maskedValues } from "./run/output-masking.js";
+import { resolveSecretReferences, SecretReferenceError, type SecretReferenceClients } from "./run/secret-references.js";
 
-export * from "./secret-references.js";
+export * from "./run/secret-references.js";
 
-/** The command could not be started. The message names the command and the error code, never the arguments or environment. */
-export class CommandStartError extends Error {
+/** The command could not be started. The message names the command and the system's error code, never the arguments or environment. */
+export class CommandStartError extends SecretsError {
+  static override readonly code = "ERR_COMMAND_START";
   /** `ENOENT` (not found), `EACCES`, `ERR_INVALID_ARG_VALUE` … */
-  readonly code: string | undefined;
-  constructor(command: string, code: string | undefined) {
+  readonly systemCode: string | undefined;
+  constructor(command: string, systemCode: string | undefined) {
     // Node's own error is neither used nor kept as the cause: for an invalid argument or variable it quotes the value.
-    super(`cannot start ${command}: ${code === "ENOENT" ? "command not found" : (code ?? "error")}`);
-    this.name = "CommandStartError";
-    this.code = code;
+    super(`cannot start ${command}: ${systemCode === "ENOENT" ? "command not found" : (systemCode ?? "error")}`);
+    this.systemCode = systemCode;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), systemCode: this.systemCode };
   }
 }
 
@@ -69,9 +72,9 @@ export interface RunWithSecretsOptions {
   onUnmasked?: (variables: string[]) => void;
   /** Aborts resolving the references; once the command runs, signals reach it instead. */
   signal?: AbortSignal;
-  /** Signals passed on to the command while it runs (see child-signals.ts). Default SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2. */
+  /** Signals passed on to the command while it runs (see run/child-signals.ts). Default SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2. */
   forwardSignals?: readonly NodeJS.Signals[];
-  /** Where the command runs and which signals it gets from us. Default: decided from the terminal (child-signals.ts). */
+  /** Where the command runs and which signals it gets from us. Default: decided from the terminal (run/child-signals.ts). */
   signalPlan?: ChildSignalPlan;
   /** Called once the command has started. */
   onStart?: (child: ChildProcess) => void;

@@ -1,5 +1,5 @@
 // Every replay case, by provider.
-import type { ProviderName } from "../../src/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import type { Clients } from "../support/clients.js";
 import { daprCases } from "./dapr.js";
 import { gcoreCases } from "./gcore.js";

@@ -1,7 +1,7 @@
 // The shape of a replay case: a named user intent, the facade call with its arguments, what the mock is
 // asked to answer, the operations the call must send, and the expected outcome.
-import type * as errors from "../../src/errors.js";
-import type { SecretsErrorCode } from "../../src/errors.js";
+import type * as errors from "../../src/core/errors.js";
+import type { SecretsErrorCode } from "../../src/core/errors.js";
 import type { Prefer } from "../support/strict-fetch.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,8 @@
 // The shared conformance suite (unstorage's testDriver model): one set of behaviours per capability —
 // read, list, write, delete — run against every provider that has it, on the provider's Prism mock.
 import { describe, expect, it } from "vitest";
-import { SecretsError, type ProviderName } from "../../src/errors.js";
+import { SecretsError } from "../../src/core/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import type { SecretDeleter, SecretLister, SecretReader, SecretWriter } from "../../src/index.js";
 import { checkedFetches, type StrictFetch, type StrictFetchOptions } from "../support/strict-fetch.js";
 

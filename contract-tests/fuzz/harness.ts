@@ -2,7 +2,8 @@
 // the Prism mock and the documented rules. Seeded (FUZZ_SEED) and bounded (runs per method).
 import fc from "fast-check";
 import { expect } from "vitest";
-import { SecretsError, type ProviderName } from "../../src/errors.js";
+import { SecretsError } from "../../src/core/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import { clientFactories, type Clients } from "../support/clients.js";
 import { strictFetch, type StrictFetch } from "../support/strict-fetch.js";
 import { hasLoneSurrogate } from "./inputs.js";

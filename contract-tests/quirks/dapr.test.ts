@@ -1,7 +1,7 @@
 // Dapr quirks on the mock: 204 for "no data", two kinds of 401 told apart by content type, 403 from
 // the scope policy, "not found" inside a 500, and names that must not change the route.
 import { describe, expect, it } from "vitest";
-import type { SecretsError } from "../../src/errors.js";
+import type { SecretsError } from "../../src/core/errors.js";
 import { daprClient } from "../support/clients.js";
 import { mockUrl } from "../support/context.js";
 import { checkedFetches, type StrictFetchOptions } from "../support/strict-fetch.js";

@@ -1,7 +1,7 @@
 // Gcore quirks on the mock: asynchronous tasks (FINISHED, RUNNING, ERROR, `{tasks: []}`), error bodies
 // with exception_class and request_id (404, 409), and 429 with Retry-After.
 import { describe, expect, it } from "vitest";
-import type { SecretsError } from "../../src/errors.js";
+import type { SecretsError } from "../../src/core/errors.js";
 import type { GcoreTask } from "../../src/index.js";
 import { gcoreClient, pem } from "../support/clients.js";
 import { mockUrl } from "../support/context.js";

@@ -1,7 +1,7 @@
 // Voximplant quirks on the mock: failures arrive in HTTP 200 bodies (auth, validation, rate limit),
 // rejected tokens are re-signed once, rate limits are retried even for writes, parameters travel in a form body.
 import { describe, expect, it } from "vitest";
-import { SecretsError } from "../../src/errors.js";
+import { SecretsError } from "../../src/core/errors.js";
 import { voximplantClient } from "../support/clients.js";
 import { mockUrl } from "../support/context.js";
 import { checkedFetches } from "../support/strict-fetch.js";

@@ -1,8 +1,8 @@
 // The replay runner: builds the client for a case, makes the facade call through a strict fetch and
 // reports the outcome, the operations sent and any contract violation.
 import { expect } from "vitest";
-import * as errors from "../../src/errors.js";
-import type { ProviderName } from "../../src/errors.js";
+import * as errors from "../../src/core/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import type { Case, ErrorExpectation, Outcome } from "../cases/types.js";
 import { clientFactories, type Clients } from "./clients.js";
 import { strictFetch, type StrictFetch } from "./strict-fetch.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { ProviderName } from "../../src/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 
 export const PROVIDERS = ["voximplant", "dapr", "gcore"] as const satisfies readonly ProviderName[];
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;

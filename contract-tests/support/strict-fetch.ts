@@ -1,7 +1,7 @@
 // A fetch for contract tests: asks Prism for a response (`Prefer`), records every exchange and flags
 // contract violations (422, `sl-violations`, Prism's own errors, undecodable JSON) for the test to assert.
 import { afterEach, expect } from "vitest";
-import type { ProviderName } from "../../src/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import { declaresStatus, operationOfRequest } from "./specs.js";
 
 /** A `Prefer` value for every request, per operationId (`*` for the rest), or chosen per request. */

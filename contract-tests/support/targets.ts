@@ -1,6 +1,6 @@
 // Live mode: which vendor variables each provider needs, the real API `prism proxy` forwards to, and
 // why a provider is skipped. No vitest import: the global setup (main process) uses it.
-import type { ProviderName } from "../../src/errors.js";
+import type { ProviderName } from "../../src/providers/names.js";
 import { VOXIMPLANT_BASE_URL } from "../../src/index.js";
 
 export type LiveTarget = { url: string; allowWrites: boolean } | { skip: string };

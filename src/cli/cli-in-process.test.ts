@@ -105,7 +105,7 @@ describe("run", () => {
     expect(await call(["run", "-f", env, "--", ...writeMarker])).toEqual({ code: 2, stdout: "", stderr: missing });
     expect(await call(["run", "-f", env, "--", ...writeMarker], { env: { VOXIMPLANT_CREDENTIALS: "", DAPR_HTTP_PORT: "3500" } })).toEqual({ code: 2, stdout: "", stderr: missing });
     const json = await call(["run", "--json", "-f", env, "--", ...writeMarker]);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_CONFIGURATION", variable: "API_KEY", reason: "no-client" } });
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_CONFIGURATION", variable: "API_KEY", reason: "no-client" } });
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -115,7 +115,7 @@ describe("run", () => {
     expect(text).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: DB_PASSWORD: the resolved value holds a NUL byte, which an environment variable cannot carry\n" });
     const json = await call(["run", "--json", "-f", env, "--", ...writeMarker], { env: { DAPR_HTTP_ENDPOINT: sidecarUrl } });
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_VALIDATION", variable: "DB_PASSWORD", reason: "invalid-value" } });
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION", variable: "DB_PASSWORD", reason: "invalid-value" } });
     expect(json.stderr).not.toContain("secret-value");
     // A literal of the env file with a NUL byte: named, not quoted.
     const literal = await call(["run", "-f", file("literal.env", "PLAIN='top\u0000secret-value'\n"), "--", ...writeMarker]);

@@ -2,12 +2,13 @@
 // them with --mock or TYPED_SECRETS_MOCK=1. A provider without its credentials is an error, never a mock.
 import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
-import type { VoximplantCredentials } from "../auth/voximplant-credentials.js";
-import { ConfigurationError, type ProviderName } from "../errors.js";
+import type { VoximplantCredentials } from "../providers/voximplant/credentials.js";
+import { ConfigurationError } from "../core/errors.js";
+import type { ProviderName } from "../providers/names.js";
 import { mocksInstalled, startMock, type MockServer } from "../mock/prism-mocks.js";
-import { createDaprClient, type DaprClient } from "../providers/dapr.js";
-import { createGcoreClient, type GcoreClient } from "../providers/gcore.js";
-import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant.js";
+import { createDaprClient, type DaprClient } from "../providers/dapr/client.js";
+import { createGcoreClient, type GcoreClient } from "../providers/gcore/client.js";
+import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant/client.js";
 import { UsageError } from "./exit-codes.js";
 import type { CliIo, Output } from "./output.js";
 

@@ -1,5 +1,5 @@
 // `typed-secrets dapr …`: the Dapr client's friendly methods (one secret, bulk, sidecar readiness).
-import { daprSecretValue } from "../providers/dapr-wire.js";
+import { daprSecretValue } from "../providers/dapr/wire.js";
 import { booleanOption, listOption, stringOption, timeoutOption, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectDapr } from "./connect.js";
 import { UsageError } from "./exit-codes.js";

@@ -1,6 +1,6 @@
 // The env files of `typed-secrets run -f FILE`: dotenv's dialect (as Node's util.parseEnv reads it), where an
 // unquoted or double-quoted `voximplant://` or `dapr://` value is a secret reference.
-import { hasScheme, isKnownReference } from "../secret-references.js";
+import { hasScheme, isKnownReference } from "../run/secret-references.js";
 import { UsageError } from "./exit-codes.js";
 
 export type EnvQuote = "none" | "double" | "single" | "backtick";

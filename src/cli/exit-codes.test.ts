@@ -1,6 +1,6 @@
 // Exit codes (128 + the signal's number when interrupted) and failure messages that never quote an unexpected error.
 import { describe, expect, it } from "vitest";
-import { AbortedError, NotFoundError } from "../errors.js";
+import { AbortedError, NotFoundError } from "../core/errors.js";
 import { describeFailure, exitCodeFor, InterruptedError, UsageError } from "./exit-codes.js";
 
 describe("exitCodeFor", () => {

@@ -1,6 +1,7 @@
 // The CLI's exit codes, its usage error, and how any failure becomes a message and an exit code.
 import { constants } from "node:os";
-import { SecretsError } from "../errors.js";
+import { SecretsError } from "../core/errors.js";
+import { SecretReferenceError } from "../run/secret-references.js";
 import { terminalJson, terminalText } from "./terminal-text.js";
 
 export const EXIT = {
@@ -57,7 +58,8 @@ export function exitCodeFor(error: unknown, abortReason?: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof InterruptedError) return interruptedExitCode(error);
   if (!(error instanceof SecretsError)) return EXIT.failure;
-  switch (error.code) {
+  // A reference's failure exits as what went wrong underneath would (not found 3, credentials 4, …).
+  switch (error instanceof SecretReferenceError ? error.causeCode : error.code) {
     case "ERR_VALIDATION":
     case "ERR_CONFIGURATION":
       return EXIT.usage;

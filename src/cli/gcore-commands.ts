@@ -1,5 +1,5 @@
 // `typed-secrets gcore …`: the Gcore client's friendly methods (list, get, upload, delete, task polling).
-import type { GcoreSecret, GcoreTask } from "../providers/gcore.js";
+import type { GcoreSecret, GcoreTask } from "../providers/gcore/client.js";
 import { booleanOption, stringOption, timeoutOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectGcore } from "./connect.js";
 import { UsageError } from "./exit-codes.js";

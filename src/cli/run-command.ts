@@ -1,6 +1,6 @@
 // `typed-secrets run -f FILE -- COMMAND`: secret references resolved into a command's environment, masked in its output.
 import { constants } from "node:os";
-import type { ProviderName } from "../errors.js";
+import type { ProviderName } from "../providers/names.js";
 import { CommandStartError, parseSecretReference, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "../run-with-secrets.js";
 import { booleanOption, listOption, type CommandSpec } from "./command.js";
 import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
@@ -63,7 +63,7 @@ export const runCommand: CommandSpec = {
         if (!providers.has(provider)) providers.set(provider, variable);
       } catch (error) {
         if (error instanceof SecretReferenceError && error.reason === "unknown-scheme") {
-          throw new SecretReferenceError(variable, error.reason, error.code, `${error.detail}; to pass the value as it is, quote it in the env file`);
+          throw new SecretReferenceError(variable, error.reason, error.causeCode, `${error.detail}; to pass the value as it is, quote it in the env file`);
         }
         throw error;
       }
@@ -101,7 +101,7 @@ export const runCommand: CommandSpec = {
       if (!(error instanceof CommandStartError)) throw error;
       // Its message names the command and the error code only.
       context.out.note(`typed-secrets: ${error.message}`);
-      return error.code === "ENOENT" ? EXIT.commandNotFound : EXIT.cannotExecute;
+      return error.systemCode === "ENOENT" ? EXIT.commandNotFound : EXIT.cannotExecute;
     } finally {
       context.state.childRunning = false;
     }

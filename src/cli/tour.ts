@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ProviderName } from "../errors.js";
+import type { ProviderName } from "../providers/names.js";
 import type { CommandContext, CommandSpec } from "./command.js";
 import type { CliIo, OutputStream } from "./output.js";
 import { voximplantMockCredentials } from "./connect.js";

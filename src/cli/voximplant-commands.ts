@@ -1,5 +1,5 @@
 // `typed-secrets voximplant …`: every friendly method of the Voximplant client, one command each.
-import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/voximplant.js";
+import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/voximplant/client.js";
 import { booleanOption, listOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectVoximplant } from "./connect.js";
 import { UsageError } from "./exit-codes.js";

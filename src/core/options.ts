@@ -1,5 +1,5 @@
 // Options every factory shares, their defaults, and checks that name the option and its variable.
-import { ConfigurationError, type ProviderName } from "../errors.js";
+import { ConfigurationError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 
 export const VERSION = "0.1.0";
@@ -19,6 +19,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Appended to the User-Agent header. */
   userAgent?: string;
+  /** A longer answer body ends the call with a ProviderApiError. Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** Per-call options of every method. */
@@ -33,18 +35,36 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   userAgent: string;
+  maxResponseBytes: number;
+}
+
+/** Where a base URL comes from, for messages: `option baseUrl`, a variable's name, or `the default`. */
+export interface BaseUrlSource {
+  value: string;
+  from: string;
+}
+
+/** The one base-URL rule of the vendors that have a single variable: the option, else the variable, else the default. */
+export function baseUrlFrom(option: string | undefined, env: Environment, variable: string, fallback: string): BaseUrlSource {
+  if (option) return { value: option, from: "option baseUrl" };
+  const fromEnv = env[variable];
+  return fromEnv ? { value: fromEnv, from: variable } : { value: fallback, from: "the default" };
 }
 
 export type Environment = Record<string, string | undefined>;
 
-function integerOption(value: unknown, name: string, provider: ProviderName, min: number, max: number): number {
+function integerOption(value: unknown, name: string, provider: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new ConfigurationError(`option ${name} must be an integer from ${min} to ${max}`, { provider });
   }
   return value;
 }
 
-export function requireUrl(value: string, name: string, provider: ProviderName): string {
+/**
+ * An http(s) base URL without credentials, query or fragment (openapi-fetch appends paths to it as text: a
+ * `?cmd=…` would ride along on every call). Plain http only to loopback unless `allowPlainHttp` (a sidecar).
+ */
+export function requireUrl(value: string, name: string, provider: string, allowPlainHttp = false): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -53,21 +73,23 @@ export function requireUrl(value: string, name: string, provider: ProviderName):
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigurationError(`${name} must be an http(s) URL`, { provider });
   if (url.username || url.password) throw new ConfigurationError(`${name} must not contain credentials`, { provider });
+  if (value.includes("?") || value.includes("#")) throw new ConfigurationError(`${name} must not contain a query or a fragment`, { provider });
   // Tokens, API keys and secret values must not cross a network in clear: plain http only to this machine
-  // (mocks, proxies), except for the Dapr sidecar, which is plain http by design.
-  if (url.protocol === "http:" && provider !== "dapr" && !LOOPBACK.test(url.hostname)) throw new ConfigurationError(`${name} must be an https URL (http is allowed for loopback addresses only)`, { provider });
+  // (mocks, proxies), unless the vendor says otherwise (a sidecar, plain http by design).
+  if (url.protocol === "http:" && !allowPlainHttp && !LOOPBACK.test(url.hostname)) throw new ConfigurationError(`${name} must be an https URL (http is allowed for loopback addresses only)`, { provider });
   return value.replace(/\/+$/, "");
 }
 
-export function resolveClientOptions(options: ClientOptions, provider: ProviderName, baseUrl: { value: string; from: string }): ResolvedClientOptions {
+export function resolveClientOptions(options: ClientOptions, provider: string, baseUrl: BaseUrlSource, allowPlainHttp = false): ResolvedClientOptions {
   const fetchImplementation = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   if (typeof fetchImplementation !== "function") throw new ConfigurationError("option fetch must be a function", { provider });
   return {
-    baseUrl: requireUrl(baseUrl.value, baseUrl.from, provider),
+    baseUrl: requireUrl(baseUrl.value, baseUrl.from, provider, allowPlainHttp),
     fetch: fetchImplementation,
     timeoutMs: options.timeoutMs === undefined ? 30_000 : integerOption(options.timeoutMs, "timeoutMs", provider, 1, 3_600_000),
     retry: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries === undefined ? DEFAULT_RETRY_POLICY.maxRetries : integerOption(options.maxRetries, "maxRetries", provider, 0, 10) },
     userAgent: `typed-secrets/${VERSION} node/${process.versions.node}${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    maxResponseBytes: options.maxResponseBytes === undefined ? 16 * 1024 * 1024 : integerOption(options.maxResponseBytes, "maxResponseBytes", provider, 1, 2 ** 31 - 1),
   };
 }
 

@@ -1,40 +1,85 @@
-// Builds a provider's openapi-fetch client on the shared transport (auth, retries, timeout, user agent).
+// Builds a vendor's openapi-fetch client on the shared transport, and the one wrapper every facade call goes
+// through. What differs per vendor comes in as data: its operations, its verdict, its credentials.
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import type { ProviderName } from "../errors.js";
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./options.js";
-import { createTransport, type Transport, type TransportOptions } from "./transport.js";
+import { errorForStatus } from "./http-errors.js";
+import { AbortedError, ProviderApiError, SecretsError, TimeoutError, type SecretsErrorDetails } from "./errors.js";
+import { resolveClientOptions, type BaseUrlSource, type ClientOptions, type ResolvedClientOptions } from "./options.js";
+import { answerOf, createTransport, OutgoingRequest, tagOperation, type Answer, type OperationSpec, type Transport, type TransportOptions } from "./transport.js";
 
-export interface ProviderClientSpec {
-  provider: ProviderName;
+/** Everything core needs to know about a vendor. */
+export interface VendorSpec {
+  provider: string;
   options: ClientOptions;
-  baseUrl: { value: string; from: string };
+  baseUrl: BaseUrlSource;
+  /** Plain http to any host (a sidecar on the pod's network), not only to loopback. */
+  allowPlainHttp?: boolean;
+  /** Operations by name; `paths` maps `METHOD /spec/path` to a name, for calls made on `client.api`. */
+  operations: Record<string, Omit<OperationSpec, "name">>;
+  paths: Record<string, string>;
   authorize?: TransportOptions["authorize"];
-  isRepeatable: TransportOptions["isRepeatable"];
-  operationOf: TransportOptions["operationOf"];
-  classify?: TransportOptions["classify"];
-  fetchClientOptions?: Omit<FetchClientOptions, "baseUrl" | "fetch">;
+  verdict?: TransportOptions["verdict"];
+  fetchClientOptions?: Omit<FetchClientOptions, "baseUrl" | "fetch" | "Request">;
   /** Test hooks: backoff sleep and jitter. */
   sleep?: TransportOptions["sleep"];
   random?: TransportOptions["random"];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec): { client: Client<Paths>; resolved: ResolvedClientOptions; withoutRetries: Transport } {
-  const resolved = resolveClientOptions(spec.options, spec.provider, spec.baseUrl);
-  const transportWith = (maxRetries: number) => createTransport({
+/** A facade call: sends with the given fetch (which knows the operation), answers what `handle` makes of the answer. */
+export type Call = <T>(name: string, signal: AbortSignal | undefined, send: (fetch: Transport) => Promise<{ response: Response }>, handle: (answer: Answer, details: SecretsErrorDetails) => T) => Promise<T>;
+
+export interface ProviderClient<Paths extends {}> {
+  /** The typed openapi-fetch client: every operation of the spec, through the transport. */
+  api: Client<Paths>;
+  resolved: ResolvedClientOptions;
+  call: Call;
+}
+
+export function createProviderClient<Paths extends {}>(spec: VendorSpec): ProviderClient<Paths> {
+  const resolved = resolveClientOptions(spec.options, spec.provider, spec.baseUrl, spec.allowPlainHttp ?? false);
+  const transport = createTransport({
     provider: spec.provider,
     fetch: resolved.fetch,
     timeoutMs: resolved.timeoutMs,
-    retry: { ...resolved.retry, maxRetries },
+    retry: resolved.retry,
     userAgent: resolved.userAgent,
+    credentialsOrigin: new URL(resolved.baseUrl).origin,
+    maxResponseBytes: resolved.maxResponseBytes,
     authorize: spec.authorize,
-    isRepeatable: spec.isRepeatable,
-    operationOf: spec.operationOf,
-    classify: spec.classify,
+    verdict: spec.verdict,
     sleep: spec.sleep,
     random: spec.random,
   });
-  const client = createClient<Paths>({ ...spec.fetchClientOptions, baseUrl: resolved.baseUrl, fetch: transportWith(resolved.retry.maxRetries) });
-  // For requests that are polled anyway (readiness probes): one attempt each, the poll loop retries.
-  return { client, resolved, withoutRetries: transportWith(0) };
+  const operations = new Map(Object.entries(spec.operations).map(([name, operation]) => [name, { name, ...operation }]));
+  const api = createClient<Paths>({ ...spec.fetchClientOptions, baseUrl: resolved.baseUrl, fetch: transport, Request: OutgoingRequest });
+  // Calls made on client.api name their operation by the spec path they use (never by parsing the URL).
+  api.use({
+    onRequest({ request, schemaPath }) {
+      const name = spec.paths[`${request.method} ${schemaPath}`];
+      const operation = name === undefined ? undefined : operations.get(name);
+      if (operation) tagOperation(request, operation);
+      return undefined;
+    },
+  });
+  const fetchFor = new Map([...operations.values()].map((operation) => [operation.name, (request: Request) => (tagOperation(request, operation, true), transport(request))]));
+
+  const call: Call = async (name, signal, send, handle) => {
+    const details = { provider: spec.provider, operation: name };
+    try {
+      const { response } = await send(fetchFor.get(name) ?? transport);
+      const answer = answerOf(response);
+      if (!answer) throw new ProviderApiError("the answer did not come through the transport", details);
+      return handle(answer, details);
+    } catch (error) {
+      if (error instanceof SecretsError) throw error;
+      // Anything else (a bug, a stray abort) is converted: callers switch on SecretsError codes only.
+      if (signal?.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: signal.reason });
+      const kind = (error as { name?: unknown } | null)?.name;
+      if (kind === "TimeoutError") throw new TimeoutError("the answer did not arrive in time", details);
+      throw new ProviderApiError(`unexpected failure (${typeof kind === "string" ? kind : "error"})`, details);
+    }
+  };
+  return { api, resolved, call };
 }
+
+/** For answers whose status alone decides the error: the status's error class, with the vendor's message. */
+export { errorForStatus };

@@ -1,7 +1,7 @@
 // Retry policy: which failures are retried, and how long to wait before the next attempt.
 
 export interface RetryPolicy {
-  /** Retries after the first attempt. Default 2 (like the official Gcore SDKs). */
+  /** Retries after the first attempt. Default 2 (like the official SDKs that retry at all). */
   maxRetries: number;
   /** First backoff delay; doubles each retry. Default 500 ms. */
   initialDelayMs: number;

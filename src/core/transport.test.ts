@@ -1,20 +1,20 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { AbortedError, ConfigurationError, ConnectionError, TimeoutError } from "../errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, ProviderApiError, TimeoutError } from "./errors.js";
 import { json, networkError, observedFetch, recordedSleep } from "../testing/observed-fetch.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
-import { createTransport, type TransportOptions, type Verdict } from "./transport.js";
+import { answerOf, createTransport, OutgoingRequest, tagOperation, type TransportOptions, type Verdict } from "./transport.js";
 
 function transport(overrides: Partial<TransportOptions> & Pick<TransportOptions, "fetch">) {
   const recorded = recordedSleep();
   const send = createTransport({
-    provider: "gcore",
+    provider: "example",
     timeoutMs: 1_000,
     retry: DEFAULT_RETRY_POLICY,
     userAgent: "typed-secrets/test",
-    isRepeatable: (request) => request.method === "GET",
-    operationOf: (request) => `${request.method} ${new URL(request.url).pathname}`,
+    credentialsOrigin: "https://api.test",
+    maxResponseBytes: 16 * 1024 * 1024,
     sleep: recorded.sleep,
     random: () => 0,
     ...overrides,
@@ -22,8 +22,14 @@ function transport(overrides: Partial<TransportOptions> & Pick<TransportOptions,
   return { send, delays: recorded.delays };
 }
 
-const get = () => new Request("https://api.test/cloud/v1/secrets/1/1");
-const post = () => new Request("https://api.test/cloud/v2/secrets/1/1", { method: "POST", body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json" } });
+/** A request as openapi-fetch builds it with our Request class, named as a facade call names it. */
+function request(url: string, init: RequestInit = {}, repeatable = init.method === undefined || init.method === "GET"): Request {
+  const built = new OutgoingRequest(url, init);
+  tagOperation(built, { name: `${init.method ?? "GET"} ${new URL(url).pathname}`, repeatable });
+  return built;
+}
+const get = () => request("https://api.test/cloud/v1/secrets/1/1");
+const post = () => request("https://api.test/cloud/v2/secrets/1/1", { method: "POST", body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json" } });
 
 describe("retries", () => {
   it("retries a read twice on 503 with exponential backoff, then returns the last answer", async () => {
@@ -96,7 +102,7 @@ describe("retries", () => {
     const fetch = observedFetch(networkError("ECONNRESET"));
     const error = await transport({ fetch }).send(get()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ code: "ERR_CONNECTION", provider: "gcore", operation: "GET /cloud/v1/secrets/1/1" });
+    expect(error).toMatchObject({ code: "ERR_CONNECTION", provider: "example", operation: "GET /cloud/v1/secrets/1/1", message: "example GET /cloud/v1/secrets/1/1: cannot reach api.test:443 (ECONNRESET)" });
     expect(String((error as Error).cause)).not.toContain("10.0.0.1");
     expect(fetch.requests).toHaveLength(3);
   });
@@ -110,10 +116,10 @@ describe("provider verdicts", () => {
     const { send } = transport({
       fetch,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
-      classify: async () => verdicts.shift() ?? "ok",
-      authorize: async (request, { refresh }) => {
+      verdict: () => verdicts.shift() ?? "ok",
+      authorize: async (headers, { refresh }) => {
         refreshes.push(refresh);
-        request.headers.set("authorization", `Bearer t${refreshes.length}`);
+        headers.set("authorization", `Bearer t${refreshes.length}`);
       },
     });
     await send(post());
@@ -124,7 +130,7 @@ describe("provider verdicts", () => {
   it("treats a provider's rate-limited verdict like a 429", async () => {
     const fetch = observedFetch(json({ error: { code: 340 } }), json({ result: 1 }));
     const verdicts: Verdict[] = ["rate-limited"];
-    const { send } = transport({ fetch, classify: async () => verdicts.shift() ?? "ok" });
+    const { send } = transport({ fetch, verdict: () => verdicts.shift() ?? "ok" });
     expect(await (await send(post())).json()).toEqual({ result: 1 });
     expect(fetch.requests).toHaveLength(2);
   });
@@ -133,7 +139,7 @@ describe("provider verdicts", () => {
 describe("credentials and redirects", () => {
   it("does not follow redirects: a 3xx is returned, the body and credentials go nowhere else", async () => {
     const fetch = observedFetch(new Response(null, { status: 307, headers: { location: "https://elsewhere.test/" } }));
-    const { send } = transport({ fetch, authorize: async (request) => request.headers.set("authorization", "APIKey k") });
+    const { send } = transport({ fetch, authorize: async (headers) => headers.set("authorization", "APIKey k") });
     expect((await send(post())).status).toBe(307);
     expect(fetch.requests[0]!.redirect).toBe("manual");
     expect(fetch.requests).toHaveLength(1);
@@ -143,7 +149,7 @@ describe("credentials and redirects", () => {
     const fetch = observedFetch(json({}));
     const error = await transport({
       fetch,
-      authorize: async (request) => request.headers.set("authorization", "APIKey SECRET\u0000KEY"),
+      authorize: async (headers) => headers.set("authorization", "APIKey SECRET\u0000KEY"),
     })
       .send(get())
       .catch((caught: unknown) => caught);
@@ -160,7 +166,7 @@ describe("credentials and redirects", () => {
 
   it("the provider's verdict comes before the status: a final 500 is not retried", async () => {
     const fetch = observedFetch(new Response("", { status: 500 }));
-    await transport({ fetch, classify: async () => "ok" }).send(get());
+    await transport({ fetch, verdict: () => "ok" }).send(get());
     expect(fetch.requests).toHaveLength(1);
   });
 });
@@ -179,7 +185,7 @@ describe("timeouts and aborts", () => {
     const fetch = observedFetch(hang);
     const error = await transport({ fetch, timeoutMs: 20 }).send(get()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe("gcore GET /cloud/v1/secrets/1/1: no answer within 20 ms");
+    expect((error as Error).message).toBe("example GET /cloud/v1/secrets/1/1: no complete answer within 20 ms");
     expect(fetch.requests).toHaveLength(3);
   });
 
@@ -189,7 +195,7 @@ describe("timeouts and aborts", () => {
     try {
       const { port } = server.address() as AddressInfo;
       const { send } = transport({ fetch: (request) => fetch(request), timeoutMs: 50, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 1 } });
-      await expect(send(new Request(`http://127.0.0.1:${port}/cloud/v1/secrets/1/1`))).rejects.toBeInstanceOf(TimeoutError);
+      await expect(send(request(`http://127.0.0.1:${port}/cloud/v1/secrets/1/1`))).rejects.toBeInstanceOf(TimeoutError);
     } finally {
       server.closeAllConnections();
       server.close();
@@ -202,7 +208,7 @@ describe("timeouts and aborts", () => {
       setTimeout(() => controller.abort(new Error("user cancelled")), 5);
       return hang(request);
     });
-    const error = await transport({ fetch, timeoutMs: 5_000 }).send(new Request("https://api.test/x", { signal: controller.signal })).catch((caught: unknown) => caught);
+    const error = await transport({ fetch, timeoutMs: 5_000 }).send(request("https://api.test/x", { signal: controller.signal })).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AbortedError);
     expect((error as AbortedError).code).toBe("ERR_ABORTED");
     expect(fetch.requests).toHaveLength(1);
@@ -212,5 +218,106 @@ describe("timeouts and aborts", () => {
     const fetch = observedFetch(new Response("", { status: 503 }), json({}));
     await transport({ fetch }).send(get());
     expect(fetch.requests.map((request) => request.headers.get("user-agent"))).toEqual(["typed-secrets/test", "typed-secrets/test"]);
+  });
+});
+
+describe("bounds: one attempt, body included", () => {
+  /** A loopback server that writes a body for ever (or a byte per 100 ms when `slow`) until the client goes away. */
+  async function endless(slow: boolean): Promise<{ url: string; written: () => number; close(): void }> {
+    let written = 0;
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      const pump = () => {
+        while (!response.destroyed) {
+          written += slow ? 1 : chunk.length;
+          if (slow) return void setTimeout(() => (response.write("a"), pump()), 100);
+          if (!response.write(chunk)) return void response.once("drain", pump);
+        }
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/x`, written: () => written, close: () => (server.closeAllConnections(), server.close()) };
+  }
+
+  it.each([
+    ["an endless body ends at maxResponseBytes (16 MiB by default)", false, ProviderApiError],
+    ["a slow body ends in TimeoutError at timeoutMs", true, TimeoutError],
+  ] as const)("%s; the server stops writing and memory stays bounded", { timeout: 20_000 }, async (_name, slow, kind) => {
+    const server = await endless(slow);
+    const rss = process.memoryUsage.rss();
+    try {
+      const { send } = transport({ fetch: (attempt) => fetch(attempt), timeoutMs: 1_000, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, credentialsOrigin: "http://127.0.0.1" });
+      await expect(send(request(server.url))).rejects.toBeInstanceOf(kind);
+      await expectTornDown(server);
+      expect(process.memoryUsage.rss() - rss).toBeLessThan(200 * 1024 * 1024);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("with the size cap raised, the timeout still ends an endless body", { timeout: 20_000 }, async () => {
+    const server = await endless(false);
+    try {
+      const { send } = transport({ fetch: (attempt) => fetch(attempt), timeoutMs: 1_000, maxResponseBytes: 2 ** 31 - 1, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, credentialsOrigin: "http://127.0.0.1" });
+      await expect(send(request(server.url))).rejects.toBeInstanceOf(TimeoutError);
+      await expectTornDown(server);
+    } finally {
+      server.close();
+    }
+  });
+
+  /** The connection was torn down: the server's writes stop (what was in flight aside), waiting for its drain events to cease. */
+  async function expectTornDown(server: { written: () => number }): Promise<void> {
+    let last = -1;
+    while (server.written() !== last) {
+      last = server.written();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it("the caller's signal ends a body being read", { timeout: 20_000 }, async () => {
+    const server = await endless(true);
+    try {
+      const controller = new AbortController();
+      const { send } = transport({ fetch: async (attempt) => (setTimeout(() => controller.abort(new Error("user")), 200), fetch(attempt)), timeoutMs: 60_000, credentialsOrigin: "http://127.0.0.1" });
+      await expect(send(request(server.url, { signal: controller.signal }))).rejects.toBeInstanceOf(AbortedError);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("maxResponseBytes ends an oversized body with a clear error, declared or streamed", async () => {
+    const big = "x".repeat(2048);
+    for (const reply of [new Response(big, { headers: { "content-length": "2048" } }), new Response(new Blob([big]).stream())]) {
+      const error = await transport({ fetch: observedFetch(reply), maxResponseBytes: 1024 }).send(get()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProviderApiError);
+      expect((error as Error).message).toBe("example GET /cloud/v1/secrets/1/1: the answer is larger than maxResponseBytes (1024 bytes) (HTTP 200)");
+    }
+  });
+
+  it("attaches credentials only to the configured origin (client.api may be given another baseUrl per call)", async () => {
+    const fetch = observedFetch(json({}));
+    const calls: string[] = [];
+    const { send } = transport({ fetch, authorize: async (headers, { operation }) => (calls.push(operation), headers.set("authorization", "APIKey k")) });
+    await send(request("https://elsewhere.test/cloud/v1/secrets/1/1"));
+    await send(request("https://api.test.evil/cloud/v1/secrets/1/1"));
+    await send(get());
+    expect(fetch.requests.map((each) => each.headers.get("authorization"))).toEqual([null, null, "APIKey k"]);
+    expect(calls).toEqual(["GET /cloud/v1/secrets/1/1"]);
+  });
+
+  it("one request per attempt built from the kept body (nothing cloned), and no timer outlives the call", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const fetch = observedFetch(networkError("ECONNREFUSED"), json({ ok: true }));
+    const original = post();
+    const response = await transport({ fetch }).send(original);
+    expect(original.body).toBeNull();
+    expect(fetch.bodies).toEqual([JSON.stringify({ name: "x" }), JSON.stringify({ name: "x" })]);
+    expect(answerOf(response)).toMatchObject({ status: 200, body: { ok: true } });
+    expect(timers()).toBe(before);
   });
 });

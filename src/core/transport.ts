@@ -1,93 +1,218 @@
-// The fetch every client uses under openapi-fetch: per-attempt auth, timeout combined with the
-// caller's signal, user agent, and retries decided per operation.
+// The fetch every client uses under openapi-fetch: one request and one body read per attempt, credentials for the
+// configured origin only, the whole attempt (body included) bounded by the timeout, the caller's signal and a size
+// cap, retries decided per operation, and the vendor's verdict taken from the one parse of the body.
 import { setTimeout as delay } from "node:timers/promises";
-import { AbortedError, ConfigurationError, ConnectionError, SecretsError, TimeoutError, type ProviderName } from "../errors.js";
-import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 import { untilAborted } from "./abort.js";
+import { AbortedError, ConfigurationError, ConnectionError, ProviderApiError, SecretsError, TimeoutError } from "./errors.js";
+import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 
-/** What a provider says of an answer beyond its HTTP status (Voximplant reports errors in 2xx bodies). */
+/** What a vendor says of an answer beyond its HTTP status (errors in 2xx bodies, permanent 500s). */
 export type Verdict = "ok" | "refresh-auth" | "rate-limited" | "try-later";
 
+/** An answer as read once: the body parsed when it is JSON, else its text (undefined when empty or unparsable JSON). */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface OperationSpec {
+  /** The name messages use, e.g. `GetSecretValue`. */
+  name: string;
+  /** May it be sent again after the request may have reached the server? */
+  repeatable: boolean;
+  /** Overrides the client's retries (readiness probes, which their poll loop repeats). */
+  maxRetries?: number;
+}
+
 export interface TransportOptions {
-  provider: ProviderName;
+  provider: string;
   fetch: (request: Request) => Promise<Response>;
   timeoutMs: number;
   retry: RetryPolicy;
   userAgent: string;
+  /** Requests to other origins (a per-call baseUrl on `client.api`) travel without credentials. */
+  credentialsOrigin: string;
+  maxResponseBytes: number;
   /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. Bounded by the attempt's timeout. */
-  authorize?: ((request: Request, options: { refresh: boolean }) => Promise<void>) | undefined;
-  /** Whether the operation may be repeated after the request may have reached the server. */
-  isRepeatable: (request: Request) => boolean;
-  /** The operation's name for messages, e.g. `GetSecretValue`. */
-  operationOf: (request: Request) => string;
-  /** The provider's verdict on an answer; undefined leaves it to the status (429, 408, 5xx). */
-  classify?: ((response: Response) => Promise<Verdict | undefined>) | undefined;
-  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  authorize?: ((headers: Headers, context: { refresh: boolean; operation: string }) => Promise<void>) | undefined;
+  /** The vendor's verdict on an answer; undefined leaves it to the status (429, 408, 5xx). */
+  verdict?: ((answer: Answer) => Verdict | undefined) | undefined;
+  sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
   random?: (() => number) | undefined;
+}
+
+const OPERATION = Symbol("typed-secrets.operation");
+const BODYLESS = Symbol("typed-secrets.bodyless");
+const BODY = Symbol("typed-secrets.body");
+const SIGNAL = Symbol("typed-secrets.signal");
+const answers = new WeakMap<Response, Answer>();
+
+type Tagged = Request & { [OPERATION]?: OperationSpec; [BODYLESS]?: boolean; [BODY]?: string; [SIGNAL]?: AbortSignal | null };
+
+/**
+ * The Request class given to openapi-fetch: it keeps the serialized body (a string: form and JSON bodies are)
+ * and the caller's signal aside, so that each attempt builds its own request from them, without a clone.
+ */
+export class OutgoingRequest extends Request {
+  constructor(input: string | URL | Request, init: RequestInit = {}) {
+    const { body, signal, ...rest } = init;
+    const text = typeof body === "string" ? body : body instanceof URLSearchParams ? body.toString() : undefined;
+    super(input, text === undefined && body !== undefined && body !== null ? { ...rest, body } : rest);
+    if (text !== undefined) (this as Tagged)[BODY] = text;
+    (this as Tagged)[SIGNAL] = signal ?? null;
+  }
+}
+
+/**
+ * Names the operation of a request (from the facade call, or the spec path for `client.api`). `bodyless`: the
+ * caller takes the answer from answerOf (the facade), so the Response carries no body for anyone to read again.
+ */
+export function tagOperation(request: Request, operation: OperationSpec, bodyless = false): void {
+  (request as Tagged)[OPERATION] = operation;
+  (request as Tagged)[BODYLESS] = bodyless;
+}
+
+/** The answer the transport read for this response (undefined for a response it did not make). */
+export function answerOf(response: Response): Answer | undefined {
+  return answers.get(response);
 }
 
 export type Transport = (request: Request) => Promise<Response>;
 
-const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+const defaultSleep = (ms: number, signal: AbortSignal | undefined) => delay(ms, undefined, signal ? { signal } : {});
+const NULL_BODY = new Set([101, 204, 205, 304]);
+const TIMED_OUT = Symbol("timed out");
 
 export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? defaultSleep;
-  return async function transport(original: Request): Promise<Response> {
-    const details = { provider: options.provider, operation: options.operationOf(original) };
-    const repeatable = options.isRepeatable(original);
-    let refresh = false;
-    let refreshed = false;
+  return async function transport(request: Request): Promise<Response> {
+    const tagged = request as Tagged;
+    const operation = tagged[OPERATION] ?? { name: `${request.method} request`, repeatable: request.method === "GET" };
+    const details = { provider: options.provider, operation: operation.name };
+    const signal = tagged[SIGNAL] ?? undefined;
+    // A body that is not a string (only `client.api` callers can give one) is read once, to be sent again on a retry.
+    const body = tagged[BODY] ?? (request.body ? new Uint8Array(await request.arrayBuffer()) : undefined);
+    const maxRetries = operation.maxRetries ?? options.retry.maxRetries;
+    const withCredentials = request.url.startsWith(`${options.credentialsOrigin}/`);
+    const headers = new Headers(request.headers);
+    headers.set("user-agent", options.userAgent);
+    const aborted = () => new AbortedError("aborted by the caller", { ...details, cause: signal?.reason });
     const wait = async (ms: number) => {
       try {
-        await sleep(ms, original.signal);
+        await sleep(ms, signal);
       } catch {
-        throw new AbortedError("aborted by the caller while waiting to retry", { ...details, cause: original.signal.reason });
+        throw new AbortedError("aborted by the caller while waiting to retry", { ...details, cause: signal?.reason });
       }
     };
+    let refresh = false;
+    let refreshed = false;
     for (let attempt = 0; ; attempt += 1) {
-      const retriesLeft = attempt < options.retry.maxRetries;
-      if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = AbortSignal.any([original.signal, timeout]);
-      // Redirects are not followed: a 3xx to another origin would carry the form body and credentials.
-      const request = pin(new Request(original.clone(), { signal, redirect: "manual" }), [signal, timeout]);
-      request.headers.set("user-agent", options.userAgent);
-      let response: Response;
+      const retriesLeft = attempt < maxRetries;
+      if (signal?.aborted) throw aborted();
+      // One controller per attempt: the timer and the listener live exactly as long as the attempt, body included.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs);
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      let answer: Answer;
+      let bytes: Uint8Array;
+      let attemptRequest: Request | undefined;
       try {
-        if (options.authorize) await untilAborted(authorizeSafely(options.authorize, request, refresh, details), signal);
+        if (withCredentials && options.authorize) await untilAborted(authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details), controller.signal);
         refresh = false;
-        response = pin(await options.fetch(request), [signal, timeout]);
+        // Redirects are not followed: a 3xx to another origin would carry the form body and credentials.
+        // Held until the attempt settles: a Request follows its signal only weakly (nodejs/node#55428), so a
+        // collected one would no longer pass the abort on to the body being read.
+        attemptRequest = new Request(request.url, { method: request.method, headers, body: body ?? null, signal: controller.signal, redirect: "manual" });
+        const response = await options.fetch(attemptRequest);
+        bytes = await readBody(response, options.maxResponseBytes, details);
+        answer = { status: response.status, headers: response.headers, body: parseBody(response.headers, bytes) };
       } catch (error) {
+        if (signal?.aborted) throw aborted();
         if (error instanceof SecretsError) throw error;
-        if (original.signal.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: original.signal.reason });
-        const failure = timeout.aborted
-          ? new TimeoutError(`no answer within ${options.timeoutMs} ms`, details)
-          : new ConnectionError(`cannot reach ${hostOf(original.url)} (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
-        if (retriesLeft && (repeatable || neverReachedServer(error))) {
+        const failure =
+          controller.signal.reason === TIMED_OUT
+            ? new TimeoutError(`no complete answer within ${options.timeoutMs} ms`, details)
+            : new ConnectionError(`cannot reach ${hostOf(request.url)} (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
+        if (retriesLeft && (operation.repeatable || neverReachedServer(error))) {
           await wait(backoffDelay(attempt, options.retry, options.random));
           continue;
         }
         throw failure;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        attemptRequest = undefined;
       }
-      // The provider's view first (Voximplant errors in 200 bodies, Dapr's permanent 500s), then the status.
-      const verdict: Verdict = (await options.classify?.(response)) ?? (response.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(response.status) ? "try-later" : "ok");
+      // The vendor's view first (errors in 200 bodies, permanent 500s), then the status.
+      const verdict: Verdict = options.verdict?.(answer) ?? (answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) ? "try-later" : "ok");
       if (verdict === "refresh-auth" && !refreshed) {
         // The token was rejected before anything ran (clock skew, expiry): one re-sign, one retry.
         refreshed = true;
         refresh = true;
         attempt -= 1;
-        discard(response);
         continue;
       }
       // A rate-limited request was not processed, so any operation may be sent again.
-      const retryable = verdict === "rate-limited" || (verdict === "try-later" && repeatable);
-      if (!retryable || !retriesLeft) return response;
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-      if (retryAfter !== undefined && retryAfter > options.retry.maxRetryAfterMs) return response;
-      discard(response);
-      await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
+      const retryable = verdict === "rate-limited" || (verdict === "try-later" && operation.repeatable);
+      const retryAfter = parseRetryAfter(answer.headers.get("retry-after"));
+      if (retryable && retriesLeft && !(retryAfter !== undefined && retryAfter > options.retry.maxRetryAfterMs)) {
+        await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
+        continue;
+      }
+      return respond(answer, tagged[BODYLESS] ? null : bytes, details);
     }
   };
+}
+
+/** The answer as a Response again (an in-memory body, for `client.api`), remembered for answerOf. */
+function respond(answer: Answer, bytes: Uint8Array | null, details: { provider: string; operation: string }): Response {
+  let response: Response;
+  try {
+    response = new Response(NULL_BODY.has(answer.status) ? null : bytes, { status: answer.status, headers: answer.headers });
+  } catch {
+    throw new ProviderApiError(`unexpected HTTP status ${answer.status}`, details);
+  }
+  answers.set(response, answer);
+  return response;
+}
+
+/** The whole body, at most `max` bytes: a longer one is cancelled with a clear error. */
+async function readBody(response: Response, max: number, details: { provider: string; operation: string }): Promise<Uint8Array> {
+  const tooLarge = () => new ProviderApiError(`the answer is larger than maxResponseBytes (${max} bytes)`, { ...details, status: response.status });
+  // Cancelled without waiting: cancelling one branch of a teed (cloned) body waits for the other.
+  if (Number(response.headers.get("content-length")) > max) {
+    response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > max) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+}
+
+/** JSON when the content type says so (undefined when empty or broken), else the text. */
+function parseBody(headers: Headers, bytes: Uint8Array): unknown {
+  if (bytes.byteLength === 0) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  if (!headers.get("content-type")?.includes("json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `host:port` of a request, for messages: base URLs never hold credentials (requireUrl refuses them), and the path and query are left out. */
@@ -104,30 +229,17 @@ function safeCause(error: unknown): Error {
   return safe;
 }
 
-/** Releases an unread body without waiting: cancelling one branch of a teed (cloned) body waits for the other. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
-}
-
-const PINNED = Symbol("typed-secrets.signal");
-
-/**
- * Keeps the attempt's signals alive as long as the request or response is: a Request follows its
- * init signal through weak references, so once the composite is collected neither the timeout nor
- * the caller's abort would reach the request (nodejs/node#55428).
- */
-function pin<T extends object>(target: T, signals: AbortSignal[]): T {
-  Object.defineProperty(target, PINNED, { value: signals });
-  return target;
-}
-
 /** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */
-async function authorizeSafely(authorize: NonNullable<TransportOptions["authorize"]>, request: Request, refresh: boolean, details: { provider: ProviderName; operation: string }): Promise<void> {
+async function authorizeSafely(
+  authorize: NonNullable<TransportOptions["authorize"]>,
+  headers: Headers,
+  context: { refresh: boolean; operation: string },
+  details: { provider: string; operation: string },
+): Promise<void> {
   try {
-    await authorize(request, { refresh });
+    await authorize(headers, context);
   } catch (error) {
     if (error instanceof SecretsError) throw error;
     throw new ConfigurationError(`could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`, details);
   }
 }
-

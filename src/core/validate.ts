@@ -1,8 +1,8 @@
 // Input checks run before anything is sent: a rejected input throws ValidationError naming the field.
-import { ValidationError, type ProviderName } from "../errors.js";
+import { ValidationError } from "./errors.js";
 
 export interface FieldContext {
-  provider: ProviderName;
+  provider: string;
   operation: string;
 }
 

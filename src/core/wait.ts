@@ -1,5 +1,5 @@
 // Polling until a condition holds, bounded in time, abortable, with a progress callback.
-import { AbortedError, TimeoutError, type ProviderName } from "../errors.js";
+import { AbortedError, TimeoutError } from "./errors.js";
 
 export interface WaitOptions<Progress> {
   /** Time between polls, in ms. */
@@ -35,7 +35,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export async function waitUntil<T, Progress = number>(
   poll: (signal: AbortSignal | undefined, report: (progress: Progress) => void) => Promise<T | undefined>,
   options: WaitOptions<Progress> & { intervalMs: number; timeoutMs: number },
-  details: { provider: ProviderName; operation: string; what: string },
+  details: { provider: string; operation: string; what: string },
 ): Promise<T> {
   const started = Date.now();
   const aborted = () => new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal?.reason });

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ProviderName } from "../errors.js";
+import type { ProviderName } from "../providers/names.js";
 
 export interface MockServer {
   provider: ProviderName;

@@ -1,6 +1,6 @@
 // Voximplant service-account credentials: the `credentials.json` a control panel or CreateKey gives.
-import { BoundedReadError, readBoundedTextFile } from "../core/bounded-file.js";
-import { ConfigurationError } from "../errors.js";
+import { BoundedReadError, readBoundedTextFile } from "../../core/bounded-file.js";
+import { ConfigurationError } from "../../core/errors.js";
 
 /** A credentials.json is about 2 KiB (a 4096-bit key); anything past 64 KiB is not one. */
 export const MAX_CREDENTIALS_BYTES = 64 * 1024;

@@ -7,10 +7,10 @@
  * const values = await resolveSecretReferences({ DB_PASSWORD: "voximplant://my-app/dbPassword" }, { voximplant: createVoximplantClient() });
  * ```
  */
-import { SecretsError, type SecretsErrorCode } from "./errors.js";
-import type { DaprClient } from "./providers/dapr.js";
-import { daprSecretValue } from "./providers/dapr-wire.js";
-import type { VoximplantApplication, VoximplantClient } from "./providers/voximplant.js";
+import { SecretsError, type SecretsErrorCode } from "../core/errors.js";
+import type { DaprClient } from "../providers/dapr/client.js";
+import { daprSecretValue } from "../providers/dapr/wire.js";
+import type { VoximplantApplication, VoximplantClient } from "../providers/voximplant/client.js";
 
 /** A parsed reference. */
 export type SecretReference =
@@ -23,21 +23,28 @@ export const SECRET_REFERENCE_SCHEMES = ["voximplant", "dapr"] as const;
 /** `invalid-value`: resolved to a value an environment variable cannot hold (a NUL byte). */
 export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malformed" | "no-client" | "unresolved" | "invalid-value";
 
-/** A reference that cannot be used. The message names the variable, never its value or the secret's. */
+/**
+ * A reference that cannot be used. The message names the variable, never its value or the secret's. Its own code
+ * is ERR_SECRET_REFERENCE; `causeCode` says what went wrong underneath (ERR_VALIDATION for a malformed reference,
+ * ERR_CONFIGURATION for a missing client, the provider error's code when the read failed).
+ */
 export class SecretReferenceError extends SecretsError {
+  static override readonly code = "ERR_SECRET_REFERENCE";
   /** The environment variable holding the reference. */
   readonly variable: string;
   readonly reason: SecretReferenceFailure;
+  readonly causeCode: SecretsErrorCode;
   /** The message without the variable's name. */
   readonly detail: string;
-  constructor(variable: string, reason: SecretReferenceFailure, code: SecretsErrorCode, detail: string, cause?: unknown) {
-    super(code, `${variable}: ${detail}`, cause === undefined ? {} : { cause });
+  constructor(variable: string, reason: SecretReferenceFailure, causeCode: SecretsErrorCode, detail: string, cause?: unknown) {
+    super(`${variable}: ${detail}`, cause === undefined ? {} : { cause });
     this.variable = variable;
     this.reason = reason;
+    this.causeCode = causeCode;
     this.detail = detail;
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), variable: this.variable, reason: this.reason };
+    return { ...super.toJSON(), variable: this.variable, reason: this.reason, causeCode: this.causeCode };
   }
 }
 

@@ -1,25 +1,22 @@
 // Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
 // From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
-import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, type SecretsError, type SecretsErrorDetails } from "../errors.js";
-import type { Verdict } from "../core/transport.js";
-import { requireString, type FieldContext } from "../core/validate.js";
+import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, type SecretsError, type SecretsErrorDetails } from "../../core/errors.js";
+import type { Answer, Verdict } from "../../core/transport.js";
+import { requireString, type FieldContext } from "../../core/validate.js";
 
 interface DaprErrorBody {
   errorCode?: string;
   message?: string;
 }
 
-/**
- * Maps a non-200 answer of the secrets routes to the error model. `parsed` is the body as openapi-fetch
- * parsed it (an object for JSON, a string for text/plain).
- */
-export function daprError(response: Response, parsed: unknown, what: string, details: SecretsErrorDetails): SecretsError {
-  const full = { ...details, status: response.status };
-  if (response.status === 204) return new NotFoundError(`${what}: the store returned no data`, full);
-  const body: DaprErrorBody = parsed && typeof parsed === "object" ? (parsed as DaprErrorBody) : {};
+/** Maps a non-200 answer of the secrets routes to the error model; the body is an object for JSON, a string for text/plain. */
+export function daprError(answer: Answer, what: string, details: SecretsErrorDetails): SecretsError {
+  const full = { ...details, status: answer.status };
+  if (answer.status === 204) return new NotFoundError(`${what}: the store returned no data`, full);
+  const body: DaprErrorBody = answer.body && typeof answer.body === "object" ? (answer.body as DaprErrorBody) : {};
   const withCode = { ...full, providerCode: body.errorCode };
   const message = body.message ? `${what}: ${body.message}` : what;
-  switch (response.status) {
+  switch (answer.status) {
     case 401:
       // The runtime answers an unknown store with 401 JSON ERR_SECRET_STORE_NOT_FOUND (the docs say 400)
       // and a missing or wrong dapr-api-token with 401 text/plain "invalid api token".
@@ -45,9 +42,9 @@ export function metadataQuery(metadata: Record<string, string> | undefined, cont
 }
 
 /** 500s a retry cannot change (a missing secret, no store configured) are final; other 500s are retried. */
-export async function classifyDapr(response: Response): Promise<Verdict | undefined> {
-  if (response.status !== 500 || !response.headers.get("content-type")?.includes("json")) return undefined;
-  const body = (await response.clone().json().catch(() => ({}))) as DaprErrorBody;
+export function daprVerdict(answer: Answer): Verdict | undefined {
+  if (answer.status !== 500 || !answer.body || typeof answer.body !== "object") return undefined;
+  const body = answer.body as DaprErrorBody;
   if (body.errorCode === "ERR_SECRET_STORES_NOT_CONFIGURED") return "ok";
   if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return "ok";
   return undefined;

@@ -2,7 +2,7 @@
  * The interface the three providers share, split by capability: code written against "a store that
  * can read" works with any of them, and calling an operation a provider lacks is a compile error.
  *
- * Secrets are addressed by a `key`: Voximplant's and Dapr's secret name, Gcore's secret id (UUID).
+ * Secrets are addressed by a `key`: a name or an id, whichever the vendor reads and deletes by.
  * Listed summaries carry it, so a listed secret can always be read or deleted by `summary.key`.
  *
  * @example
@@ -12,11 +12,10 @@
  * }
  * ```
  */
-import type { ProviderName } from "./errors.js";
-import type { CallOptions } from "./core/options.js";
+import type { CallOptions } from "./options.js";
 
 export interface SecretSummary {
-  /** What getSecretValue and deleteSecret take for this secret (Gcore: the id; others: the name). */
+  /** What getSecretValue and deleteSecret take for this secret (a name, or an id where the vendor has only ids). */
   key: string;
   /** The secret's name as the provider shows it. */
   name: string;
@@ -26,12 +25,13 @@ export interface SecretSummary {
 }
 
 export interface ReadOptions extends CallOptions {
-  /** For stores whose secrets hold several keys (Dapr on Kubernetes): which key to return. */
+  /** For stores whose secrets hold several keys (e.g. on Kubernetes): which key to return. */
   key?: string;
 }
 
 export interface SecretStoreBase {
-  readonly provider: ProviderName;
+  /** The vendor (`voximplant`, `dapr`, `gcore`). */
+  readonly provider: string;
 }
 
 export interface SecretReader extends SecretStoreBase {

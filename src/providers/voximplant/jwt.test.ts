@@ -1,10 +1,10 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError } from "../errors.js";
-import { fakePem, testRsaKey } from "../testing/observed-fetch.js";
-import type { VoximplantCredentials } from "./voximplant-credentials.js";
-import { createJwtSigner } from "./voximplant-jwt.js";
+import { ConfigurationError } from "../../core/errors.js";
+import { fakePem, testRsaKey } from "../../testing/observed-fetch.js";
+import type { VoximplantCredentials } from "./credentials.js";
+import { createJwtSigner } from "./jwt.js";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const original = await importOriginal<typeof import("node:crypto")>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, ValidationError } from "../errors.js";
-import { json, observedFetch, testRsaKey, type Reply } from "../testing/observed-fetch.js";
-import { createVoximplantClient, type VoximplantClientOptions } from "./voximplant.js";
+import { AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
+import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
+import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
 
 const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
 

@@ -1,11 +1,12 @@
 // Gcore's wire conventions: error bodies, the secret and task shapes mapped to our types.
-import type { components } from "../../generated/gcore.js";
-import { errorForStatus } from "../core/http-errors.js";
-import { redact } from "../core/redact.js";
-import type { SecretsError, SecretsErrorDetails } from "../errors.js";
-import type { SecretSummary } from "../secret-store.js";
+import type { components } from "../../../generated/gcore.js";
+import { errorForStatus } from "../../core/http-errors.js";
+import { redact } from "../../core/redact.js";
+import type { Answer } from "../../core/transport.js";
+import type { SecretsError, SecretsErrorDetails } from "../../core/errors.js";
+import type { SecretSummary } from "../../core/capabilities.js";
 
-type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];
+export type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];
 
 export type GcoreSecretType = Wire<"SecretTypesEnum">;
 
@@ -68,12 +69,12 @@ export function toTask(wire: Wire<"TaskSerializer">): GcoreTask {
 }
 
 /** `{exception_class, message, request_id}` → the error model. */
-export function gcoreError(response: Response, body: unknown, what: string, details: SecretsErrorDetails, secrets: readonly string[] = []): SecretsError {
-  const wire = (body && typeof body === "object" ? body : {}) as Partial<Wire<"GcoreError">>;
+export function gcoreError(answer: Answer, what: string, details: SecretsErrorDetails, secrets: readonly string[] = []): SecretsError {
+  const wire = (answer.body && typeof answer.body === "object" ? answer.body : {}) as Partial<Wire<"GcoreError">>;
   const message = typeof wire.message === "string" && wire.message ? `${what}: ${redact(wire.message, secrets)}` : `${what} failed`;
-  return errorForStatus(response, message, {
+  return errorForStatus(answer, message, {
     ...details,
     providerCode: typeof wire.exception_class === "string" ? wire.exception_class : undefined,
-    requestId: typeof wire.request_id === "string" ? wire.request_id : (response.headers.get("x-request-id") ?? undefined),
+    requestId: typeof wire.request_id === "string" ? wire.request_id : (answer.headers.get("x-request-id") ?? undefined),
   });
 }

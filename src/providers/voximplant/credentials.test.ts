@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigurationError } from "../errors.js";
-import { testRsaKey } from "../testing/observed-fetch.js";
-import { parseVoximplantCredentials, readVoximplantCredentialsFile } from "./voximplant-credentials.js";
+import { ConfigurationError } from "../../core/errors.js";
+import { testRsaKey } from "../../testing/observed-fetch.js";
+import { parseVoximplantCredentials, readVoximplantCredentialsFile } from "./credentials.js";
 
 const { privateKeyPem } = testRsaKey();
 const flat = { account_email: "svc@example.test", account_id: 42, key_id: "kid-42", private_key: privateKeyPem };

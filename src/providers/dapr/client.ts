@@ -10,15 +10,15 @@
  * ```
  */
 import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/dapr.js";
-import { guard } from "../core/http-errors.js";
-import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
-import { createProviderClient } from "../core/provider-client.js";
-import { isHeaderValue, requirePathSegment, type FieldContext } from "../core/validate.js";
-import { waitUntil, type WaitOptions } from "../core/wait.js";
-import { ConfigurationError, ProviderApiError, ValidationError } from "../errors.js";
-import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../secret-store.js";
-import { classifyDapr, daprError, daprSecretValue, metadataQuery } from "./dapr-wire.js";
+import type { paths } from "../../../generated/dapr.js";
+import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import { createProviderClient } from "../../core/provider-client.js";
+import type { Transport } from "../../core/transport.js";
+import { isHeaderValue, requirePathSegment, type FieldContext } from "../../core/validate.js";
+import { waitUntil, type WaitOptions } from "../../core/wait.js";
+import { ConfigurationError, ProviderApiError, ValidationError } from "../../core/errors.js";
+import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../../core/capabilities.js";
+import { daprError, daprSecretValue, daprVerdict, metadataQuery } from "./wire.js";
 
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
@@ -64,25 +64,29 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
   const baseUrl = daprBaseUrl(options, env);
   const token = options.apiToken ?? env.DAPR_API_TOKEN;
   const defaultStore = options.store;
-  const operationOf = (request: Request) => {
-    const path = new URL(request.url).pathname;
-    return path.startsWith("/v1.0/healthz") ? "getOutboundHealth" : path.endsWith("/bulk") ? "getBulkSecret" : "getSecret";
-  };
-  const { client: api, resolved, withoutRetries } = createProviderClient<paths>({
+  const { api, resolved, call } = createProviderClient<paths>({
     provider: "dapr",
     options,
     baseUrl,
-    authorize: token === undefined ? undefined : async (request) => {
-      if (new URL(request.url).pathname.startsWith("/v1.0/healthz")) return;
-      const value = await resolveCredential(token);
-      if (!isHeaderValue(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters", { provider: "dapr" });
-      request.headers.set("dapr-api-token", value);
-    },
-    // Every route of this API is a read.
-    isRepeatable: () => true,
-    classify: classifyDapr,
-    operationOf,
+    // The sidecar speaks plain http on the pod's network by design.
+    allowPlainHttp: true,
+    // Every route of this API is a read; the readiness probe is polled, so one attempt per poll.
+    operations: { getSecret: { repeatable: true }, getBulkSecret: { repeatable: true }, getOutboundHealth: { repeatable: true, maxRetries: 0 } },
+    paths: { "GET /v1.0/secrets/{store}/{name}": "getSecret", "GET /v1.0/secrets/{store}/bulk": "getBulkSecret", "GET /v1.0/healthz/outbound": "getOutboundHealth" },
+    authorize:
+      token === undefined
+        ? undefined
+        : async (headers, { operation }) => {
+            // The readiness probe needs no token (the sidecar does not ask for one there).
+            if (operation === "getOutboundHealth") return;
+            const value = await resolveCredential(token);
+            if (!isHeaderValue(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters", { provider: "dapr" });
+            headers.set("dapr-api-token", value);
+          },
+    verdict: daprVerdict,
   });
+  const get = <Path extends "/v1.0/secrets/{store}/{name}" | "/v1.0/secrets/{store}/bulk" | "/v1.0/healthz/outbound">(path: Path, params: object, query: string, signal: AbortSignal | undefined) => (fetch: Transport) =>
+    api.GET(path, { params, querySerializer: () => query, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
   const context = (operation: string): FieldContext => ({ provider: "dapr", operation });
   const storeOrDefault = (operation: string) => {
     if (!defaultStore) throw new ConfigurationError("no store: pass option store to createDaprClient", { provider: "dapr", operation });
@@ -98,11 +102,10 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       const path = { store: requirePathSegment(store, "store", context("getSecret")), name: requirePathSegment(name, "name", context("getSecret")) };
       if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
-      return guard({ ...details, signal: getOptions.signal }, async () => {
-        const { data, error, response } = await api.GET("/v1.0/secrets/{store}/{name}", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
-        if (response.status !== 200) throw daprError(response, error, `secret ${name} in store ${store}`, details);
-        if (!data || typeof data !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
-        return data;
+      return call("getSecret", getOptions.signal, get("/v1.0/secrets/{store}/{name}", { path }, query, getOptions.signal), (answer) => {
+        if (answer.status !== 200) throw daprError(answer, `secret ${name} in store ${store}`, details);
+        if (!answer.body || typeof answer.body !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
+        return answer.body as Record<string, string>;
       });
     },
 
@@ -110,19 +113,18 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       const details = { provider: "dapr" as const, operation: "getBulkSecret" };
       const path = { store: requirePathSegment(store, "store", context("getBulkSecret")) };
       const query = metadataQuery(getOptions.metadata, context("getBulkSecret"));
-      return guard({ ...details, signal: getOptions.signal }, async () => {
-        const { data, error, response } = await api.GET("/v1.0/secrets/{store}/bulk", { params: { path }, querySerializer: () => query, signal: getOptions.signal ?? null });
-        if (response.status === 204) return {};
-        if (response.status !== 200) throw daprError(response, error, `secrets of store ${store}`, details);
-        return data ?? {};
+      return call("getBulkSecret", getOptions.signal, get("/v1.0/secrets/{store}/bulk", { path }, query, getOptions.signal), (answer) => {
+        if (answer.status === 204) return {};
+        if (answer.status !== 200) throw daprError(answer, `secrets of store ${store}`, details);
+        return (answer.body ?? {}) as Record<string, Record<string, string>>;
       });
     },
 
     async waitUntilReady(waitOptions = {}) {
       await waitUntil(
         async (signal) => {
-          const { response } = await api.GET("/v1.0/healthz/outbound", { signal: signal ?? null, fetch: withoutRetries }).catch(() => ({ response: undefined }));
-          return response?.status === 204 ? true : undefined;
+          const status = await call("getOutboundHealth", signal, get("/v1.0/healthz/outbound", {}, "", signal), (answer) => answer.status).catch(() => undefined);
+          return status === 204 ? true : undefined;
         },
         { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },
         // The address says where it waited: a wrong port is the usual cause.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AbortedError, AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, TaskFailedError, TimeoutError, ValidationError } from "../errors.js";
-import { fakePem, json, observedFetch, type Reply } from "../testing/observed-fetch.js";
-import { createGcoreClient, type GcoreClientOptions } from "./gcore.js";
+import { AbortedError, AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, TaskFailedError, TimeoutError, ValidationError } from "../../core/errors.js";
+import { fakePem, json, observedFetch, type Reply } from "../../testing/observed-fetch.js";
+import { createGcoreClient, type GcoreClientOptions } from "./client.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const secret = { id: SECRET_ID, name: "lb-cert", secret_type: "certificate", status: "ACTIVE", created: "2026-03-23T20:00:00+00:00", expiration: null };
@@ -44,7 +44,7 @@ describe("requests", () => {
       (async () => {
         for await (const each of client.listSecrets({ pageSize: 2 })) seen.push(each.name);
       })(),
-    ).rejects.toThrow("gcore listSecrets: the API answered the same page twice (does it ignore offset?)");
+    ).rejects.toThrow("gcore listSecrets: the API answered a page it had answered before (does it ignore offset?)");
     expect(seen).toEqual(["lb-cert", "other"]);
     expect(fetch.requests).toHaveLength(2);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, ConfigurationError, NotFoundError, PermissionDeniedError, ProviderApiError, TimeoutError, ValidationError } from "../errors.js";
-import { json, networkError, observedFetch, text, type Reply } from "../testing/observed-fetch.js";
-import { createDaprClient, type DaprClientOptions } from "./dapr.js";
+import { AuthenticationError, ConfigurationError, NotFoundError, PermissionDeniedError, ProviderApiError, TimeoutError, ValidationError } from "../../core/errors.js";
+import { json, networkError, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
+import { createDaprClient, type DaprClientOptions } from "./client.js";
 
 function dapr(replies: Reply[], options: Partial<DaprClientOptions> = {}) {
   const fetch = observedFetch(...replies);

@@ -16,24 +16,29 @@
  */
 import { inspect } from "node:util";
 
-export type ProviderName = "voximplant" | "dapr" | "gcore";
+/** Every error code, once: the `code` union derives from it, and tests iterate it. */
+export const SECRETS_ERROR_CODES = [
+  "ERR_NOT_FOUND",
+  "ERR_AUTHENTICATION",
+  "ERR_PERMISSION_DENIED",
+  "ERR_VALIDATION",
+  "ERR_CONFLICT",
+  "ERR_RATE_LIMITED",
+  "ERR_TIMEOUT",
+  "ERR_CONNECTION",
+  "ERR_ABORTED",
+  "ERR_PROVIDER_API",
+  "ERR_TASK_FAILED",
+  "ERR_CONFIGURATION",
+  "ERR_SECRET_REFERENCE",
+  "ERR_COMMAND_START",
+] as const;
 
-export type SecretsErrorCode =
-  | "ERR_NOT_FOUND"
-  | "ERR_AUTHENTICATION"
-  | "ERR_PERMISSION_DENIED"
-  | "ERR_VALIDATION"
-  | "ERR_CONFLICT"
-  | "ERR_RATE_LIMITED"
-  | "ERR_TIMEOUT"
-  | "ERR_CONNECTION"
-  | "ERR_ABORTED"
-  | "ERR_PROVIDER_API"
-  | "ERR_TASK_FAILED"
-  | "ERR_CONFIGURATION";
+export type SecretsErrorCode = (typeof SECRETS_ERROR_CODES)[number];
 
 export interface SecretsErrorDetails {
-  provider?: ProviderName | undefined;
+  /** The vendor (`voximplant`, `dapr`, `gcore`). */
+  provider?: string | undefined;
   /** The operation, e.g. `GetSecretValue` or `getSecret`. */
   operation?: string | undefined;
   /** HTTP status of the response, when there was one. */
@@ -52,18 +57,23 @@ function describe(detail: string, details: SecretsErrorDetails): string {
   return `${where ? `${where}: ` : ""}${detail}${status}`;
 }
 
-export class SecretsError extends Error {
+/**
+ * The base of every error this package throws (never thrown itself). Each subclass has a `static code`, as jose's
+ * errors do: `error instanceof NotFoundError` and `error.code === NotFoundError.code` always agree.
+ */
+export abstract class SecretsError extends Error {
+  static readonly code: SecretsErrorCode;
   readonly code: SecretsErrorCode;
-  readonly provider: ProviderName | undefined;
+  readonly provider: string | undefined;
   readonly operation: string | undefined;
   readonly status: number | undefined;
   readonly providerCode: string | number | undefined;
   readonly requestId: string | undefined;
 
-  constructor(code: SecretsErrorCode, detail: string, details: SecretsErrorDetails = {}) {
+  constructor(detail: string, details: SecretsErrorDetails = {}) {
     super(describe(detail, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
-    this.code = code;
+    this.code = (new.target as unknown as { code: SecretsErrorCode }).code;
     this.provider = details.provider;
     this.operation = details.operation;
     this.status = details.status;
@@ -87,31 +97,35 @@ export class SecretsError extends Error {
 
 /** The secret (or application, store, task) does not exist. */
 export class NotFoundError extends SecretsError {
+  static override readonly code = "ERR_NOT_FOUND";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_NOT_FOUND", detail, details);
+    super(detail, details);
   }
 }
 
 /** Credentials are missing, malformed, expired or rejected. */
 export class AuthenticationError extends SecretsError {
+  static override readonly code = "ERR_AUTHENTICATION";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_AUTHENTICATION", detail, details);
+    super(detail, details);
   }
 }
 
 /** The credentials are valid but not allowed to do this (role, scope policy, quota). */
 export class PermissionDeniedError extends SecretsError {
+  static override readonly code = "ERR_PERMISSION_DENIED";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_PERMISSION_DENIED", detail, details);
+    super(detail, details);
   }
 }
 
 /** Input rejected before anything was sent, or rejected by the API as invalid. */
 export class ValidationError extends SecretsError {
+  static override readonly code = "ERR_VALIDATION";
   /** The offending field, as the caller named it (e.g. `name`, `options.projectId`). */
   readonly field: string | undefined;
   constructor(detail: string, details: SecretsErrorDetails & { field?: string | undefined } = {}) {
-    super("ERR_VALIDATION", detail, details);
+    super(detail, details);
     this.field = details.field;
   }
   override toJSON(): Record<string, unknown> {
@@ -121,17 +135,19 @@ export class ValidationError extends SecretsError {
 
 /** The secret exists already (or the name is taken). */
 export class ConflictError extends SecretsError {
+  static override readonly code = "ERR_CONFLICT";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_CONFLICT", detail, details);
+    super(detail, details);
   }
 }
 
 /** Too many requests; retried automatically up to `maxRetries` before this is thrown. */
 export class RateLimitedError extends SecretsError {
+  static override readonly code = "ERR_RATE_LIMITED";
   /** How long the API asked to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
   constructor(detail: string, details: SecretsErrorDetails & { retryAfterMs?: number | undefined } = {}) {
-    super("ERR_RATE_LIMITED", detail, details);
+    super(detail, details);
     this.retryAfterMs = details.retryAfterMs;
   }
   override toJSON(): Record<string, unknown> {
@@ -141,37 +157,42 @@ export class RateLimitedError extends SecretsError {
 
 /** An attempt took longer than `timeoutMs`, or a wait (task, readiness) ran out of time. */
 export class TimeoutError extends SecretsError {
+  static override readonly code = "ERR_TIMEOUT";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_TIMEOUT", detail, details);
+    super(detail, details);
   }
 }
 
 /** The request could not be sent or its answer could not be read (DNS, refused, reset). */
 export class ConnectionError extends SecretsError {
+  static override readonly code = "ERR_CONNECTION";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_CONNECTION", detail, details);
+    super(detail, details);
   }
 }
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
 export class AbortedError extends SecretsError {
+  static override readonly code = "ERR_ABORTED";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_ABORTED", detail, details);
+    super(detail, details);
   }
 }
 
 /** Any other failure the API reported; `providerCode` and `requestId` carry the vendor's own data. */
 export class ProviderApiError extends SecretsError {
+  static override readonly code = "ERR_PROVIDER_API";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_PROVIDER_API", detail, details);
+    super(detail, details);
   }
 }
 
 /** A Gcore task ended in state ERROR; the message is the task's own. */
 export class TaskFailedError extends SecretsError {
+  static override readonly code = "ERR_TASK_FAILED";
   readonly taskId: string;
   constructor(detail: string, details: SecretsErrorDetails & { taskId: string }) {
-    super("ERR_TASK_FAILED", detail, details);
+    super(detail, details);
     this.taskId = details.taskId;
   }
   override toJSON(): Record<string, unknown> {
@@ -181,7 +202,8 @@ export class TaskFailedError extends SecretsError {
 
 /** A factory option or environment variable is missing or invalid. Thrown at creation. */
 export class ConfigurationError extends SecretsError {
+  static override readonly code = "ERR_CONFIGURATION";
   constructor(detail: string, details?: SecretsErrorDetails) {
-    super("ERR_CONFIGURATION", detail, details);
+    super(detail, details);
   }
 }

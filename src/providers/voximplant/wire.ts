@@ -10,9 +10,9 @@ import {
   ValidationError,
   type SecretsError,
   type SecretsErrorDetails,
-} from "../errors.js";
-import { redact } from "../core/redact.js";
-import type { Verdict } from "../core/transport.js";
+} from "../../core/errors.js";
+import { redact } from "../../core/redact.js";
+import type { Answer, Verdict } from "../../core/transport.js";
 
 export interface VoximplantWireError {
   code: number;
@@ -50,10 +50,10 @@ export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDe
   return new ProviderApiError(message, full);
 }
 
-/** The transport's view of a 2xx answer: rejected tokens are re-signed, rate limits retried; non-2xx by status. */
-export async function classifyVoximplant(response: Response): Promise<Verdict | undefined> {
-  if (!response.ok || !response.headers.get("content-type")?.includes("json")) return undefined;
-  const wire = wireError(await response.clone().json().catch(() => undefined));
+/** The transport's view of a 2xx answer, from its one parse: rejected tokens are re-signed, rate limits retried; non-2xx by status. */
+export function voximplantVerdict(answer: Answer): Verdict | undefined {
+  if (answer.status < 200 || answer.status >= 300) return undefined;
+  const wire = wireError(answer.body);
   if (!wire) return "ok";
   if (TOKEN_REJECTED.has(wire.code)) return "refresh-auth";
   if (wire.code === RATE_LIMIT) return "rate-limited";

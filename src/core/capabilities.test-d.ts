@@ -1,11 +1,11 @@
 // Type tests: the public surface and the capability split (unsupported operations do not compile).
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import type { paths as DaprPaths } from "../generated/dapr.js";
-import type { paths as GcorePaths } from "../generated/gcore.js";
-import type { paths as VoximplantPaths } from "../generated/voximplant.js";
-import type { DaprClient, GcoreClient, SecretDeleter, SecretLister, SecretReader, SecretStore, SecretWriter, VoximplantClient } from "./index.js";
-import { AbortedError, createDaprClient, createGcoreClient, createVoximplantClient, NotFoundError, RateLimitedError, SecretsError, type SecretsErrorCode } from "./index.js";
+import type { paths as DaprPaths } from "../../generated/dapr.js";
+import type { paths as GcorePaths } from "../../generated/gcore.js";
+import type { paths as VoximplantPaths } from "../../generated/voximplant.js";
+import type { DaprClient, GcoreClient, SecretDeleter, SecretLister, SecretReader, SecretStore, SecretWriter, VoximplantClient } from "../index.js";
+import { AbortedError, createDaprClient, createGcoreClient, createVoximplantClient, NotFoundError, RateLimitedError, SecretsError, type SecretsErrorCode } from "../index.js";
 
 declare const voximplant: VoximplantClient;
 declare const dapr: DaprClient;

@@ -9,19 +9,19 @@
  * ```
  */
 import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/gcore.js";
-import { guard } from "../core/http-errors.js";
-import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
-import { paginate } from "../core/paginate.js";
-import { createProviderClient } from "../core/provider-client.js";
-import { isHeaderValue, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../core/validate.js";
-import type { WaitOptions } from "../core/wait.js";
-import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../errors.js";
-import type { SecretDeleter, SecretLister } from "../secret-store.js";
-import { createTaskWaiter } from "./gcore-tasks.js";
-import { gcoreError, toSecret, type GcoreSecret, type GcoreTask } from "./gcore-wire.js";
+import type { paths } from "../../../generated/gcore.js";
+import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import { paginate } from "../../core/paginate.js";
+import { createProviderClient } from "../../core/provider-client.js";
+import type { Transport } from "../../core/transport.js";
+import { isHeaderValue, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../../core/validate.js";
+import type { WaitOptions } from "../../core/wait.js";
+import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
+import type { SecretDeleter, SecretLister } from "../../core/capabilities.js";
+import { createTaskWaiter } from "./tasks.js";
+import { gcoreError, toSecret, type GcoreSecret, type GcoreTask, type Wire } from "./wire.js";
 
-export type { GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState } from "./gcore-wire.js";
+export type { GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState } from "./wire.js";
 export const GCORE_BASE_URL = "https://api.gcore.com";
 
 export interface GcoreClientOptions extends ClientOptions {
@@ -90,19 +90,27 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     projectId: envInteger(options.projectId, env.GCORE_CLOUD_PROJECT_ID, "projectId", "GCORE_CLOUD_PROJECT_ID"),
     regionId: envInteger(options.regionId, env.GCORE_CLOUD_REGION_ID, "regionId", "GCORE_CLOUD_REGION_ID"),
   };
-  const { client: api, resolved } = createProviderClient<paths>({
+  const { api, resolved, call } = createProviderClient<paths>({
     provider: "gcore",
     options,
-    baseUrl: options.baseUrl ? { value: options.baseUrl, from: "option baseUrl" } : env.GCORE_BASE_URL ? { value: env.GCORE_BASE_URL, from: "GCORE_BASE_URL" } : { value: GCORE_BASE_URL, from: "the default" },
-    authorize: async (request) => {
+    baseUrl: baseUrlFrom(options.baseUrl, env, "GCORE_BASE_URL", GCORE_BASE_URL),
+    // Reads are repeatable; create and delete are never re-sent once they may have arrived.
+    operations: { listSecrets: { repeatable: true }, getSecret: { repeatable: true }, uploadCertificate: { repeatable: false }, deleteSecret: { repeatable: false }, waitForTask: { repeatable: true } },
+    paths: {
+      "GET /cloud/v1/secrets/{project_id}/{region_id}": "listSecrets",
+      "GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}": "getSecret",
+      "POST /cloud/v2/secrets/{project_id}/{region_id}": "uploadCertificate",
+      "DELETE /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}": "deleteSecret",
+      "GET /cloud/v1/tasks/{task_id}": "waitForTask",
+    },
+    authorize: async (headers) => {
       const key = await resolveCredential(apiKey);
       if (!isHeaderValue(key)) throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", { provider: "gcore" });
       // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
-      request.headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
+      headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
     },
-    isRepeatable: (request) => request.method === "GET",
-    operationOf: (request) => `${request.method} ${new URL(request.url).pathname.replace(/\/[0-9a-f-]{36}$/i, "/{id}")}`,
   });
+  const send = (request: (fetch: Transport) => Promise<unknown>) => request as (fetch: Transport) => Promise<{ response: Response }>;
   const context = (operation: string): FieldContext => ({ provider: "gcore", operation });
   const details = (operation: string): SecretsErrorDetails => ({ provider: "gcore", operation });
   const location = (given: GcoreLocation | undefined, operation: string) => {
@@ -116,7 +124,11 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     if (!Array.isArray(data?.tasks)) throw new ProviderApiError("the answer has no task list", details(operation));
     return { taskIds: data.tasks };
   };
-  const waiter = createTaskWaiter(api, options.taskPolling);
+  const waiter = createTaskWaiter(
+    (taskId, signal, handle) =>
+      call("waitForTask", signal, send((fetch) => api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, signal: signal ?? null, fetch, parseAs: "stream" })), handle),
+    options.taskPolling,
+  );
 
   const client: GcoreClient = {
     provider: "gcore",
@@ -127,23 +139,28 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
       const pageSize = listOptions.pageSize === undefined ? 1000 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("listSecrets"), 1000);
       return paginate(
         (offset, limit) =>
-          guard({ ...details("listSecrets"), signal: listOptions.signal }, async () => {
-            const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path, query: { limit, offset } }, signal: listOptions.signal ?? null });
-            if (response.status !== 200 || !data) throw gcoreError(response, error, "listing secrets", details("listSecrets"));
-            // Whether `count` is the page's or the collection's size is not documented: stop on a short page.
-            return { items: data.results.map(toSecret) };
-          }),
+          call(
+            "listSecrets",
+            listOptions.signal,
+            send((fetch) => api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path, query: { limit, offset } }, signal: listOptions.signal ?? null, fetch, parseAs: "stream" })),
+            (answer, details) => {
+              const data = answer.body as Wire<"SecretCollectionSerializer"> | undefined;
+              if (answer.status !== 200 || !Array.isArray(data?.results)) throw gcoreError(answer, "listing secrets", details);
+              // Whether `count` is the page's or the collection's size is not documented: stop on a short page.
+              return { items: data.results.map(toSecret) };
+            },
+          ),
         pageSize,
-        () => new ProviderApiError("the API answered the same page twice (does it ignore offset?)", details("listSecrets")),
+        details("listSecrets"),
       );
     },
 
     async getSecret(id, getOptions = {}) {
       const path = { ...location(getOptions, "getSecret"), secret_id: requireUuid(id, "id", context("getSecret")) };
-      return guard({ ...details("getSecret"), signal: getOptions.signal }, async () => {
-        const { data, error, response } = await api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: getOptions.signal ?? null });
-        if (response.status !== 200 || !data) throw gcoreError(response, error, `secret ${id}`, details("getSecret"));
-        return toSecret(data);
+      const request = send((fetch) => api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: getOptions.signal ?? null, fetch, parseAs: "stream" }));
+      return call("getSecret", getOptions.signal, request, (answer, details) => {
+        if (answer.status !== 200 || !answer.body || typeof answer.body !== "object") throw gcoreError(answer, `secret ${id}`, details);
+        return toSecret(answer.body as Wire<"SecretSerializer">);
       });
     },
 
@@ -159,10 +176,10 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         },
         ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
       };
-      return guard({ ...details("uploadCertificate"), signal: uploadOptions.signal }, async () => {
-        const { data, error, response } = await api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path }, body, signal: uploadOptions.signal ?? null });
-        if (response.status !== 200) throw gcoreError(response, error, `uploading certificate ${body.name}`, details("uploadCertificate"), Object.values(body.payload));
-        return taskIds(data, "uploadCertificate");
+      const request = send((fetch) => api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path }, body, signal: uploadOptions.signal ?? null, fetch, parseAs: "stream" }));
+      return call("uploadCertificate", uploadOptions.signal, request, (answer, details) => {
+        if (answer.status !== 200) throw gcoreError(answer, `uploading certificate ${body.name}`, details, Object.values(body.payload));
+        return taskIds(answer.body as { tasks?: string[] } | undefined, "uploadCertificate");
       });
     },
 
@@ -177,10 +194,10 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     async startDeleteSecret(id, deleteOptions = {}) {
       const path = { ...location(deleteOptions, "deleteSecret"), secret_id: requireUuid(id, "id", context("deleteSecret")) };
-      return guard({ ...details("deleteSecret"), signal: deleteOptions.signal }, async () => {
-        const { data, error, response } = await api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: deleteOptions.signal ?? null });
-        if (response.status !== 200) throw gcoreError(response, error, `deleting secret ${id}`, details("deleteSecret"));
-        return taskIds(data, "deleteSecret");
+      const request = send((fetch) => api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: deleteOptions.signal ?? null, fetch, parseAs: "stream" }));
+      return call("deleteSecret", deleteOptions.signal, request, (answer, details) => {
+        if (answer.status !== 200) throw gcoreError(answer, `deleting secret ${id}`, details);
+        return taskIds(answer.body as { tasks?: string[] } | undefined, "deleteSecret");
       });
     },
 

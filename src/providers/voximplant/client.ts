@@ -9,24 +9,33 @@
  * ```
  */
 import type { Client } from "openapi-fetch";
-import type { components, paths } from "../../generated/voximplant.js";
-import { readVoximplantCredentialsFile, type VoximplantCredentials } from "../auth/voximplant-credentials.js";
-import { createJwtSigner } from "../auth/voximplant-jwt.js";
-import { errorForStatus, guard } from "../core/http-errors.js";
-import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../core/options.js";
-import { paginate } from "../core/paginate.js";
-import { createProviderClient } from "../core/provider-client.js";
-import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../core/validate.js";
-import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../errors.js";
-import type { SecretStore, SecretSummary } from "../secret-store.js";
-import { classifyVoximplant, errorFromWire, formBody, parseTimestamp, single, wireError } from "./voximplant-wire.js";
+import type { components, paths } from "../../../generated/voximplant.js";
+import { readVoximplantCredentialsFile, type VoximplantCredentials } from "./credentials.js";
+import { createJwtSigner } from "./jwt.js";
+import { errorForStatus } from "../../core/http-errors.js";
+import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import { paginate } from "../../core/paginate.js";
+import { createProviderClient } from "../../core/provider-client.js";
+import type { Answer } from "../../core/transport.js";
+import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../../core/validate.js";
+import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
+import type { SecretStore, SecretSummary } from "../../core/capabilities.js";
+import { errorFromWire, formBody, parseTimestamp, single, voximplantVerdict, wireError } from "./wire.js";
 
 export const VOXIMPLANT_BASE_URL = "https://api.voximplant.com/platform_api";
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const NAME_RULE = "a Latin letter followed by up to 63 letters, digits or underscores";
 const MAX_VALUE = 8192;
 const MAX_DESCRIPTION = 200;
-const REPEATABLE = new Set(["GetSecrets", "GetSecretValue"]);
+/** The API's operations: reads are POSTs too, and safe to repeat; writes are not. */
+const OPERATIONS = {
+  AddSecret: { repeatable: false },
+  GetSecrets: { repeatable: true },
+  GetSecretValue: { repeatable: true },
+  SetSecretInfo: { repeatable: false },
+  DelSecret: { repeatable: false },
+};
+const PATHS = Object.fromEntries(Object.keys(OPERATIONS).map((name) => [`POST /${name}`, name]));
 
 export type VoximplantApplication = { id: number; name?: never } | { name: string; id?: never };
 export type VoximplantSecretRef = { id: number; name?: never } | { name: string; id?: never };
@@ -95,15 +104,14 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const credentials = credentialSource(options, env);
   const signer = createJwtSigner({ credentials, ...(options.jwtLifetimeSeconds ? { lifetimeSeconds: options.jwtLifetimeSeconds } : {}) });
   const application = defaultApplication(options, env);
-  const operationOf = (request: Request) => new URL(request.url).pathname.split("/").pop() ?? "request";
-  const { client: api, resolved } = createProviderClient<paths>({
+  const { api, resolved, call } = createProviderClient<paths>({
     provider: "voximplant",
     options,
-    baseUrl: options.baseUrl ? { value: options.baseUrl, from: "option baseUrl" } : env.VOXIMPLANT_BASE_URL ? { value: env.VOXIMPLANT_BASE_URL, from: "VOXIMPLANT_BASE_URL" } : { value: VOXIMPLANT_BASE_URL, from: "the default" },
-    authorize: async (request, { refresh }) => request.headers.set("authorization", `Bearer ${await signer.token({ refresh })}`),
-    isRepeatable: (request) => REPEATABLE.has(operationOf(request)),
-    operationOf,
-    classify: classifyVoximplant,
+    baseUrl: baseUrlFrom(options.baseUrl, env, "VOXIMPLANT_BASE_URL", VOXIMPLANT_BASE_URL),
+    operations: OPERATIONS,
+    paths: PATHS,
+    authorize: async (headers, { refresh }) => headers.set("authorization", `Bearer ${await signer.token({ refresh })}`),
+    verdict: voximplantVerdict,
     fetchClientOptions: { headers: { "content-type": "application/x-www-form-urlencoded" }, bodySerializer: formBody },
   });
 
@@ -122,20 +130,21 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const descriptionField = (value: unknown, operation: string) =>
     value === undefined ? undefined : requireString(value, "description", context(operation), { maxLength: MAX_DESCRIPTION });
 
-  /** Turns a response into its data or the right error (non-2xx, or an error in a 2xx body). */
-  function check<T>(result: { data?: T | Wire<"VoximplantErrorResponse">; response: Response }, details: SecretsErrorDetails, secrets: string[] = []): Exclude<T, Wire<"VoximplantErrorResponse">> {
+  /** Turns an answer into its data or the right error (non-2xx, or an error in a 2xx body). */
+  function check<T>(answer: Answer, details: SecretsErrorDetails, secrets: string[] = []): T {
     // Voximplant answers every failure with 200 and an error body: anything else came from the transport
-    // (a proxy, a wrong base URL), so only a 429 keeps its meaning.
-    if (!result.response.ok) {
-      if (result.response.status === 429) throw errorForStatus(result.response, "rate limited", details);
-      throw new ProviderApiError("unexpected HTTP status (a proxy or a wrong base URL?)", { ...details, status: result.response.status });
+    // (a proxy, a gateway), so only a 429 keeps its meaning.
+    if (answer.status < 200 || answer.status >= 300) {
+      if (answer.status === 429) throw errorForStatus(answer, "rate limited", details);
+      throw new ProviderApiError("unexpected HTTP status (a proxy or a wrong base URL?)", { ...details, status: answer.status });
     }
-    const wire = wireError(result.data);
-    if (wire) throw errorFromWire(wire, { ...details, status: result.response.status }, secrets);
-    if (result.data === undefined) throw new ProviderApiError("empty answer", { ...details, status: result.response.status });
-    return result.data as Exclude<T, Wire<"VoximplantErrorResponse">>;
+    const wire = wireError(answer.body);
+    if (wire) throw errorFromWire(wire, { ...details, status: answer.status }, secrets);
+    if (answer.body === undefined || typeof answer.body !== "object") throw new ProviderApiError("empty answer", { ...details, status: answer.status });
+    return answer.body as T;
   }
-  const details = (operation: string): SecretsErrorDetails => ({ provider: "voximplant", operation });
+  const post = <Path extends "/AddSecret" | "/GetSecrets" | "/GetSecretValue" | "/SetSecretInfo" | "/DelSecret">(path: Path, body: Record<string, unknown>, signal: AbortSignal | undefined) => (fetch: (request: Request) => Promise<Response>) =>
+    api.POST(path, { body: body as never, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
 
   const client: VoximplantClient = {
     provider: "voximplant",
@@ -143,10 +152,10 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
 
     async addSecret(input, callOptions) {
       const body = defined({ ...appFields(input, "AddSecret"), secret_name: requireString(input?.name, "name", context("AddSecret"), { pattern: NAME, rule: NAME_RULE }), secret_value: valueField(input?.value, "AddSecret"), description: descriptionField(input?.description, "AddSecret") });
-      return guard({ ...details("AddSecret"), signal: callOptions?.signal }, async () => {
-        const data = check(await api.POST("/AddSecret", { body, signal: callOptions?.signal ?? null }), details("AddSecret"), [body.secret_value]);
+      return call("AddSecret", callOptions?.signal, post("/AddSecret", body, callOptions?.signal), (answer, details) => {
+        const data = check<Wire<"secrets_AddSecret_Response_200">>(answer, details, [body.secret_value]);
         const id = Number(single(data.result)?.secret_id);
-        if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details("AddSecret"));
+        if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details);
         return { id };
       });
     },
@@ -157,21 +166,21 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       const fields = defined({ ...appFields(listOptions, "GetSecrets"), secret_name_part: listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")) });
       return paginate(
         (offset, count) =>
-          guard({ ...details("GetSecrets"), signal: listOptions.signal }, async () => {
-            const data = check(await api.POST("/GetSecrets", { body: { ...fields, count, offset }, signal: listOptions.signal ?? null }), details("GetSecrets"));
+          call("GetSecrets", listOptions.signal, post("/GetSecrets", { ...fields, count, offset }, listOptions.signal), (answer, details) => {
+            const data = check<Wire<"secrets_GetSecrets_Response_200">>(answer, details);
             return { items: (data.result ?? []).map(toInfo), total: data.total_count };
           }),
         pageSize,
-        () => new ProviderApiError("the API answered the same page twice (does it ignore offset?)", details("GetSecrets")),
+        context("GetSecrets"),
       );
     },
 
     async getSecret(ref, callOptions) {
       const body = { ...appFields(ref, "GetSecretValue"), ...secretFields(ref, "GetSecretValue") };
-      return guard({ ...details("GetSecretValue"), signal: callOptions?.signal }, async () => {
-        const data = check(await api.POST("/GetSecretValue", { body, signal: callOptions?.signal ?? null }), details("GetSecretValue"));
+      return call("GetSecretValue", callOptions?.signal, post("/GetSecretValue", body, callOptions?.signal), (answer, details) => {
+        const data = check<Wire<"secrets_GetSecretValue_Response_200">>(answer, details);
         const secret = single(data.result);
-        if (!secret || typeof secret.secret_value !== "string") throw new ProviderApiError("the answer has no secret_value", details("GetSecretValue"));
+        if (!secret || typeof secret.secret_value !== "string") throw new ProviderApiError("the answer has no secret_value", details);
         return { ...toInfo({ ...secret, secret_id: Number(secret.secret_id) }), value: secret.secret_value };
       });
     },
@@ -184,16 +193,12 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         secret_value: ref.value === undefined ? undefined : valueField(ref.value, "SetSecretInfo"),
         description: descriptionField(ref.description, "SetSecretInfo"),
       });
-      await guard({ ...details("SetSecretInfo"), signal: callOptions?.signal }, async () => {
-        check(await api.POST("/SetSecretInfo", { body, signal: callOptions?.signal ?? null }), details("SetSecretInfo"), ref.value ? [ref.value] : []);
-      });
+      await call("SetSecretInfo", callOptions?.signal, post("/SetSecretInfo", body, callOptions?.signal), (answer, details) => check(answer, details, ref.value ? [ref.value] : []));
     },
 
     async deleteSecrets(target, callOptions) {
       const body = { ...appFields(target, "DelSecret"), ...deleteFields(target, context("DelSecret")) };
-      await guard({ ...details("DelSecret"), signal: callOptions?.signal }, async () => {
-        check(await api.POST("/DelSecret", { body, signal: callOptions?.signal ?? null }), details("DelSecret"));
-      });
+      await call("DelSecret", callOptions?.signal, post("/DelSecret", body, callOptions?.signal), (answer, details) => check(answer, details));
     },
 
     async getSecretValue(name, callOptions) {

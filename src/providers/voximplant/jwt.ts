@@ -2,8 +2,8 @@
 // signature in flight at a time however many calls wait for it.
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
-import { ConfigurationError } from "../errors.js";
-import type { VoximplantCredentials } from "./voximplant-credentials.js";
+import { ConfigurationError } from "../../core/errors.js";
+import type { VoximplantCredentials } from "./credentials.js";
 
 export interface JwtSignerOptions {
   credentials: () => Promise<VoximplantCredentials>;
