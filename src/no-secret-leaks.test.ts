@@ -1,10 +1,11 @@
 // Forces every error kind with known secret values and searches everything an error or a client shows.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { SecretsError, type SecretsErrorCode } from "./core/errors.js";
+import { SECRETS_ERROR_CODES, SecretsError, type SecretsErrorCode } from "./core/errors.js";
 import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
+import { resolveSecretReferences, runWithSecrets } from "./run-with-secrets.js";
 import { fakePem, json, networkError, observedFetch, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
 
 const VALUE = "SECRET-VALUE-7f3a9";
@@ -41,6 +42,8 @@ const scenarios: Array<[SecretsErrorCode, () => Promise<unknown>]> = [
   ["ERR_TASK_FAILED", () => gcore(json({ id: "t", user_id: 1, task_type: "x", state: "ERROR", created_on: null, error: "bad" })).waitForTask("t")],
   ["ERR_CONFIGURATION", async () => createGcoreClient({ apiKey: `${GCORE_KEY}\nX`, projectId: 1, regionId: 1, env: {}, fetch: observedFetch(json({})) }).getSecret(SECRET_ID)],
   ["ERR_AUTHENTICATION", () => dapr(text(`invalid api token ${DAPR_TOKEN}`, 401)).getSecret("vault", "s")],
+  ["ERR_SECRET_REFERENCE", () => resolveSecretReferences({ DB: "dapr://vault/db#missing" }, { dapr: dapr(json({ db: DAPR_VALUE })) })],
+  ["ERR_COMMAND_START", () => runWithSecrets({ command: process.execPath, args: ["-e", `${VALUE}\0`], references: {}, clients: {}, stdio: "ignore" })],
 ];
 
 function everything(value: unknown): string {
@@ -60,8 +63,7 @@ describe("no secret in any error", () => {
   });
 
   it("covers every error code", () => {
-    const codes: SecretsErrorCode[] = ["ERR_NOT_FOUND", "ERR_AUTHENTICATION", "ERR_PERMISSION_DENIED", "ERR_VALIDATION", "ERR_CONFLICT", "ERR_RATE_LIMITED", "ERR_TIMEOUT", "ERR_CONNECTION", "ERR_ABORTED", "ERR_PROVIDER_API", "ERR_TASK_FAILED", "ERR_CONFIGURATION"];
-    expect(new Set(scenarios.map(([code]) => code))).toEqual(new Set(codes));
+    expect(new Set(scenarios.map(([code]) => code))).toEqual(new Set(SECRETS_ERROR_CODES));
   });
 
   it("clients show neither keys nor tokens when inspected or serialised", async () => {

@@ -9,6 +9,7 @@ import { mocksInstalled, startMock, type MockServer } from "../mock/prism-mocks.
 import { createDaprClient, type DaprClient } from "../providers/dapr/client.js";
 import { createGcoreClient, type GcoreClient } from "../providers/gcore/client.js";
 import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant/client.js";
+import { parsePositiveInteger } from "../core/validate.js";
 import { UsageError } from "./exit-codes.js";
 import type { CliIo, Output } from "./output.js";
 
@@ -94,8 +95,8 @@ export function voximplantMockCredentials(): Promise<VoximplantCredentials> {
 /** `--app` value: digits are an application id, anything else a name. */
 export function parseApplication(value: string): VoximplantApplication {
   if (/^\d+$/.test(value)) {
-    const id = Number(value);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--app ${value}: an application id must be a positive integer`);
+    const id = parsePositiveInteger(value);
+    if (id === undefined) throw new UsageError(`--app ${value}: an application id must be a positive integer`);
     return { id };
   }
   if (!value.trim()) throw new UsageError("--app must not be empty");
@@ -128,8 +129,8 @@ export interface GcoreLocationArgs {
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${option} must be a positive integer`);
+  const number = parsePositiveInteger(value);
+  if (number === undefined) throw new UsageError(`${option} must be a positive integer`);
   return number;
 }
 

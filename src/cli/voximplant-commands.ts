@@ -2,6 +2,7 @@
 import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/voximplant/client.js";
 import { booleanOption, listOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
 import { connectVoximplant } from "./connect.js";
+import { parsePositiveInteger } from "../core/validate.js";
 import { UsageError } from "./exit-codes.js";
 import { connectAndRead, VALUE_DETAILS, VALUE_OPTIONS, valueSource } from "./inputs.js";
 import { formatTable } from "./output.js";
@@ -15,8 +16,8 @@ const DESCRIPTION: OptionSpec = { type: "string", value: "TEXT", help: "descript
 const client = (context: CommandContext, args: ParsedCommand) => connectVoximplant(context, stringOption(args, "app"));
 
 function secretId(text: string): number {
-  const id = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--id ${text}: a secret id is a positive integer`);
+  const id = parsePositiveInteger(text);
+  if (id === undefined) throw new UsageError(`--id ${text}: a secret id is a positive integer`);
   return id;
 }
 

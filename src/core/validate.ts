@@ -73,3 +73,10 @@ export function defined<T extends object>(value: T): Defined<T> {
 export function isHeaderValue(value: unknown): value is string {
   return typeof value === "string" && /^[\x20-\x7e\x80-\xff]+$/.test(value) && value.trim() !== "";
 }
+
+/** Decimal digits naming a positive safe integer (an id, a port from the environment or a command line), else undefined. */
+export function parsePositiveInteger(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  const value = Number(text.trim());
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}

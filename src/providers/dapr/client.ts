@@ -12,9 +12,10 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../../generated/dapr.js";
 import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
-import { isHeaderValue, requirePathSegment, type FieldContext } from "../../core/validate.js";
+import { isHeaderValue, parsePositiveInteger, requirePathSegment, type FieldContext } from "../../core/validate.js";
 import { waitUntil, type WaitOptions } from "../../core/wait.js";
 import { ConfigurationError, ProviderApiError, ValidationError } from "../../core/errors.js";
 import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../../core/capabilities.js";
@@ -52,8 +53,8 @@ function daprBaseUrl(options: DaprClientOptions, env: Environment): { value: str
   if (options.baseUrl) return { value: options.baseUrl, from: "option baseUrl" };
   if (env.DAPR_HTTP_ENDPOINT) return { value: env.DAPR_HTTP_ENDPOINT, from: "DAPR_HTTP_ENDPOINT" };
   if (env.DAPR_HTTP_PORT) {
-    const port = Number(env.DAPR_HTTP_PORT);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" });
+    const port = parsePositiveInteger(env.DAPR_HTTP_PORT);
+    if (port === undefined || port > 65535) throw new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" });
     return { value: `http://127.0.0.1:${port}`, from: "DAPR_HTTP_PORT" };
   }
   return { value: DAPR_BASE_URL, from: "the default" };
@@ -141,7 +142,5 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       for (const name of Object.keys(secrets).sort()) yield { key: name, name };
     },
   };
-  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `DaprClient { baseUrl: '${resolved.baseUrl}' }` });
-  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "dapr", baseUrl: resolved.baseUrl }) });
-  return client;
+  return showOnly(client, "DaprClient", { provider: "dapr", baseUrl: resolved.baseUrl });
 }

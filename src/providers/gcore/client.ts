@@ -12,9 +12,10 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../../../generated/gcore.js";
 import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
+import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
-import { isHeaderValue, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../../core/validate.js";
+import { isHeaderValue, parsePositiveInteger, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../../core/validate.js";
 import type { WaitOptions } from "../../core/wait.js";
 import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
 import type { SecretDeleter, SecretLister } from "../../core/capabilities.js";
@@ -73,9 +74,9 @@ export interface GcoreClient extends SecretLister, SecretDeleter {
 }
 
 function envInteger(value: number | undefined, raw: string | undefined, option: string, variable: string): number | undefined {
-  const candidate = value ?? (raw === undefined || raw === "" ? undefined : Number(raw));
-  if (candidate === undefined) return undefined;
-  if (!Number.isSafeInteger(candidate) || candidate <= 0) throw new ConfigurationError(`${value === undefined ? variable : `option ${option}`} must be a positive integer`, { provider: "gcore" });
+  if (value === undefined && (raw === undefined || raw === "")) return undefined;
+  const candidate = value === undefined ? parsePositiveInteger(raw) : Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  if (candidate === undefined) throw new ConfigurationError(`${value === undefined ? variable : `option ${option}`} must be a positive integer`, { provider: "gcore" });
   return candidate;
 }
 
@@ -208,9 +209,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     waitForTask: (taskId, waitOptions) => waiter.wait(taskId, waitOptions),
   };
-  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `GcoreClient { baseUrl: '${resolved.baseUrl}' }` });
-  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "gcore", baseUrl: resolved.baseUrl }) });
-  return client;
+  return showOnly(client, "GcoreClient", { provider: "gcore", baseUrl: resolved.baseUrl });
 }
 
 /** An RFC 3339 date-time: years 0000-9999 only (toISOString writes others as "+010000-…"). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
 import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
 import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
@@ -171,5 +171,35 @@ describe("validation before the network", () => {
     const client = createVoximplantClient({ credentialsFile: "/nonexistent/credentials.json", application: { id: 7 }, fetch, env: {} });
     await expect(client.deleteSecrets({ ids: [1] })).rejects.toThrow(/credentials \(\/nonexistent\/credentials\.json\): cannot read the file \(ENOENT\)/);
     expect(fetch.requests).toHaveLength(0);
+  });
+});
+
+describe("one request, one body read, credentials for the configured origin only", () => {
+  it("a facade call parses the answer once (the verdict and the result share the parse)", async () => {
+    const { client } = voximplant([json({ result: secret })]);
+    // The first call signs the JWT (jose parses its header): counted from the second on.
+    await client.getSecret({ name: "apiKey" });
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect((await client.getSecret({ name: "apiKey" })).value).toBe(secret.secret_value);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("client.api is the raw typed client: it works, names its operation from the spec path, and sends no JWT to another origin", async () => {
+    const { client, fetch } = voximplant([json({ result: [], total_count: 0 }), json({ error: { code: 100, msg: "Authorization failed" } })]);
+    const { data, response } = await client.api.POST("/GetSecrets", { body: { application_id: 7 } });
+    expect([response.status, data]).toEqual([200, { result: [], total_count: 0 }]);
+    expect(fetch.requests[0]!.headers.get("authorization")).toMatch(/^Bearer /);
+    await client.api.POST("/GetSecrets", { baseUrl: "https://elsewhere.test/platform_api", body: { application_id: 7 } });
+    expect(fetch.requests[1]!.url).toBe("https://elsewhere.test/platform_api/GetSecrets");
+    expect(fetch.requests[1]!.headers.get("authorization")).toBeNull();
+  });
+
+  it("refuses a base URL with a query: it would ride along on every call (a read becoming DelSecret)", () => {
+    expect(() => voximplant([], { baseUrl: "https://vox.test/platform_api/DelSecret?secret_id=all&" })).toThrow(ConfigurationError);
+    expect(() => createVoximplantClient({ credentials, env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" } })).toThrow("VOXIMPLANT_BASE_URL must not contain a query or a fragment");
   });
 });

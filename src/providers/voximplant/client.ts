@@ -15,9 +15,10 @@ import { createJwtSigner } from "./jwt.js";
 import { errorForStatus } from "../../core/http-errors.js";
 import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
+import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Answer } from "../../core/transport.js";
-import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../../core/validate.js";
+import { defined, exactlyOne, parsePositiveInteger, requirePositiveInteger, requireString, type FieldContext } from "../../core/validate.js";
 import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
 import type { SecretStore, SecretSummary } from "../../core/capabilities.js";
 import { errorFromWire, formBody, parseTimestamp, single, voximplantVerdict, wireError } from "./wire.js";
@@ -92,8 +93,8 @@ function credentialSource(options: VoximplantClientOptions, env: Environment): (
 function defaultApplication(options: VoximplantClientOptions, env: Environment): VoximplantApplication | undefined {
   if (options.application) return options.application;
   if (env.VOXIMPLANT_APPLICATION_ID) {
-    const id = Number(env.VOXIMPLANT_APPLICATION_ID);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new ConfigurationError("VOXIMPLANT_APPLICATION_ID must be a positive integer", { provider: "voximplant" });
+    const id = parsePositiveInteger(env.VOXIMPLANT_APPLICATION_ID);
+    if (id === undefined) throw new ConfigurationError("VOXIMPLANT_APPLICATION_ID must be a positive integer", { provider: "voximplant" });
     return { id };
   }
   return env.VOXIMPLANT_APPLICATION_NAME ? { name: env.VOXIMPLANT_APPLICATION_NAME } : undefined;
@@ -220,9 +221,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       await client.deleteSecrets({ names: [name] }, callOptions);
     },
   };
-  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => `VoximplantClient { baseUrl: '${resolved.baseUrl}' }` });
-  Object.defineProperty(client, "toJSON", { value: () => ({ provider: "voximplant", baseUrl: resolved.baseUrl }) });
-  return client;
+  return showOnly(client, "VoximplantClient", { provider: "voximplant", baseUrl: resolved.baseUrl });
 }
 
 function deleteFields(target: { ids?: number[]; names?: string[]; all?: true }, context: FieldContext): { secret_id: string } | { secret_name: string } {
