@@ -5,15 +5,34 @@ import { mockUrl } from "./support/context.js";
 import { exampleOf } from "./support/specs.js";
 import { describeConformance } from "./conformance/suite.js";
 
-const voximplantSecret = (exampleOf("voximplant", "get-secret-value", "200", "secret") as { result: { secret_name: string; secret_value: string } }).result;
+const voximplantSecret = (
+  exampleOf("voximplant", "get-secret-value", "200", "secret") as { result: { secret_name: string; secret_value: string } }
+).result;
 const voximplantPage = (exampleOf("voximplant", "get-secrets", "200", "page") as { result: Array<{ secret_name: string }> }).result;
 describeConformance({
   provider: "voximplant",
   create: (fetch) => voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }),
-  read: { existing: { name: voximplantSecret.secret_name, value: voximplantSecret.secret_value }, missing: { prefer: "example=notFound" }, unauthenticated: { prefer: "example=authFailed" } },
-  list: { keys: voximplantPage.map((secret) => secret.secret_name), empty: { prefer: "example=empty" }, unauthenticated: { prefer: "example=authFailed" } },
-  write: { name: voximplantSecret.secret_name, value: "rotated value ✓", absent: { prefer: { "set-secret-info": "example=notFound" } }, unauthenticated: { prefer: "example=authFailed" } },
-  delete: { name: voximplantSecret.secret_name, missing: { prefer: "example=notFound" }, unauthenticated: { prefer: "example=authFailed" } },
+  read: {
+    existing: { name: voximplantSecret.secret_name, value: voximplantSecret.secret_value },
+    missing: { prefer: "example=notFound" },
+    unauthenticated: { prefer: "example=authFailed" },
+  },
+  list: {
+    keys: voximplantPage.map((secret) => secret.secret_name),
+    empty: { prefer: "example=empty" },
+    unauthenticated: { prefer: "example=authFailed" },
+  },
+  write: {
+    name: voximplantSecret.secret_name,
+    value: "rotated value ✓",
+    absent: { prefer: { "set-secret-info": "example=notFound" } },
+    unauthenticated: { prefer: "example=authFailed" },
+  },
+  delete: {
+    name: voximplantSecret.secret_name,
+    missing: { prefer: "example=notFound" },
+    unauthenticated: { prefer: "example=authFailed" },
+  },
 });
 
 const [daprName, daprValue] = Object.entries(exampleOf("dapr", "getSecret", "200", "single") as Record<string, string>)[0]!;

@@ -9,16 +9,26 @@ describe.each(PROVIDERS)("%s: every operation has cases", (provider) => {
   const operations = operationsOf(provider).map((operation) => operation.operationId);
 
   it("cases name only operations of the spec", () => {
-    expect(cases.flatMap((kase) => kase.requests.filter((operation) => !operations.includes(operation)).map((operation) => `${kase.intent}: ${operation}`))).toEqual([]);
+    expect(
+      cases.flatMap((kase) =>
+        kase.requests.filter((operation) => !operations.includes(operation)).map((operation) => `${kase.intent}: ${operation}`),
+      ),
+    ).toEqual([]);
   });
 
   it.each(operations)("%s has a success case", (operation) => {
     const successes = cases.filter((kase) => "returns" in kase.expect && kase.requests.includes(operation));
-    expect(successes.map((kase) => kase.intent), `no case succeeds through ${operation}`).not.toEqual([]);
+    expect(
+      successes.map((kase) => kase.intent),
+      `no case succeeds through ${operation}`,
+    ).not.toEqual([]);
   });
 
   it.each(operations)("%s has an error case answered by it", (operation) => {
     const failures = cases.filter((kase) => "throws" in kase.expect && kase.requests.at(-1) === operation);
-    expect(failures.map((kase) => kase.intent), `no case fails on the answer of ${operation}`).not.toEqual([]);
+    expect(
+      failures.map((kase) => kase.intent),
+      `no case fails on the answer of ${operation}`,
+    ).not.toEqual([]);
   });
 });

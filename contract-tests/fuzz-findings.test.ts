@@ -11,22 +11,37 @@ const strictGcore = checkedFetches("gcore");
 const voximplant = () => voximplantClient({ baseUrl: mockUrl("voximplant"), fetch: strictVoximplant() });
 const dapr = () => daprClient({ baseUrl: mockUrl("dapr"), fetch: strictDapr() });
 const gcore = () => gcoreClient({ baseUrl: mockUrl("gcore"), fetch: strictGcore() });
-const upload = (expiresAt?: Date) => ({ name: "lb-cert", certificate: pem.certificate, privateKey: pem.privateKey, certificateChain: pem.certificate, ...(expiresAt ? { expiresAt } : {}) });
+const upload = (expiresAt?: Date) => ({
+  name: "lb-cert",
+  certificate: pem.certificate,
+  privateKey: pem.privateKey,
+  certificateChain: pem.certificate,
+  ...(expiresAt ? { expiresAt } : {}),
+});
 
 describe("fixed: inputs that cannot be sent as given are refused, naming the field", () => {
   it("a lone surrogate in a form value (was sent as U+FFFD, changing the secret)", async () => {
-    await expect(voximplant().addSecret({ name: "apiKeyProd", value: "half \uD800 pair" })).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "value" });
+    await expect(voximplant().addSecret({ name: "apiKeyProd", value: "half \uD800 pair" })).rejects.toMatchObject({
+      code: "ERR_VALIDATION",
+      field: "value",
+    });
   });
   it("a lone surrogate in a path or a metadata key (was an 'unexpected failure (URIError)')", async () => {
     await expect(dapr().getSecret("vault", "half\uD800")).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "name" });
-    await expect(dapr().getSecret("vault", "db-secret", { metadata: { version_id: "\uDC00" } })).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "metadata.version_id" });
+    await expect(dapr().getSecret("vault", "db-secret", { metadata: { version_id: "\uDC00" } })).rejects.toMatchObject({
+      code: "ERR_VALIDATION",
+      field: "metadata.version_id",
+    });
     await expect(gcore().waitForTask("task\uDC00")).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "taskId" });
   });
   it('a task id "." or ".." (the URL resolved it to no route)', async () => {
     await expect(gcore().waitForTask("..")).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "taskId" });
   });
   it("an expiry outside the years 0-9999 (toISOString is then no RFC 3339 date-time)", async () => {
-    await expect(gcore().uploadCertificate(upload(new Date("+010000-01-01T00:00:00Z")))).rejects.toMatchObject({ code: "ERR_VALIDATION", field: "expiresAt" });
+    await expect(gcore().uploadCertificate(upload(new Date("+010000-01-01T00:00:00Z")))).rejects.toMatchObject({
+      code: "ERR_VALIDATION",
+      field: "expiresAt",
+    });
   });
 });
 
@@ -54,7 +69,9 @@ describe("fixed: inputs the spec allows go through", () => {
 
 describe("deliberate: stricter than the spec, on purpose", () => {
   it("a description over 200 characters is refused: the API would cut it without a word", async () => {
-    await expect(voximplant().addSecret({ name: "described", value: "v", description: "d".repeat(201) })).rejects.toMatchObject({ field: "description" });
+    await expect(voximplant().addSecret({ name: "described", value: "v", description: "d".repeat(201) })).rejects.toMatchObject({
+      field: "description",
+    });
   });
   it("ids of 0 or below are refused: no such id exists", async () => {
     await expect(voximplant().getSecret({ id: 0 })).rejects.toMatchObject({ field: "id" });

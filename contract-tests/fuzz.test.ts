@@ -11,13 +11,16 @@ import type { ProviderName } from "../src/providers/names.js";
 
 const MIN_CASES = 1_000;
 const stats: FuzzStats = { cases: 0, accepted: 0, rejected: 0, deviations: new Map() };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: one list of targets whose clients differ by provider.
 const targets: Array<FuzzTarget<ProviderName, any>> = [...voximplantTargets, ...daprTargets, ...gcoreTargets];
 
 describe(`request fuzzing (FUZZ_SEED=${FUZZ_SEED})`, () => {
   afterAll(() => {
     const deviations = [...stats.deviations].map(([bug, count]) => `\n  ${count} × ${bug}`).join("");
-    console.log(`[fuzz] seed ${FUZZ_SEED}: ${stats.cases} generated cases (${stats.accepted} sent, ${stats.rejected} refused by the client, ${stats.cases - stats.accepted - stats.rejected} kept out)${deviations ? `; refused on purpose though the spec allows it (contract-tests/fuzz-findings.test.ts):${deviations}` : ""}`);
+    const kept = stats.cases - stats.accepted - stats.rejected;
+    const purpose = deviations ? `; refused on purpose though the spec allows it (contract-tests/fuzz-findings.test.ts):${deviations}` : "";
+    const counts = `${stats.accepted} sent, ${stats.rejected} refused by the client, ${kept} kept out`;
+    console.log(`[fuzz] seed ${FUZZ_SEED}: ${stats.cases} generated cases (${counts})${purpose}`);
   });
 
   it.each(targets.map((target) => [`${target.provider}.${target.method}`, target] as const))("%s", async (_name, target) => {

@@ -31,10 +31,16 @@ function live<P extends ProviderName>(provider: P, cases: Case<Clients[P]>[]): v
   if (skipAll) console.warn(`[contract] live ${provider} skipped: ${skipAll}`);
   (skipAll ? describe.skip : describe)(skipAll ? `live ${provider} (skipped: ${skipAll})` : `live ${provider} through prism proxy`, () => {
     for (const kase of cases) {
-      const skip = kase.writes && !("allowWrites" in target && target.allowWrites) ? "writes need CONTRACT_ALLOW_WRITES=1 and a disposable application/project" : undefined;
+      const skip =
+        kase.writes && !("allowWrites" in target && target.allowWrites)
+          ? "writes need CONTRACT_ALLOW_WRITES=1 and a disposable application/project"
+          : undefined;
       (skip ? it.skip : it)(skip ? `${kase.intent} (${skip})` : kase.intent, async () => {
         if (!("url" in target)) throw new Error(`live ${provider}: no proxy`);
-        const replayed = await replay(provider, { ...kase, args: liveArgs(provider, kase.args) } as Case<Clients[P]>, { baseUrl: target.url, live: true });
+        const replayed = await replay(provider, { ...kase, args: liveArgs(provider, kase.args) } as Case<Clients[P]>, {
+          baseUrl: target.url,
+          live: true,
+        });
         expect(replayed.fetch.problems(), "the real answer violates our spec").toEqual([]);
         if (kase.requests.length === 0) {
           expect(replayed.fetch.exchanges).toEqual([]);

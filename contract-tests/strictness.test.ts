@@ -11,7 +11,9 @@ import { strictFetch, violationsOf } from "./support/strict-fetch.js";
 describe("a wrong request through the raw typed client is a contract failure", () => {
   it("Voximplant GetSecretValue without secret_id or secret_name: Prism answers 422", async () => {
     const fetch = strictFetch("voximplant");
-    const { response } = await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", { body: { application_id: 1 } });
+    const { response } = await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", {
+      body: { application_id: 1 },
+    });
     expect(response.status).toBe(422);
     expect(fetch.problems()).toEqual([expect.stringMatching(/^get-secret-value → 422: Prism rejected the request \(422\)/)]);
   });
@@ -25,32 +27,52 @@ describe("a wrong request through the raw typed client is a contract failure", (
   it("Gcore delete with an id that is not a UUID: the spec declares 400, so Prism answers 400 with sl-violations", async () => {
     const fetch = strictFetch("gcore");
     const path = { project_id: 1, region_id: 1, secret_id: "not-a-uuid" };
-    const { response } = await gcoreClient({ baseUrl: mockUrl("gcore"), fetch }).api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path } });
+    const { response } = await gcoreClient({ baseUrl: mockUrl("gcore"), fetch }).api.DELETE(
+      "/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}",
+      { params: { path } },
+    );
     expect(response.status).toBe(400);
-    expect(fetch.problems()).toEqual([expect.stringMatching(/^SecretViewSet\.delete → 400: sl-violations .*secret_id must match format \\?"uuid/)]);
+    expect(fetch.problems()).toEqual([
+      expect.stringMatching(/^SecretViewSet\.delete → 400: sl-violations .*secret_id must match format \\?"uuid/),
+    ]);
   });
 
   it("Gcore list with limit 0 (exclusiveMinimum 0): 400 with sl-violations", async () => {
     const fetch = strictFetch("gcore");
-    await gcoreClient({ baseUrl: mockUrl("gcore"), fetch }).api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path: { project_id: 1, region_id: 1 }, query: { limit: 0 } } });
+    await gcoreClient({ baseUrl: mockUrl("gcore"), fetch }).api.GET("/cloud/v1/secrets/{project_id}/{region_id}", {
+      params: { path: { project_id: 1, region_id: 1 }, query: { limit: 0 } },
+    });
     expect(fetch.problems().join("\n")).toMatch(/400: sl-violations.*limit/);
   });
 
   it("asking the mock for an answer the spec does not have is a failure too (Prism's own 404)", async () => {
     const fetch = strictFetch("voximplant", { prefer: "example=noSuchExample" });
-    await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", { body: { application_id: 1, secret_id: 10 } });
+    await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", {
+      body: { application_id: 1, secret_id: 10 },
+    });
     expect(fetch.problems().join("\n")).toMatch(/Prism could not answer/);
   });
 
   it("a 2xx JSON answer that does not decode is a failure", () => {
-    const exchange = { operation: "getSecret", method: "GET", url: "http://mock/v1.0/secrets/vault/x", requestHeaders: new Headers(), requestBody: "", status: 200, responseHeaders: new Headers({ "content-type": "application/json" }), responseBody: '{"x":' };
+    const exchange = {
+      operation: "getSecret",
+      method: "GET",
+      url: "http://mock/v1.0/secrets/vault/x",
+      requestHeaders: new Headers(),
+      requestBody: "",
+      status: 200,
+      responseHeaders: new Headers({ "content-type": "application/json" }),
+      responseBody: '{"x":',
+    };
     expect(violationsOf(exchange)).toEqual(["getSecret → 200: the JSON body does not decode"]);
     expect(violationsOf({ ...exchange, responseBody: '{"x":"1"}' })).toEqual([]);
   });
 
   it("the same call, correct, is clean", async () => {
     const fetch = strictFetch("voximplant");
-    const { response } = await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", { body: { application_id: 1, secret_id: 10 } });
+    const { response } = await voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }).api.POST("/GetSecretValue", {
+      body: { application_id: 1, secret_id: 10 },
+    });
     expect(response.status).toBe(200);
     expect(fetch.problems()).toEqual([]);
   });
@@ -72,7 +94,9 @@ describe("a wrong answer through prism proxy (the live-mode path) is a contract 
 
   const read = async () => {
     const fetch = strictFetch("voximplant");
-    const outcome = await voximplantClient({ baseUrl: proxy.url, fetch }).getSecretValue("apiKeyProd").catch((error: unknown) => error);
+    const outcome = await voximplantClient({ baseUrl: proxy.url, fetch })
+      .getSecretValue("apiKeyProd")
+      .catch((error: unknown) => error);
     return { outcome, problems: fetch.problems().join("\n") };
   };
 
@@ -89,7 +113,10 @@ describe("a wrong answer through prism proxy (the live-mode path) is a contract 
   });
 
   it("an answer whose shape the spec does not allow carries sl-violations", async () => {
-    answer = { type: "application/json", body: JSON.stringify({ result: { secret_id: 7, secret_name: ["apiKeyProd"], secret_value: "v" } }) };
+    answer = {
+      type: "application/json",
+      body: JSON.stringify({ result: { secret_id: 7, secret_name: ["apiKeyProd"], secret_value: "v" } }),
+    };
     expect((await read()).problems).toMatch(/get-secret-value → 200: sl-violations/);
   });
 

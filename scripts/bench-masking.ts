@@ -18,12 +18,20 @@ writeFileSync(
 let chunk = line.repeat(Math.floor(65536 / line.length)); chunk = chunk.slice(0, 59990) + secret + chunk.slice(59990 + secret.length);
 const head = chunk.slice(0, 60000), tail = chunk.slice(60000);
 let left = ${MEGABYTES} * 1024 * 1024;
-(function write() { while (left > 0) { left -= head.length + tail.length; process.stdout.write(head); if (!process.stdout.write(tail)) return process.stdout.once("drain", write); } })();`,
+(function write() {
+  while (left > 0) {
+    left -= head.length + tail.length;
+    process.stdout.write(head);
+    if (!process.stdout.write(tail)) return process.stdout.once("drain", write);
+  }
+})();`,
 );
 const refs = path.join(dir, "refs.env");
 writeFileSync(refs, "SECRET=dapr://vault/bench\n");
 
-const sidecar = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bench: SECRET })));
+const sidecar = createServer((_request, response) =>
+  response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bench: SECRET })),
+);
 await new Promise<void>((resolve) => sidecar.listen(0, "127.0.0.1", resolve));
 const env = { ...process.env, DAPR_HTTP_ENDPOINT: `http://127.0.0.1:${(sidecar.address() as { port: number }).port}` };
 
@@ -46,5 +54,11 @@ for (let round = 0; round < 3; round += 1) {
 sidecar.close();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rate = (ms: number) => `${((MEGABYTES / ms) * 1000).toFixed(0)} MB/s`;
-for (const kind of ["plain", "masked"] as const) console.log(`${kind.padEnd(6)} ${times[kind].map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")}  median ${rate(median(times[kind]))}`);
-console.log(`masking costs ${((median(times.masked) / median(times.plain) - 1) * 100).toFixed(0)} % of wall time on ${MEGABYTES} MB (${process.version}, ${SECRET.length}-character value)`);
+for (const kind of ["plain", "masked"] as const)
+  console.log(
+    `${kind.padEnd(6)} ${times[kind].map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")}  median ${rate(median(times[kind]))}`,
+  );
+console.log(
+  `masking costs ${((median(times.masked) / median(times.plain) - 1) * 100).toFixed(0)} % of wall time on ${MEGABYTES} MB ` +
+    `(${process.version}, ${SECRET.length}-character value)`,
+);

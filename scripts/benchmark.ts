@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: 10_000 }, () => signer.token()));
   console.log(`10,000 concurrent token() calls: ${ms(start)} ms, ${signatures} signature(s) in all`);
 
-  const body = JSON.stringify({ result: { secret_id: 10, secret_name: "a", secret_value: "v", created: "2024-05-10 14:22:35", modified: "2024-06-01 08:15:42" } });
+  const body = JSON.stringify({
+    result: { secret_id: 10, secret_name: "a", secret_value: "v", created: "2024-05-10 14:22:35", modified: "2024-06-01 08:15:42" },
+  });
   const server = createServer((request, response) => {
     request.resume();
     request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end(body));
@@ -43,17 +45,29 @@ async function main(): Promise<void> {
   const client = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {} });
   await client.getSecret({ id: 10 });
   start = performance.now();
-  for (let index = 0; index < calls; index += 1) await fetch(`${url}/GetSecretValue`, { method: "POST", body: "application_id=1&secret_id=10", headers: { "content-type": "application/x-www-form-urlencoded" } }).then((response) => response.json());
+  for (let index = 0; index < calls; index += 1)
+    await fetch(`${url}/GetSecretValue`, {
+      method: "POST",
+      body: "application_id=1&secret_id=10",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }).then((response) => response.json());
   const raw = ms(start);
   start = performance.now();
   for (let index = 0; index < calls; index += 1) await client.getSecret({ id: 10 });
   const facade = ms(start);
-  console.log(`${calls} sequential GetSecretValue on loopback: raw fetch ${raw} ms, facade ${facade} ms (+${Math.round(((facade - raw) / calls) * 1000) / 1000} ms per call)`);
+  console.log(
+    `${calls} sequential GetSecretValue on loopback: raw fetch ${raw} ms, facade ${facade} ms ` +
+      `(+${Math.round(((facade - raw) / calls) * 1000) / 1000} ms per call)`,
+  );
   server.close();
 
   const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { maxBuffer: 16 * 1024 * 1024 });
   const [pack] = JSON.parse(stdout) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-  if (pack) console.log(`npm package (needs a prior npm run build): ${pack.entryCount} files, ${(pack.size / 1024).toFixed(1)} kB packed, ${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+  if (pack)
+    console.log(
+      `npm package (needs a prior npm run build): ${pack.entryCount} files, ${(pack.size / 1024).toFixed(1)} kB packed, ` +
+        `${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+    );
 }
 
 main().catch((error: unknown) => {

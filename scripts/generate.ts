@@ -6,7 +6,12 @@ import { parseArgs } from "node:util";
 import { buildGenerated } from "./lib/pipeline.js";
 import { PipelineError } from "./lib/sources.js";
 
-export async function generate(options: { specsDir: string; outDir: string; check: boolean; log?: (line: string) => void }): Promise<string[]> {
+export async function generate(options: {
+  specsDir: string;
+  outDir: string;
+  check: boolean;
+  log?: (line: string) => void;
+}): Promise<string[]> {
   const log = options.log ?? ((line: string) => console.error(line));
   const started = performance.now();
   const outputs = await buildGenerated({ specsDir: options.specsDir, log });
@@ -25,7 +30,10 @@ export async function generate(options: { specsDir: string; outDir: string; chec
   if (options.check) {
     stale.push(...extra.map((file) => `${file} (not produced by the specs)`));
     if (stale.length) {
-      throw new PipelineError(`${options.outDir} is stale; these files differ from what specs/ produces:\n  ${stale.join("\n  ")}\nRun 'npm run generate' and commit the result.`);
+      throw new PipelineError(
+        `${options.outDir} is stale; these files differ from what specs/ produces:\n  ${stale.join("\n  ")}\nRun 'npm run generate' and ` +
+          `commit the result.`,
+      );
     }
     log(`generate --check: ${outputs.size} files in ${options.outDir} match specs/ (${Math.round(performance.now() - started)} ms)`);
   } else {
@@ -37,7 +45,11 @@ export async function generate(options: { specsDir: string; outDir: string; chec
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { check: { type: "boolean", default: false }, "specs-dir": { type: "string", default: "specs" }, "out-dir": { type: "string", default: "generated" } },
+    options: {
+      check: { type: "boolean", default: false },
+      "specs-dir": { type: "string", default: "specs" },
+      "out-dir": { type: "string", default: "generated" },
+    },
   });
   generate({ specsDir: values["specs-dir"]!, outDir: values["out-dir"]!, check: values.check! }).catch((error: unknown) => {
     console.error(error instanceof PipelineError ? `generate: ${error.message}` : error);

@@ -26,7 +26,8 @@ describe("a vendor spec change", () => {
         .replace("        - secret_type\n        - status\n", "        - secret_type\n        - state\n")
         .replace(
           "      responses:\n        '200':",
-          "        - in: query\n          name: view\n          required: true\n          schema:\n            type: string\n      responses:\n        '200':",
+          "        - in: query\n          name: view\n          required: true\n          schema:\n            type: string\n      " +
+            "responses:\n        '200':",
         ),
     );
 
@@ -46,7 +47,9 @@ describe("a vendor spec change", () => {
     const breaking = changes.gcore!.filter((change) => change.impact === "major");
     const messages = breaking.flatMap((change) => change.messages);
     expect(messages).toContain("GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}: parameter query view is now required");
-    expect(messages).toContain("GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}: response property status was removed or renamed");
+    expect(messages).toContain(
+      "GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}: response property status was removed or renamed",
+    );
     expect(messages).toContain("GET /cloud/v1/secrets/{project_id}/{region_id}: response property results[].status was removed or renamed");
     // Breaking changes come first.
     expect(changes.gcore![0]!.impact).toBe("major");
@@ -72,16 +75,24 @@ describe("a vendor spec change", () => {
 describe("a fix whose target is gone", () => {
   it("stops the pipeline, naming the decorator and what to do", { timeout: 30_000 }, async () => {
     await temp.edit("specs/vendor/voximplant-add-secret.yaml", (text) =>
-      text.replace("      properties:\n        result:\n          $ref: '#/components/schemas/AddSecretResult'", "      properties:\n        outcome:\n          $ref: '#/components/schemas/AddSecretResult'"),
+      text.replace(
+        "      properties:\n        result:\n          $ref: '#/components/schemas/AddSecretResult'",
+        "      properties:\n        outcome:\n          $ref: '#/components/schemas/AddSecretResult'",
+      ),
     );
     await expect(buildGenerated({ specsDir: temp.specsDir })).rejects.toThrow(
-      /redocly bundle .*voximplant\.yaml failed:[\s\S]*typed-secrets\/result-object-or-array matched nothing: components\.schemas\.secrets_AddSecret_Response_200\.properties\.result is missing[\s\S]*update the decorator/,
+      new RegExp(
+        "redocly bundle .*voximplant\\.yaml failed:[\\s\\S]*typed-secrets/result-object-or-array matched nothing: " +
+          "components\\.schemas\\.secrets_AddSecret_Response_200\\.properties\\.result is missing[\\s\\S]*update the decorator",
+      ),
     );
   });
 
   it("stops when the vendor drops the header parameter the auth fix replaces", { timeout: 30_000 }, async () => {
     for (const file of ["voximplant-add-secret.yaml", "voximplant-get-secret-value.yaml"]) {
-      await temp.edit(`specs/vendor/${file}`, (text) => text.replace("        - name: Authorization\n          in: header", "        - name: X-Authorization\n          in: header"));
+      await temp.edit(`specs/vendor/${file}`, (text) =>
+        text.replace("        - name: Authorization\n          in: header", "        - name: X-Authorization\n          in: header"),
+      );
     }
     await expect(buildGenerated({ specsDir: temp.specsDir })).rejects.toThrow(/auth-header-to-security matched nothing/);
   });

@@ -17,13 +17,19 @@ const LABEL = { major: "BREAKING", minor: "compatible", patch: "patch" } as cons
 
 async function committedBundle(api: string, base: { ref?: string; dir?: string }): Promise<string> {
   if (base.dir) return await readFile(path.join(base.dir, `${api}.yaml`), "utf8");
-  const { stdout } = await promisify(execFile)("git", ["show", `${base.ref ?? "HEAD"}:generated/${api}.yaml`], { maxBuffer: 64 * 1024 * 1024 }).catch(() => {
+  const { stdout } = await promisify(execFile)("git", ["show", `${base.ref ?? "HEAD"}:generated/${api}.yaml`], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch(() => {
     throw new PipelineError(`cannot read generated/${api}.yaml at ${base.ref ?? "HEAD"}; pass --base REF or --base-dir DIR.`);
   });
   return stdout;
 }
 
-export async function specsDiff(options: { specsDir: string; base: { ref?: string; dir?: string }; log?: (line: string) => void }): Promise<Record<string, SpecChange[]>> {
+export async function specsDiff(options: {
+  specsDir: string;
+  base: { ref?: string; dir?: string };
+  log?: (line: string) => void;
+}): Promise<Record<string, SpecChange[]>> {
   const log = options.log ?? ((line: string) => console.log(line));
   const outputs = await buildGenerated({ specsDir: options.specsDir });
   const work = await mkdtemp(path.join(tmpdir(), "typed-secrets-diff-"));
@@ -60,10 +66,17 @@ export async function specsDiff(options: { specsDir: string; base: { ref?: strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { base: { type: "string" }, "base-dir": { type: "string" }, "specs-dir": { type: "string", default: "specs" } } });
-  specsDiff({ specsDir: values["specs-dir"]!, base: { ...(values.base ? { ref: values.base } : {}), ...(values["base-dir"] ? { dir: values["base-dir"] } : {}) } })
+  const { values } = parseArgs({
+    options: { base: { type: "string" }, "base-dir": { type: "string" }, "specs-dir": { type: "string", default: "specs" } },
+  });
+  specsDiff({
+    specsDir: values["specs-dir"]!,
+    base: { ...(values.base ? { ref: values.base } : {}), ...(values["base-dir"] ? { dir: values["base-dir"] } : {}) },
+  })
     .then((result) => {
-      const breaking = Object.values(result).flat().filter((change) => change.impact === "major").length;
+      const breaking = Object.values(result)
+        .flat()
+        .filter((change) => change.impact === "major").length;
       if (breaking) {
         console.error(`specs:diff: ${breaking} breaking changes against the committed bundles.`);
         process.exitCode = 1;

@@ -8,7 +8,10 @@ import { PipelineError, readSources } from "./lib/sources.js";
 const PAGE_TIMEOUT_MS = 30_000;
 
 async function download(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(PAGE_TIMEOUT_MS), headers: { accept: "text/markdown, text/plain, */*" } });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
+    headers: { accept: "text/markdown, text/plain, */*" },
+  });
   if (!response.ok) throw new PipelineError(`${url}: HTTP ${response.status}. Check the URL in specs/sources.yaml, or run with --offline.`);
   return await response.text();
 }
@@ -48,7 +51,9 @@ export async function pullSpecs(options: { specsDir: string; offline: boolean; l
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { offline: { type: "boolean", default: false }, "specs-dir": { type: "string", default: "specs" } } });
+  const { values } = parseArgs({
+    options: { offline: { type: "boolean", default: false }, "specs-dir": { type: "string", default: "specs" } },
+  });
   pullSpecs({ specsDir: values["specs-dir"]!, offline: values.offline! }).catch((error: unknown) => {
     console.error(error instanceof PipelineError ? `specs:pull: ${error.message}` : error);
     process.exitCode = 1;

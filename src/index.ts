@@ -8,16 +8,59 @@
  */
 export * from "./core/errors.js";
 export type { ProviderName } from "./providers/names.js";
-export type { SecretDeleter, SecretLister, SecretReader, SecretStore, SecretStoreBase, SecretSummary, SecretWriter, ReadOptions } from "./core/capabilities.js";
+export type {
+  SecretDeleter,
+  SecretLister,
+  SecretReader,
+  SecretStore,
+  SecretStoreBase,
+  SecretSummary,
+  SecretWriter,
+  ReadOptions,
+} from "./core/capabilities.js";
 export type { CallOptions, ClientOptions, CredentialSource, Environment } from "./core/options.js";
 export type { WaitOptions } from "./core/wait.js";
 export { createVoximplantClient, VOXIMPLANT_BASE_URL } from "./providers/voximplant/client.js";
-export type { VoximplantApplication, VoximplantClient, VoximplantClientOptions, VoximplantSecret, VoximplantSecretInfo, VoximplantSecretRef } from "./providers/voximplant/client.js";
-export { parseVoximplantCredentials, readVoximplantCredentialsFile, type VoximplantCredentials } from "./providers/voximplant/credentials.js";
+export type {
+  VoximplantApplication,
+  VoximplantClient,
+  VoximplantClientOptions,
+  VoximplantSecret,
+  VoximplantSecretInfo,
+  VoximplantSecretRef,
+} from "./providers/voximplant/client.js";
+export {
+  parseVoximplantCredentials,
+  readVoximplantCredentialsFile,
+  type VoximplantCredentials,
+} from "./providers/voximplant/credentials.js";
 export { createDaprClient, DAPR_BASE_URL } from "./providers/dapr/client.js";
 export { daprSecretValue } from "./providers/dapr/wire.js";
 export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./providers/dapr/client.js";
 export { createGcoreClient, GCORE_BASE_URL } from "./providers/gcore/client.js";
-export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState, GcoreWaitOptions } from "./providers/gcore/client.js";
-export { CommandStartError, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, SECRET_REFERENCE_SCHEMES } from "./run-with-secrets.js";
-export type { RunWithSecretsOptions, RunWithSecretsResult, SecretReference, SecretReferenceClients, SecretReferenceFailure } from "./run-with-secrets.js";
+export type {
+  GcoreCertificateUpload,
+  GcoreClient,
+  GcoreClientOptions,
+  GcoreLocation,
+  GcoreSecret,
+  GcoreSecretType,
+  GcoreTask,
+  GcoreTaskState,
+  GcoreWaitOptions,
+} from "./providers/gcore/client.js";
+export {
+  CommandStartError,
+  parseSecretReference,
+  resolveSecretReferences,
+  runWithSecrets,
+  SecretReferenceError,
+  SECRET_REFERENCE_SCHEMES,
+} from "./run-with-secrets.js";
+export type {
+  RunWithSecretsOptions,
+  RunWithSecretsResult,
+  SecretReference,
+  SecretReferenceClients,
+  SecretReferenceFailure,
+} from "./run-with-secrets.js";

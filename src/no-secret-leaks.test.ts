@@ -20,35 +20,109 @@ const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 
 const vox = (reply: Reply, extra = {}) => {
   const fetch = observedFetch(reply);
-  return { fetch, client: createVoximplantClient({ baseUrl: "https://vox.test", credentials: { accountId: 1, keyId: "k", privateKey: rsa.privateKeyPem }, application: { id: 1 }, fetch, maxRetries: 0, timeoutMs: 50, env: {}, ...extra }) };
+  return {
+    fetch,
+    client: createVoximplantClient({
+      baseUrl: "https://vox.test",
+      credentials: { accountId: 1, keyId: "k", privateKey: rsa.privateKeyPem },
+      application: { id: 1 },
+      fetch,
+      maxRetries: 0,
+      timeoutMs: 50,
+      env: {},
+      ...extra,
+    }),
+  };
 };
-const gcore = (reply: Reply) => createGcoreClient({ baseUrl: "https://gcore.test", apiKey: GCORE_KEY, projectId: 1, regionId: 1, fetch: observedFetch(reply), maxRetries: 0, env: {} });
-const dapr = (reply: Reply) => createDaprClient({ baseUrl: "http://127.0.0.1:3500", apiToken: DAPR_TOKEN, store: "vault", fetch: observedFetch(reply), maxRetries: 0, env: {} });
+const gcore = (reply: Reply) =>
+  createGcoreClient({
+    baseUrl: "https://gcore.test",
+    apiKey: GCORE_KEY,
+    projectId: 1,
+    regionId: 1,
+    fetch: observedFetch(reply),
+    maxRetries: 0,
+    env: {},
+  });
+const dapr = (reply: Reply) =>
+  createDaprClient({
+    baseUrl: "http://127.0.0.1:3500",
+    apiToken: DAPR_TOKEN,
+    store: "vault",
+    fetch: observedFetch(reply),
+    maxRetries: 0,
+    env: {},
+  });
 const open = new Set<Request>(); // keeps hanging requests reachable, as a socket would
-const hang = (request: Request) => new Promise<Response>((_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))));
+const hang = (request: Request) =>
+  new Promise<Response>(
+    (_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+  );
 const echo = `echo: ${VALUE} ${GCORE_KEY} ${DAPR_TOKEN} ${DAPR_VALUE}`;
 
 const scenarios: Array<[SecretsErrorCode, () => Promise<unknown>]> = [
   ["ERR_NOT_FOUND", () => vox(json({ error: { code: 341, msg: `not found ${VALUE}` } })).client.updateSecret({ name: "a", value: VALUE })],
-  ["ERR_AUTHENTICATION", () => vox(json({ error: { code: 100, msg: "Authorization failed" } })).client.addSecret({ name: "a", value: VALUE })],
-  ["ERR_PERMISSION_DENIED", () => dapr(json({ errorCode: "ERR_PERMISSION_DENIED", message: "denied" }, { status: 403 })).getSecret("vault", "s")],
+  [
+    "ERR_AUTHENTICATION",
+    () => vox(json({ error: { code: 100, msg: "Authorization failed" } })).client.addSecret({ name: "a", value: VALUE }),
+  ],
+  [
+    "ERR_PERMISSION_DENIED",
+    () => dapr(json({ errorCode: "ERR_PERMISSION_DENIED", message: "denied" }, { status: 403 })).getSecret("vault", "s"),
+  ],
   ["ERR_VALIDATION", () => vox(json({})).client.addSecret({ name: "a", value: `${VALUE}${"x".repeat(9000)}` })],
-  ["ERR_CONFLICT", () => gcore(json({ exception_class: "ConflictError", message: "exists" }, { status: 409 })).uploadCertificate({ name: "n", certificate: PEM, certificateChain: PEM, privateKey: KEY_PEM })],
+  [
+    "ERR_CONFLICT",
+    () =>
+      gcore(json({ exception_class: "ConflictError", message: "exists" }, { status: 409 })).uploadCertificate({
+        name: "n",
+        certificate: PEM,
+        certificateChain: PEM,
+        privateKey: KEY_PEM,
+      }),
+  ],
   ["ERR_RATE_LIMITED", () => gcore(json({ message: "slow" }, { status: 429, headers: { "retry-after": "1" } })).getSecret(SECRET_ID)],
   ["ERR_TIMEOUT", () => vox(hang).client.addSecret({ name: "a", value: VALUE })],
   ["ERR_CONNECTION", () => dapr(networkError("ECONNRESET")).getSecret("vault", "s")],
-  ["ERR_ABORTED", () => gcore(hang).uploadCertificate({ name: "n", certificate: PEM, certificateChain: PEM, privateKey: KEY_PEM }, { signal: AbortSignal.timeout(10) })],
+  [
+    "ERR_ABORTED",
+    () =>
+      gcore(hang).uploadCertificate(
+        { name: "n", certificate: PEM, certificateChain: PEM, privateKey: KEY_PEM },
+        { signal: AbortSignal.timeout(10) },
+      ),
+  ],
   ["ERR_PROVIDER_API", () => dapr(text(echo, 500)).getSecret("vault", "s")],
-  ["ERR_TASK_FAILED", () => gcore(json({ id: "t", user_id: 1, task_type: "x", state: "ERROR", created_on: null, error: "bad" })).waitForTask("t")],
-  ["ERR_CONFIGURATION", async () => createGcoreClient({ apiKey: `${GCORE_KEY}\nX`, projectId: 1, regionId: 1, env: {}, fetch: observedFetch(json({})) }).getSecret(SECRET_ID)],
+  [
+    "ERR_TASK_FAILED",
+    () => gcore(json({ id: "t", user_id: 1, task_type: "x", state: "ERROR", created_on: null, error: "bad" })).waitForTask("t"),
+  ],
+  [
+    "ERR_CONFIGURATION",
+    async () =>
+      createGcoreClient({ apiKey: `${GCORE_KEY}\nX`, projectId: 1, regionId: 1, env: {}, fetch: observedFetch(json({})) }).getSecret(
+        SECRET_ID,
+      ),
+  ],
   ["ERR_AUTHENTICATION", () => dapr(text(`invalid api token ${DAPR_TOKEN}`, 401)).getSecret("vault", "s")],
   ["ERR_SECRET_REFERENCE", () => resolveSecretReferences({ DB: "dapr://vault/db#missing" }, { dapr: dapr(json({ db: DAPR_VALUE })) })],
-  ["ERR_COMMAND_START", () => runWithSecrets({ command: process.execPath, args: ["-e", `${VALUE}\0`], references: {}, clients: {}, stdio: "ignore" })],
+  [
+    "ERR_COMMAND_START",
+    () => runWithSecrets({ command: process.execPath, args: ["-e", `${VALUE}\0`], references: {}, clients: {}, stdio: "ignore" }),
+  ],
 ];
 
 function everything(value: unknown): string {
   const error = value as Error;
-  return [String(error), error.message, error.stack, JSON.stringify(error), inspect(error, { showHidden: true, depth: 10 }), String(error.cause), inspect(error.cause, { showHidden: true, depth: 10 })].join("\n");
+  return [
+    String(error),
+    error.message,
+    error.stack,
+    JSON.stringify(error),
+    inspect(error, { showHidden: true, depth: 10 }),
+    String(error.cause),
+    inspect(error.cause, { showHidden: true, depth: 10 }),
+  ].join("\n");
 }
 
 describe("no secret in any error", () => {

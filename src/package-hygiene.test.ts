@@ -7,7 +7,9 @@ import { ROOT } from "./testing/cli-process.js";
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 const pkg = JSON.parse(read("package.json")) as Record<string, unknown> & { dependencies: Record<string, string>; files: string[] };
-const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
+const lock = JSON.parse(read("package-lock.json")) as {
+  packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
+};
 
 describe("package hygiene", () => {
   it("ships a LICENSE matching the license field", () => {
@@ -26,7 +28,11 @@ describe("package hygiene", () => {
     expect(lock.packages[""]!.dependencies).toEqual(pkg.dependencies);
     for (const [name, range] of Object.entries(pkg.dependencies)) {
       const [major, minor, patch] = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range)!.slice(1).map(Number) as [number, number, number];
-      const [lockedMajor, lockedMinor, lockedPatch] = lock.packages[`node_modules/${name}`]!.version!.split(".").map(Number) as [number, number, number];
+      const [lockedMajor, lockedMinor, lockedPatch] = lock.packages[`node_modules/${name}`]!.version!.split(".").map(Number) as [
+        number,
+        number,
+        number,
+      ];
       // ^0.x.y allows patches only; ^x.y.z (x ≥ 1) allows minors.
       expect(lockedMajor).toBe(major);
       if (major === 0) expect([lockedMinor, lockedPatch >= patch]).toEqual([minor, true]);
@@ -35,6 +41,8 @@ describe("package hygiene", () => {
   });
 
   it("keeps npm pack's tarball out of git", () => {
-    expect(execFileSync("git", ["check-ignore", "typed-secrets-0.1.0.tgz"], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("typed-secrets-0.1.0.tgz");
+    expect(execFileSync("git", ["check-ignore", "typed-secrets-0.1.0.tgz"], { cwd: ROOT, encoding: "utf8" }).trim()).toBe(
+      "typed-secrets-0.1.0.tgz",
+    );
   });
 });

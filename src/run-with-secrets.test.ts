@@ -9,7 +9,14 @@ import { describe, expect, it } from "vitest";
 import { AuthenticationError, NotFoundError, ValidationError } from "./core/errors.js";
 import type { DaprClient } from "./providers/dapr/client.js";
 import type { VoximplantClient } from "./providers/voximplant/client.js";
-import { CommandStartError, parseSecretReference, resolveSecretReferences, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "./run-with-secrets.js";
+import {
+  CommandStartError,
+  parseSecretReference,
+  resolveSecretReferences,
+  runWithSecrets,
+  SecretReferenceError,
+  type SecretReferenceClients,
+} from "./run-with-secrets.js";
 
 type VoximplantGet = Pick<VoximplantClient, "getSecret">;
 type DaprGet = Pick<DaprClient, "getSecret">;
@@ -20,14 +27,20 @@ function fakeClients(values: Record<string, string>, calls: string[] = []): { vo
       getSecret: async (ref) => {
         calls.push(`voximplant ${JSON.stringify(ref)}`);
         const value = values[`voximplant/${ref.application?.name ?? ref.application?.id}/${ref.name}`];
-        if (value === undefined) throw new NotFoundError("Secret not found (Voximplant code 496)", { provider: "voximplant", operation: "GetSecretValue" });
+        if (value === undefined)
+          throw new NotFoundError("Secret not found (Voximplant code 496)", { provider: "voximplant", operation: "GetSecretValue" });
         return { key: ref.name ?? "", id: 1, name: ref.name ?? "", value };
       },
     },
     dapr: {
       getSecret: async (store, name, options) => {
         calls.push(`dapr ${store} ${name} ${JSON.stringify(options?.metadata ?? {})}`);
-        if (store === "locked") throw new AuthenticationError("secret in store locked: invalid or missing Dapr API token", { provider: "dapr", operation: "getSecret", status: 401 });
+        if (store === "locked")
+          throw new AuthenticationError("secret in store locked: invalid or missing Dapr API token", {
+            provider: "dapr",
+            operation: "getSecret",
+            status: 401,
+          });
         return name === "multi" ? { user: "admin", password: "p@ss" } : { [name]: values[`dapr/${store}/${name}`] ?? "" };
       },
     },
@@ -45,21 +58,43 @@ function failure(run: () => unknown): SecretReferenceError {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SecretReferenceError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(SecretReferenceError);
   return error as SecretReferenceError;
 }
 
 describe("parseSecretReference", () => {
   it("reads voximplant://APP/NAME with an application name or a numeric id", () => {
-    expect(parseSecretReference("voximplant://my-app/dbPassword", "DB")).toEqual({ provider: "voximplant", application: { name: "my-app" }, name: "dbPassword" });
-    expect(parseSecretReference("voximplant://42/dbPassword", "DB")).toEqual({ provider: "voximplant", application: { id: 42 }, name: "dbPassword" });
+    expect(parseSecretReference("voximplant://my-app/dbPassword", "DB")).toEqual({
+      provider: "voximplant",
+      application: { name: "my-app" },
+      name: "dbPassword",
+    });
+    expect(parseSecretReference("voximplant://42/dbPassword", "DB")).toEqual({
+      provider: "voximplant",
+      application: { id: 42 },
+      name: "dbPassword",
+    });
   });
 
   it("reads dapr://STORE/NAME with an optional #KEY, ?metadata and %-escapes", () => {
     expect(parseSecretReference("dapr://vault/db", "X")).toEqual({ provider: "dapr", store: "vault", name: "db" });
-    expect(parseSecretReference("dapr://kubernetes/db-secret?namespace=prod#password", "X")).toEqual({ provider: "dapr", store: "kubernetes", name: "db-secret", key: "password", metadata: { namespace: "prod" } });
-    expect(parseSecretReference("dapr://vault/team%2Fdb#a%23b", "X")).toEqual({ provider: "dapr", store: "vault", name: "team/db", key: "a#b" });
+    expect(parseSecretReference("dapr://kubernetes/db-secret?namespace=prod#password", "X")).toEqual({
+      provider: "dapr",
+      store: "kubernetes",
+      name: "db-secret",
+      key: "password",
+      metadata: { namespace: "prod" },
+    });
+    expect(parseSecretReference("dapr://vault/team%2Fdb#a%23b", "X")).toEqual({
+      provider: "dapr",
+      store: "vault",
+      name: "team/db",
+      key: "a#b",
+    });
   });
 
   it("refuses gcore:// (write-only payloads), unknown schemes and malformed references, naming the variable and not the value", () => {
@@ -72,9 +107,20 @@ describe("parseSecretReference", () => {
     expect(unknown).toMatchObject({ variable: "DATABASE_URL", reason: "unknown-scheme" });
     expect(unknown.message).toBe("DATABASE_URL: unknown reference scheme postgres:// (known: voximplant://, dapr://)");
 
-    for (const value of ["voximplant://only-app", "voximplant://app/name/extra", "dapr://store", "dapr://vault/%E0%A4%A", "voximplant:///name"]) {
+    for (const value of [
+      "voximplant://only-app",
+      "voximplant://app/name/extra",
+      "dapr://store",
+      "dapr://vault/%E0%A4%A",
+      "voximplant:///name",
+    ]) {
       const malformed = failure(() => parseSecretReference(value, "BROKEN"));
-      expect(malformed).toMatchObject({ variable: "BROKEN", reason: "malformed", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION" });
+      expect(malformed).toMatchObject({
+        variable: "BROKEN",
+        reason: "malformed",
+        code: "ERR_SECRET_REFERENCE",
+        causeCode: "ERR_VALIDATION",
+      });
       expect(malformed.message).not.toContain(value);
     }
   });
@@ -86,7 +132,13 @@ describe("resolveSecretReferences", () => {
   it("resolves every reference, reading identical references once", async () => {
     const calls: string[] = [];
     const resolved = await resolveSecretReferences(
-      { API_KEY: "voximplant://my-app/apiKey", SAME_KEY: "voximplant://my-app/apiKey", DB: "dapr://vault/db", USER: "dapr://k8s/multi#user", VERSIONED: "dapr://vault/db?version_id=2" },
+      {
+        API_KEY: "voximplant://my-app/apiKey",
+        SAME_KEY: "voximplant://my-app/apiKey",
+        DB: "dapr://vault/db",
+        USER: "dapr://k8s/multi#user",
+        VERSIONED: "dapr://vault/db?version_id=2",
+      },
       fakeClients(values, calls),
     );
     expect(resolved).toEqual({ API_KEY: "vox-value", SAME_KEY: "vox-value", DB: "dapr-value", USER: "admin", VERSIONED: "dapr-value" });
@@ -96,15 +148,25 @@ describe("resolveSecretReferences", () => {
 
   it("calls a lazy client only when a reference needs it", async () => {
     let created = 0;
-    const clients: SecretReferenceClients = { dapr: fakeClients(values).dapr, voximplant: () => (created += 1, fakeClients(values).voximplant) };
+    const clients: SecretReferenceClients = {
+      dapr: fakeClients(values).dapr,
+      voximplant: () => ((created += 1), fakeClients(values).voximplant),
+    };
     await resolveSecretReferences({ DB: "dapr://vault/db" }, clients);
     expect(created).toBe(0);
   });
 
   it("fails on the first unresolvable variable, keeping the provider error's code and naming the others", async () => {
-    const error = await rejection(resolveSecretReferences({ OK: "dapr://vault/db", MISSING: "voximplant://my-app/nope", LOCKED: "dapr://locked/x" }, fakeClients(values)));
+    const error = await rejection(
+      resolveSecretReferences(
+        { OK: "dapr://vault/db", MISSING: "voximplant://my-app/nope", LOCKED: "dapr://locked/x" },
+        fakeClients(values),
+      ),
+    );
     expect(error).toMatchObject({ variable: "MISSING", reason: "unresolved", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_NOT_FOUND" });
-    expect(error.message).toBe("MISSING: reference not resolved: voximplant GetSecretValue: Secret not found (Voximplant code 496) (also unresolved: LOCKED)");
+    expect(error.message).toBe(
+      "MISSING: reference not resolved: voximplant GetSecretValue: Secret not found (Voximplant code 496) (also unresolved: LOCKED)",
+    );
     expect(error.message).not.toContain("dapr-value");
 
     const locked = await rejection(resolveSecretReferences({ LOCKED: "dapr://locked/x" }, fakeClients(values)));
@@ -130,12 +192,22 @@ describe("resolveSecretReferences", () => {
 
 describe("runWithSecrets", () => {
   const clients = fakeClients({ "voximplant/my-app/apiKey": "vox-value", "voximplant/my-app/withNul": "top\0secret-value" });
-  const leaks = (error: unknown) => [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].some((text) => text.includes("secret-value"));
+  const leaks = (error: unknown) =>
+    [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].some((text) => text.includes("secret-value"));
 
   it("starts the command with the resolved variables added to its environment and answers its exit code", async () => {
     const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "out.json");
-    const script = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, JSON.stringify({ key: process.env.API_KEY, plain: process.env.PLAIN })); process.exit(3)`;
-    const result = await runWithSecrets({ command: process.execPath, args: ["-e", script], references: { API_KEY: "voximplant://my-app/apiKey" }, env: { PLAIN: "kept" }, clients, stdio: "ignore" });
+    const script =
+      `require("node:fs").writeFileSync(${JSON.stringify(marker)}, JSON.stringify({ key: process.env.API_KEY, plain: ` +
+      `process.env.PLAIN })); process.exit(3)`;
+    const result = await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", script],
+      references: { API_KEY: "voximplant://my-app/apiKey" },
+      env: { PLAIN: "kept" },
+      clients,
+      stdio: "ignore",
+    });
     expect(result).toEqual({ exitCode: 3, signal: null });
     expect(JSON.parse(readFileSync(marker, "utf8"))).toEqual({ key: "vox-value", plain: "kept" });
   });
@@ -143,63 +215,129 @@ describe("runWithSecrets", () => {
   it("does not start the command when a reference fails", async () => {
     const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "started");
     const script = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "yes")`;
-    const error = await rejection(runWithSecrets({ command: process.execPath, args: ["-e", script], references: { MISSING: "voximplant://my-app/nope" }, clients, stdio: "ignore" }));
+    const error = await rejection(
+      runWithSecrets({
+        command: process.execPath,
+        args: ["-e", script],
+        references: { MISSING: "voximplant://my-app/nope" },
+        clients,
+        stdio: "ignore",
+      }),
+    );
     expect(error.variable).toBe("MISSING");
     expect(existsSync(marker)).toBe(false);
   });
 
   it("answers the signal that ended the command, and a missing command as ENOENT", async () => {
     const listeners = process.listenerCount("SIGTERM");
-    const killed = await runWithSecrets({ command: process.execPath, args: ["-e", "process.kill(process.pid, 'SIGTERM')"], references: {}, clients, stdio: "ignore" });
+    const killed = await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", "process.kill(process.pid, 'SIGTERM')"],
+      references: {},
+      clients,
+      stdio: "ignore",
+    });
     expect(killed).toEqual({ exitCode: null, signal: "SIGTERM" });
-    await expect(runWithSecrets({ command: "typed-secrets-no-such-command", references: {}, clients, stdio: "ignore" })).rejects.toMatchObject({ code: "ERR_COMMAND_START", systemCode: "ENOENT", message: "cannot start typed-secrets-no-such-command: command not found" });
+    await expect(
+      runWithSecrets({ command: "typed-secrets-no-such-command", references: {}, clients, stdio: "ignore" }),
+    ).rejects.toMatchObject({
+      code: "ERR_COMMAND_START",
+      systemCode: "ENOENT",
+      message: "cannot start typed-secrets-no-such-command: command not found",
+    });
     expect(process.listenerCount("SIGTERM")).toBe(listeners);
   });
 
   it("refuses a resolved value holding a NUL byte before starting, naming the variable and never the value", async () => {
     const marker = path.join(mkdtempSync(path.join(tmpdir(), "run-with-secrets-")), "started");
     const script = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "yes")`;
-    const error = await rejection(runWithSecrets({ command: process.execPath, args: ["-e", script], references: { TOKEN: "voximplant://my-app/withNul" }, clients, stdio: "ignore" }));
+    const error = await rejection(
+      runWithSecrets({
+        command: process.execPath,
+        args: ["-e", script],
+        references: { TOKEN: "voximplant://my-app/withNul" },
+        clients,
+        stdio: "ignore",
+      }),
+    );
     expect(error).toMatchObject({ variable: "TOKEN", reason: "invalid-value", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION" });
     expect(error.message).toBe("TOKEN: the resolved value holds a NUL byte, which an environment variable cannot carry");
     expect(leaks(error)).toBe(false);
     // The same for a variable of `env`, as a ValidationError naming it.
-    const literal = await runWithSecrets({ command: process.execPath, args: ["-e", script], references: {}, env: { PLAIN: "top\0secret-value" }, clients, stdio: "ignore" }).catch((reason: unknown) => reason);
+    const literal = await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", script],
+      references: {},
+      env: { PLAIN: "top\0secret-value" },
+      clients,
+      stdio: "ignore",
+    }).catch((reason: unknown) => reason);
     expect(literal).toBeInstanceOf(ValidationError);
-    expect(literal).toMatchObject({ code: "ERR_VALIDATION", field: "env.PLAIN", message: "PLAIN: the value holds a NUL byte, which an environment variable cannot carry" });
+    expect(literal).toMatchObject({
+      code: "ERR_VALIDATION",
+      field: "env.PLAIN",
+      message: "PLAIN: the value holds a NUL byte, which an environment variable cannot carry",
+    });
     expect(leaks(literal)).toBe(false);
     expect(existsSync(marker)).toBe(false);
   });
 
   it("reports a failure of spawn itself by its code, never by Node's message (which quotes the value)", async () => {
     const listeners = process.listenerCount("SIGINT");
-    const error = await runWithSecrets({ command: process.execPath, args: ["-e", "top\0secret-value"], references: {}, clients, stdio: "ignore" }).catch((reason: unknown) => reason);
+    const error = await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", "top\0secret-value"],
+      references: {},
+      clients,
+      stdio: "ignore",
+    }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(CommandStartError);
-    expect(error).toMatchObject({ code: "ERR_COMMAND_START", systemCode: "ERR_INVALID_ARG_VALUE", message: `cannot start ${process.execPath}: ERR_INVALID_ARG_VALUE` });
+    expect(error).toMatchObject({
+      code: "ERR_COMMAND_START",
+      systemCode: "ERR_INVALID_ARG_VALUE",
+      message: `cannot start ${process.execPath}: ERR_INVALID_ARG_VALUE`,
+    });
     expect((error as Error).cause).toBeUndefined();
     expect(leaks(error)).toBe(false);
     expect(process.listenerCount("SIGINT")).toBe(listeners);
   });
 
-  it("masks resolved values in the command's stdout and stderr, streaming; short values are reported, masking: false shows them", async () => {
+  it("masks resolved values in stdout and stderr, streaming; short values are reported; masking: false shows them", async () => {
     const values = fakeClients({ "voximplant/my-app/long": "long-s3cret-value", "voximplant/my-app/short": "pin12" });
     const references = { LONG: "voximplant://my-app/long", SHORT: "voximplant://my-app/short" };
     // The value is written in two pieces, so it is split across chunks.
-    const script = "const v = process.env.LONG; process.stdout.write(v.slice(0, 5)); setTimeout(() => { process.stdout.write(v.slice(5) + ' ' + process.env.SHORT + '\\n'); console.error('err: ' + v); }, 20);";
+    const script =
+      "const v = process.env.LONG; process.stdout.write(v.slice(0, 5)); setTimeout(() => { process.stdout.write(v.slice(5) + ' ' + " +
+      "process.env.SHORT + '\\n'); console.error('err: ' + v); }, 20);";
     const capture = () => {
       const chunks: string[] = [];
       return { chunks, stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString()), done()) }) };
     };
     const [stdout, stderr] = [capture(), capture()];
     const unmasked: string[][] = [];
-    const result = await runWithSecrets({ command: process.execPath, args: ["-e", script], references, clients: values, output: { stdout: stdout.stream, stderr: stderr.stream }, onUnmasked: (names) => unmasked.push(names) });
+    const result = await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", script],
+      references,
+      clients: values,
+      output: { stdout: stdout.stream, stderr: stderr.stream },
+      onUnmasked: (names) => unmasked.push(names),
+    });
     expect(result).toEqual({ exitCode: 0, signal: null });
     expect(stdout.chunks.join("")).toBe("<concealed by typed-secrets> pin12\n");
     expect(stderr.chunks.join("")).toBe("err: <concealed by typed-secrets>\n");
     expect(unmasked).toEqual([["SHORT"]]);
     let plain = "";
     const onStart = (child: ChildProcess) => child.stdout!.on("data", (chunk: Buffer) => (plain += chunk.toString()));
-    await runWithSecrets({ command: process.execPath, args: ["-e", "console.log(process.env.LONG)"], references, clients: values, masking: false, stdio: ["ignore", "pipe", "inherit"], onStart });
+    await runWithSecrets({
+      command: process.execPath,
+      args: ["-e", "console.log(process.env.LONG)"],
+      references,
+      clients: values,
+      masking: false,
+      stdio: ["ignore", "pipe", "inherit"],
+      onStart,
+    });
     expect(plain).toBe("long-s3cret-value\n");
   });
 });

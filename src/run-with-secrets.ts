@@ -40,11 +40,15 @@ export class CommandStartError extends SecretsError {
 const NUL_DETAIL = "holds a NUL byte, which an environment variable cannot carry";
 
 /** The command's environment; a NUL byte (which spawn would reject, quoting the value) fails naming the variable only. */
-function commandEnvironment(base: Record<string, string | undefined>, resolved: Record<string, string>): Record<string, string | undefined> {
+function commandEnvironment(
+  base: Record<string, string | undefined>,
+  resolved: Record<string, string>,
+): Record<string, string | undefined> {
   const env = { ...base, ...resolved };
   for (const [variable, value] of Object.entries(env)) {
     if (!value?.includes("\0")) continue;
-    if (Object.hasOwn(resolved, variable)) throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
+    if (Object.hasOwn(resolved, variable))
+      throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
     throw new ValidationError(`${variable}: the value ${NUL_DETAIL}`, { field: `env.${variable}` });
   }
   return env;
@@ -114,7 +118,9 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
   const masking = options.masking !== false && (options.stdio === undefined || options.stdio === "inherit");
   const masked = masking ? maskedValues(Object.values(resolved)) : [];
   if (masking) {
-    const unmasked = Object.entries(resolved).filter(([, value]) => !maskedValues([value]).length).map(([variable]) => variable);
+    const unmasked = Object.entries(resolved)
+      .filter(([, value]) => !maskedValues([value]).length)
+      .map(([variable]) => variable);
     if (unmasked.length) options.onUnmasked?.(unmasked);
   }
   // Nothing to mask: the command keeps the terminal.
@@ -145,7 +151,7 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
     const orphanGuard = () => child.kill("SIGTERM");
     process.once("exit", orphanGuard);
     const cleanup = () => {
-      listeners.forEach(([signal, listener]) => process.off(signal, listener));
+      for (const [signal, listener] of listeners) process.off(signal, listener);
       process.off("exit", orphanGuard);
     };
     child.once("spawn", () => options.onStart?.(child));

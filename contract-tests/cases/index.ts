@@ -6,4 +6,8 @@ import { gcoreCases } from "./gcore.js";
 import type { Case } from "./types.js";
 import { voximplantCases } from "./voximplant.js";
 
-export const casesByProvider: { [P in ProviderName]: Case<Clients[P]>[] } = { voximplant: voximplantCases, dapr: daprCases, gcore: gcoreCases };
+export const casesByProvider: { [P in ProviderName]: Case<Clients[P]>[] } = {
+  voximplant: voximplantCases,
+  dapr: daprCases,
+  gcore: gcoreCases,
+};

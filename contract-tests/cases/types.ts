@@ -4,12 +4,14 @@ import type * as errors from "../../src/core/errors.js";
 import type { SecretsErrorCode } from "../../src/core/errors.js";
 import type { Prefer } from "../support/strict-fetch.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Methods<Client> = { [K in keyof Client]: Client[K] extends (...args: any[]) => unknown ? K : never }[keyof Client] & string;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Call<Client> = { [K in Methods<Client>]: { call: K; args: Client[K] extends (...args: any[]) => unknown ? Parameters<Client[K]> : never } }[Methods<Client>];
+type Methods<Client> = { [K in keyof Client]: Client[K] extends (...args: never[]) => unknown ? K : never }[keyof Client] & string;
+type Call<Client> = {
+  [K in Methods<Client>]: { call: K; args: Client[K] extends (...args: never[]) => unknown ? Parameters<Client[K]> : never };
+}[Methods<Client>];
 
-export type ErrorClassName = { [K in keyof typeof errors]: (typeof errors)[K] extends abstract new (...args: never[]) => errors.SecretsError ? K : never }[keyof typeof errors];
+export type ErrorClassName = {
+  [K in keyof typeof errors]: (typeof errors)[K] extends abstract new (...args: never[]) => errors.SecretsError ? K : never;
+}[keyof typeof errors];
 
 export interface ErrorExpectation {
   class: ErrorClassName;

@@ -24,7 +24,10 @@ export interface StoreAdapter {
 }
 
 async function failure(run: () => Promise<unknown>): Promise<SecretsError> {
-  const error = await run().then(() => undefined, (caught: unknown) => caught);
+  const error = await run().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof SecretsError)) throw new Error(`expected a SecretsError, got ${String(error)}`);
   return error;
 }
@@ -59,7 +62,8 @@ export function describeConformance(adapter: StoreAdapter): void {
     it("offers exactly the capabilities it declares", () => {
       const { store } = open();
       const has = { read: "getSecretValue", list: "listSecrets", write: "setSecret", delete: "deleteSecret" } as const;
-      for (const [capability, method] of Object.entries(has)) expect(typeof store[method], `${capability}: ${method}`).toBe(adapter[capability as keyof typeof has] ? "function" : "undefined");
+      for (const [capability, method] of Object.entries(has))
+        expect(typeof store[method], `${capability}: ${method}`).toBe(adapter[capability as keyof typeof has] ? "function" : "undefined");
     });
 
     const { read, list, write } = adapter;
@@ -70,8 +74,10 @@ export function describeConformance(adapter: StoreAdapter): void {
         expect(await store.getSecretValue!(read.existing.name)).toBe(read.existing.value);
         expect(fetch.exchanges).toHaveLength(1);
       });
-      test("read: a missing secret throws NotFoundError", () => expectKind((store) => store.getSecretValue!("missing_secret"), read.missing, "ERR_NOT_FOUND"));
-      test("read: rejected credentials throw AuthenticationError", () => expectKind((store) => store.getSecretValue!(read.existing.name), read.unauthenticated, "ERR_AUTHENTICATION"));
+      test("read: a missing secret throws NotFoundError", () =>
+        expectKind((store) => store.getSecretValue!("missing_secret"), read.missing, "ERR_NOT_FOUND"));
+      test("read: rejected credentials throw AuthenticationError", () =>
+        expectKind((store) => store.getSecretValue!(read.existing.name), read.unauthenticated, "ERR_AUTHENTICATION"));
       test("read: an empty name is refused before anything is sent", async () => {
         const { store, fetch } = open();
         expect(await failure(() => store.getSecretValue!(""))).toMatchObject({ code: "ERR_VALIDATION", provider });
@@ -88,7 +94,8 @@ export function describeConformance(adapter: StoreAdapter): void {
         for (const secret of secrets) expect(Object.keys(secret)).not.toContain("value");
       });
       test("list: an empty store yields nothing", async () => expect(await collect(open(list.empty).store.listSecrets!())).toEqual([]));
-      test("list: rejected credentials throw AuthenticationError", () => expectKind((store) => collect(store.listSecrets!()), list.unauthenticated, "ERR_AUTHENTICATION"));
+      test("list: rejected credentials throw AuthenticationError", () =>
+        expectKind((store) => collect(store.listSecrets!()), list.unauthenticated, "ERR_AUTHENTICATION"));
       test("list: nothing is sent before the iteration starts", async () => {
         const { store, fetch } = open();
         const iterator = store.listSecrets!()[Symbol.asyncIterator]();
@@ -98,7 +105,8 @@ export function describeConformance(adapter: StoreAdapter): void {
       });
     }
     if (write) {
-      const sent = (fetch: StrictFetch, value: string) => fetch.exchanges.filter((exchange) => decodeURIComponent(exchange.requestBody.replace(/\+/g, " ")).includes(value)).length;
+      const sent = (fetch: StrictFetch, value: string) =>
+        fetch.exchanges.filter((exchange) => decodeURIComponent(exchange.requestBody.replace(/\+/g, " ")).includes(value)).length;
       test("write: replaces the value of an existing secret, sending it once", async () => {
         const { store, fetch } = open();
         await store.setSecret!(write.name, write.value);
@@ -110,7 +118,8 @@ export function describeConformance(adapter: StoreAdapter): void {
         await store.setSecret!(write.name, write.value);
         expect(sent(fetch, write.value)).toBeGreaterThan(0);
       });
-      test("write: rejected credentials throw AuthenticationError", () => expectKind((store) => store.setSecret!(write.name, write.value), write.unauthenticated, "ERR_AUTHENTICATION"));
+      test("write: rejected credentials throw AuthenticationError", () =>
+        expectKind((store) => store.setSecret!(write.name, write.value), write.unauthenticated, "ERR_AUTHENTICATION"));
     }
     if (remove) {
       test("delete: removes an existing secret", async () => {
@@ -118,8 +127,10 @@ export function describeConformance(adapter: StoreAdapter): void {
         await store.deleteSecret!(remove.name);
         expect(fetch.exchanges.length).toBeGreaterThan(0);
       });
-      test("delete: a missing secret throws NotFoundError", () => expectKind((store) => store.deleteSecret!(remove.name), remove.missing, "ERR_NOT_FOUND"));
-      test("delete: rejected credentials throw AuthenticationError", () => expectKind((store) => store.deleteSecret!(remove.name), remove.unauthenticated, "ERR_AUTHENTICATION"));
+      test("delete: a missing secret throws NotFoundError", () =>
+        expectKind((store) => store.deleteSecret!(remove.name), remove.missing, "ERR_NOT_FOUND"));
+      test("delete: rejected credentials throw AuthenticationError", () =>
+        expectKind((store) => store.deleteSecret!(remove.name), remove.unauthenticated, "ERR_AUTHENTICATION"));
     }
     if (read && list) {
       test("read + list: every listed secret can be read by the key it was listed under", async () => {

@@ -47,7 +47,8 @@ export interface FuzzStats {
 }
 
 /** WHATWG URL and form encoding turn a lone UTF-16 surrogate into U+FFFD: such a string cannot be sent as given. */
-const unencodable = (input: unknown) => (hasLoneSurrogate(input) ? "WHATWG encoding: a lone surrogate would be sent as U+FFFD, not as given" : undefined);
+const unencodable = (input: unknown) =>
+  hasLoneSurrogate(input) ? "WHATWG encoding: a lone surrogate would be sent as U+FFFD, not as given" : undefined;
 
 const count = (stats: FuzzStats, bug: string) => stats.deviations.set(bug, (stats.deviations.get(bug) ?? 0) + 1);
 
@@ -75,7 +76,10 @@ export async function fuzz<P extends ProviderName, Input>(target: FuzzTarget<P, 
     // listSecrets validates when called, before iterating: a synchronous throw is a refusal too.
     const error = await Promise.resolve()
       .then(() => settle(target.call(facade.client, input)))
-      .then(() => undefined, (caught: unknown) => caught);
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     const rule = unencodable(input) ?? target.forbiddenBy(input);
     if (fetch.exchanges.length > 0) {
       stats.accepted += 1;
@@ -98,7 +102,10 @@ export async function fuzz<P extends ProviderName, Input>(target: FuzzTarget<P, 
     // The spec allows it: only a known, reported deviation may explain the refusal.
     const deviation = target.deviations?.find((known) => known.matches(input));
     if (deviation) return void count(stats, deviation.bug);
-    throw new Error(`${target.provider}.${target.method} refused ${JSON.stringify(input)?.slice(0, 300)} (${(error as Error).message}), which the spec and the documented rules allow`);
+    throw new Error(
+      `${target.provider}.${target.method} refused ${JSON.stringify(input)?.slice(0, 300)} (${(error as Error).message}), which the ` +
+        `spec and the documented rules allow`,
+    );
   });
   await fc.assert(property, { seed: FUZZ_SEED, numRuns: target.runs });
 }

@@ -11,7 +11,11 @@ const client = (options: StrictFetchOptions = {}, maxRetries = 0) => {
   const fetch = strict(options);
   return { fetch, dapr: daprClient({ baseUrl: mockUrl("dapr"), fetch, maxRetries }) };
 };
-const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as SecretsError);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as SecretsError,
+  );
 
 describe("204: the store returned no data", () => {
   it("one secret: NotFoundError with status 204", async () => {
@@ -32,13 +36,21 @@ describe("204: the store returned no data", () => {
 describe("401 comes in two kinds", () => {
   it("JSON ERR_SECRET_STORE_NOT_FOUND: an unknown store, so NotFoundError", async () => {
     const { fetch, dapr } = client({ prefer: "code=401" });
-    expect(await caught(dapr.getSecret("nostore", "db-secret"))).toMatchObject({ name: "NotFoundError", status: 401, providerCode: "ERR_SECRET_STORE_NOT_FOUND" });
+    expect(await caught(dapr.getSecret("nostore", "db-secret"))).toMatchObject({
+      name: "NotFoundError",
+      status: 401,
+      providerCode: "ERR_SECRET_STORE_NOT_FOUND",
+    });
     expect(fetch.exchanges[0]!.responseHeaders.get("content-type")).toMatch(/^application\/json/);
   });
 
   it("text/plain 'invalid api token': AuthenticationError", async () => {
     const { fetch, dapr } = client({ prefer: "code=401, example=invalidToken", accept: "text/plain" });
-    expect(await caught(dapr.getSecret("vault", "db-secret"))).toMatchObject({ name: "AuthenticationError", status: 401, providerCode: undefined });
+    expect(await caught(dapr.getSecret("vault", "db-secret"))).toMatchObject({
+      name: "AuthenticationError",
+      status: 401,
+      providerCode: undefined,
+    });
     expect(fetch.exchanges[0]).toMatchObject({ responseBody: "invalid api token" });
     expect(fetch.exchanges[0]!.responseHeaders.get("content-type")).toMatch(/^text\/plain/);
   });
@@ -47,7 +59,11 @@ describe("401 comes in two kinds", () => {
 describe("403 and 500", () => {
   it("403: PermissionDeniedError from the scope policy", async () => {
     const { dapr } = client({ prefer: "code=403, example=denied" });
-    expect(await caught(dapr.getSecretValue("db-secret"))).toMatchObject({ name: "PermissionDeniedError", code: "ERR_PERMISSION_DENIED", status: 403 });
+    expect(await caught(dapr.getSecretValue("db-secret"))).toMatchObject({
+      name: "PermissionDeniedError",
+      code: "ERR_PERMISSION_DENIED",
+      status: 403,
+    });
   });
 
   it.each([

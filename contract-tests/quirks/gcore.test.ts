@@ -13,7 +13,11 @@ const client = (prefer?: Prefer, maxRetries = 0) => {
   const fetch = strict({ prefer });
   return { fetch, gcore: gcoreClient({ baseUrl: mockUrl("gcore"), fetch, maxRetries }) };
 };
-const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as SecretsError);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as SecretsError,
+  );
 const upload = () => ({ name: "lb-cert", certificate: pem.certificate, privateKey: pem.privateKey, certificateChain: pem.certificate });
 const secretId = (exampleOf("gcore", "SecretViewSet.get", "200", "certificate") as { id: string }).id;
 const failedTask = exampleOf("gcore", "TaskInstanceViewSet.get", "200", "error") as { id: string; error: string };
@@ -23,11 +27,16 @@ describe("tasks", () => {
     const { fetch, gcore } = client();
     expect(await gcore.uploadCertificateAndWait(upload())).toMatchObject({ id: secretId, type: "certificate" });
     expect(fetch.operations()).toEqual(["SecretsViewSetV2.post", "TaskInstanceViewSet.get", "SecretViewSet.get"]);
-    expect(JSON.parse(fetch.exchanges[0]!.requestBody)).toMatchObject({ name: "lb-cert", payload: { certificate: expect.stringContaining("BEGIN CERTIFICATE") } });
+    expect(JSON.parse(fetch.exchanges[0]!.requestBody)).toMatchObject({
+      name: "lb-cert",
+      payload: { certificate: expect.stringContaining("BEGIN CERTIFICATE") },
+    });
   });
 
   it("RUNNING, then FINISHED: polled again after the interval, progress reported", async () => {
-    const { fetch, gcore } = client((operation, index) => (operation === "TaskInstanceViewSet.get" && index === 0 ? "example=running" : undefined));
+    const { fetch, gcore } = client((operation, index) =>
+      operation === "TaskInstanceViewSet.get" && index === 0 ? "example=running" : undefined,
+    );
     const progress: GcoreTask[] = [];
     const task = await gcore.waitForTask(failedTask.id, { intervalMs: 1_000, onProgress: (seen) => progress.push(seen) });
     expect(task.state).toBe("FINISHED");
@@ -61,7 +70,12 @@ describe("error answers", () => {
 
   it("409 on upload: ConflictError, not retried (a create may have happened)", async () => {
     const { fetch, gcore } = client("code=409, example=exists", 2);
-    expect(await caught(gcore.uploadCertificate(upload()))).toMatchObject({ name: "ConflictError", code: "ERR_CONFLICT", status: 409, providerCode: "ConflictError" });
+    expect(await caught(gcore.uploadCertificate(upload()))).toMatchObject({
+      name: "ConflictError",
+      code: "ERR_CONFLICT",
+      status: 409,
+      providerCode: "ConflictError",
+    });
     expect(fetch.exchanges).toHaveLength(1);
   });
 

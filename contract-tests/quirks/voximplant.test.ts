@@ -1,7 +1,7 @@
 // Voximplant quirks on the mock: failures arrive in HTTP 200 bodies (auth, validation, rate limit),
 // rejected tokens are re-signed once, rate limits are retried even for writes, parameters travel in a form body.
 import { describe, expect, it } from "vitest";
-import { SecretsError } from "../../src/core/errors.js";
+import type { SecretsError } from "../../src/core/errors.js";
 import { voximplantClient } from "../support/clients.js";
 import { mockUrl } from "../support/context.js";
 import { checkedFetches } from "../support/strict-fetch.js";
@@ -11,8 +11,17 @@ const client = (prefer?: string, maxRetries = 0) => {
   const fetch = strict({ prefer });
   return { fetch, voximplant: voximplantClient({ baseUrl: mockUrl("voximplant"), fetch, maxRetries }) };
 };
-const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as SecretsError);
-const jwtClaims = (headers: Headers) => JSON.parse(Buffer.from(headers.get("authorization")!.split(".")[1]!, "base64url").toString()) as { iat: number; exp: number; iss: number };
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as SecretsError,
+  );
+const jwtClaims = (headers: Headers) =>
+  JSON.parse(Buffer.from(headers.get("authorization")!.split(".")[1]!, "base64url").toString()) as {
+    iat: number;
+    exp: number;
+    iss: number;
+  };
 
 describe("errors come in a 2xx body", () => {
   it.each([
@@ -22,7 +31,11 @@ describe("errors come in a 2xx body", () => {
     ["rate limit", "Prefer: example=rateLimited", "listSecrets", "RateLimitedError", "ERR_RATE_LIMITED", 340],
   ] as const)("%s (%s) → %s", async (_what, header, call, errorClass, code, providerCode) => {
     const { fetch, voximplant } = client(header.slice("Prefer: ".length));
-    const run = { getSecretValue: () => voximplant.getSecretValue("apiKeyProd"), addSecret: () => voximplant.addSecret({ name: "apiKeyProd", value: "v" }), listSecrets: () => voximplant.listSecrets()[Symbol.asyncIterator]().next() }[call];
+    const run = {
+      getSecretValue: () => voximplant.getSecretValue("apiKeyProd"),
+      addSecret: () => voximplant.addSecret({ name: "apiKeyProd", value: "v" }),
+      listSecrets: () => voximplant.listSecrets()[Symbol.asyncIterator]().next(),
+    }[call];
     const error = await caught(run());
     expect(fetch.exchanges.map((exchange) => exchange.status)).toEqual([200]);
     expect(JSON.parse(fetch.exchanges[0]!.responseBody)).toEqual({ error: { code: providerCode, msg: expect.any(String) } });
@@ -78,7 +91,12 @@ describe("the wire", () => {
     const [exchange] = fetch.exchanges;
     expect(new URL(exchange!.url).search).toBe("");
     expect(exchange!.requestHeaders.get("content-type")).toBe("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(new URLSearchParams(exchange!.requestBody))).toEqual({ application_id: "1", secret_name: "apiKeyProd", secret_value: "s3cr3t value&=", description: "d" });
+    expect(Object.fromEntries(new URLSearchParams(exchange!.requestBody))).toEqual({
+      application_id: "1",
+      secret_name: "apiKeyProd",
+      secret_value: "s3cr3t value&=",
+      description: "d",
+    });
   });
 
   it("DelSecret joins names with ';'", async () => {

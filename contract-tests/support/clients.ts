@@ -1,7 +1,14 @@
 // The three clients as the contract tests build them: mock mode with test-time keys and fixed
 // locations, live mode from the vendor environment variables, always through the given fetch.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { createDaprClient, createGcoreClient, createVoximplantClient, type DaprClient, type GcoreClient, type VoximplantClient } from "../../src/index.js";
+import {
+  createDaprClient,
+  createGcoreClient,
+  createVoximplantClient,
+  type DaprClient,
+  type GcoreClient,
+  type VoximplantClient,
+} from "../../src/index.js";
 
 export interface Clients {
   voximplant: VoximplantClient;
@@ -29,7 +36,9 @@ export function testPrivateKey(): string {
 /** Test-time PEM inputs for Gcore uploads: a freshly generated key and a random (not a real) certificate. */
 export const pem = {
   get certificate(): string {
-    const body = randomBytes(96).toString("base64").replace(/(.{64})/g, "$1\n");
+    const body = randomBytes(96)
+      .toString("base64")
+      .replace(/(.{64})/g, "$1\n");
     return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
   },
   get privateKey(): string {
@@ -40,7 +49,12 @@ export const pem = {
 export function voximplantClient(setup: ClientSetup): VoximplantClient {
   const common = { baseUrl: setup.baseUrl, fetch: setup.fetch, maxRetries: setup.maxRetries ?? 0 };
   if (setup.live) return createVoximplantClient({ ...common, env: process.env });
-  return createVoximplantClient({ ...common, credentials: { accountId: 1, keyId: "contract-test-key", privateKey: testPrivateKey() }, application: { id: 1 }, env: {} });
+  return createVoximplantClient({
+    ...common,
+    credentials: { accountId: 1, keyId: "contract-test-key", privateKey: testPrivateKey() },
+    application: { id: 1 },
+    env: {},
+  });
 }
 
 export function daprClient(setup: ClientSetup): DaprClient {
@@ -55,4 +69,8 @@ export function gcoreClient(setup: ClientSetup): GcoreClient {
   return createGcoreClient({ ...common, apiKey: "contract-test", projectId: 1, regionId: 1, env: {} });
 }
 
-export const clientFactories: { [P in keyof Clients]: (setup: ClientSetup) => Clients[P] } = { voximplant: voximplantClient, dapr: daprClient, gcore: gcoreClient };
+export const clientFactories: { [P in keyof Clients]: (setup: ClientSetup) => Clients[P] } = {
+  voximplant: voximplantClient,
+  dapr: daprClient,
+  gcore: gcoreClient,
+};

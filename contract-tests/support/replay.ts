@@ -14,7 +14,7 @@ export interface Replayed {
 
 /** JSON view of a result: Dates as ISO strings, undefined fields dropped, void as null. */
 export function normalize(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
 async function settle(result: unknown): Promise<unknown> {
@@ -26,7 +26,11 @@ async function settle(result: unknown): Promise<unknown> {
   return await result;
 }
 
-export async function replay<P extends ProviderName>(provider: P, kase: Case<Clients[P]>, target: { baseUrl: string; live?: boolean }): Promise<Replayed> {
+export async function replay<P extends ProviderName>(
+  provider: P,
+  kase: Case<Clients[P]>,
+  target: { baseUrl: string; live?: boolean },
+): Promise<Replayed> {
   // Live mode never sends Prefer: the real API answers what it answers.
   const fetch = strictFetch(provider, target.live ? {} : { prefer: kase.prefer, accept: kase.accept });
   const client = clientFactories[provider]({ baseUrl: target.baseUrl, fetch, maxRetries: kase.maxRetries, live: target.live });
@@ -40,6 +44,7 @@ export async function replay<P extends ProviderName>(provider: P, kase: Case<Cli
 }
 
 export function expectError(error: unknown, expected: ErrorExpectation, provider: ProviderName): void {
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: test code, the class is named by the case.
   const errorClass = errors[expected.class] as unknown as abstract new (...args: never[]) => errors.SecretsError;
   expect(error, `expected ${expected.class}, got ${String(error)}`).toBeInstanceOf(errorClass);
   const actual = error as errors.SecretsError & { field?: string; retryAfterMs?: number };
@@ -54,10 +59,12 @@ export function expectError(error: unknown, expected: ErrorExpectation, provider
 /** Asserts the replayed outcome equals the case's. */
 export function expectOutcome(replayed: Replayed, expected: Outcome, provider: ProviderName): void {
   if ("returns" in expected) {
-    if ("threw" in replayed.outcome) throw new Error(`expected a result, the call threw ${String(replayed.outcome.threw)}`, { cause: replayed.outcome.threw });
+    if ("threw" in replayed.outcome)
+      throw new Error(`expected a result, the call threw ${String(replayed.outcome.threw)}`, { cause: replayed.outcome.threw });
     expect(replayed.outcome.returns).toEqual(expected.returns);
   } else {
-    if (!("threw" in replayed.outcome)) throw new Error(`expected ${expected.throws.class}, the call returned ${JSON.stringify(replayed.outcome.returns)}`);
+    if (!("threw" in replayed.outcome))
+      throw new Error(`expected ${expected.throws.class}, the call returned ${JSON.stringify(replayed.outcome.returns)}`);
     expectError(replayed.outcome.threw, expected.throws, provider);
   }
 }

@@ -28,7 +28,10 @@ type OpenApi = { paths: Record<string, Partial<Record<(typeof METHODS)[number], 
 const documents = new Map<ProviderName, OpenApi>();
 export function specOf(provider: ProviderName): OpenApi {
   let document = documents.get(provider);
-  if (!document) documents.set(provider, (document = parse(readFileSync(path.join(GENERATED, `${provider}.yaml`), "utf8")) as OpenApi));
+  if (!document) {
+    document = parse(readFileSync(path.join(GENERATED, `${provider}.yaml`), "utf8")) as OpenApi;
+    documents.set(provider, document);
+  }
   return document;
 }
 
@@ -39,8 +42,17 @@ export function operationsOf(provider: ProviderName): SpecOperation[] {
       const operation = item[method];
       if (!operation) continue;
       const segments = template.split("/").filter(Boolean);
-      const source = segments.map((segment) => (/^\{.+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
-      operations.push({ provider, operationId: operation.operationId, method: method.toUpperCase(), template, literals: segments.filter((segment) => !segment.startsWith("{")).length, pattern: new RegExp(`^/${source}$`) });
+      const source = segments
+        .map((segment) => (/^\{.+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("/");
+      operations.push({
+        provider,
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        template,
+        literals: segments.filter((segment) => !segment.startsWith("{")).length,
+        pattern: new RegExp(`^/${source}$`),
+      });
     }
   }
   return operations.sort((a, b) => b.literals - a.literals);
@@ -74,7 +86,9 @@ export function declaresStatus(provider: ProviderName, operationId: string, stat
       const operation = item[method];
       if (operation?.operationId !== operationId) continue;
       const declared = Object.keys(operation.responses ?? {});
-      return declared.some((key) => key === String(status) || key === "default" || (/^[1-5]XX$/i.test(key) && key[0] === String(status)[0]));
+      return declared.some(
+        (key) => key === String(status) || key === "default" || (/^[1-5]XX$/i.test(key) && key[0] === String(status)[0]),
+      );
     }
   }
   return false;

@@ -44,18 +44,29 @@ export function strictFetch(provider: ProviderName, options: StrictFetchOptions 
   const problems: string[] = [];
   const fetch = (async (request: Request) => {
     const operation = operationOfRequest(provider, request) ?? `unknown ${request.method} ${new URL(request.url).pathname}`;
-    if (operation.startsWith("unknown")) problems.push(`${provider}: no operation of generated/${provider}.yaml matches ${operation.slice(8)}`);
+    if (operation.startsWith("unknown"))
+      problems.push(`${provider}: no operation of generated/${provider}.yaml matches ${operation.slice(8)}`);
     const prefer = preferFor(options.prefer, operation, exchanges.filter((exchange) => exchange.operation === operation).length);
     if (prefer) request.headers.set("prefer", prefer);
     if (options.accept) request.headers.set("accept", options.accept);
     const requestBody = request.body ? await request.clone().text() : "";
     const response = await globalThis.fetch(request);
     const responseBody = await response.clone().text();
-    const exchange: Exchange = { operation, method: request.method, url: request.url, requestHeaders: new Headers(request.headers), requestBody, status: response.status, responseHeaders: response.headers, responseBody };
+    const exchange: Exchange = {
+      operation,
+      method: request.method,
+      url: request.url,
+      requestHeaders: new Headers(request.headers),
+      requestBody,
+      status: response.status,
+      responseHeaders: response.headers,
+      responseBody,
+    };
     exchanges.push(exchange);
     const violations = violationsOf(exchange);
     // An answer the spec does not declare (e.g. 431 from the HTTP server itself, before Prism).
-    if (violations.length === 0 && !operation.startsWith("unknown") && !declaresStatus(provider, operation, response.status)) violations.push(`${operation} → ${response.status}: status not declared in generated/${provider}.yaml`);
+    if (violations.length === 0 && !operation.startsWith("unknown") && !declaresStatus(provider, operation, response.status))
+      violations.push(`${operation} → ${response.status}: status not declared in generated/${provider}.yaml`);
     problems.push(...violations);
     return response;
   }) as StrictFetch;
@@ -75,7 +86,8 @@ export function violationsOf(exchange: Exchange): string[] {
   const type = exchange.responseHeaders.get("content-type") ?? "";
   // None of the APIs answers problem+json: it is Prism's own error (no such example or status, or in
   // proxy mode an upstream answer it could not read).
-  if (type.includes("problem+json") && exchange.status !== 422) found.push(`${where}: Prism could not answer: ${exchange.responseBody.slice(0, 500)}`);
+  if (type.includes("problem+json") && exchange.status !== 422)
+    found.push(`${where}: Prism could not answer: ${exchange.responseBody.slice(0, 500)}`);
   else if (type.includes("json") && exchange.responseBody !== "") {
     try {
       JSON.parse(exchange.responseBody);

@@ -20,8 +20,15 @@ export function liveUpstream(provider: ProviderName, env: Env): { upstream: stri
   const missing = (names: string[]) => names.filter((name) => !env[name]);
   switch (provider) {
     case "voximplant": {
-      const absent = [...missing(["VOXIMPLANT_CREDENTIALS"]), ...(env.VOXIMPLANT_APPLICATION_ID || env.VOXIMPLANT_APPLICATION_NAME ? [] : ["VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME"])];
-      return absent.length ? { skip: `voximplant: set ${absent.join(", ")}` } : { upstream: env.VOXIMPLANT_BASE_URL || VOXIMPLANT_BASE_URL };
+      const absent = [
+        ...missing(["VOXIMPLANT_CREDENTIALS"]),
+        ...(env.VOXIMPLANT_APPLICATION_ID || env.VOXIMPLANT_APPLICATION_NAME
+          ? []
+          : ["VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME"]),
+      ];
+      return absent.length
+        ? { skip: `voximplant: set ${absent.join(", ")}` }
+        : { upstream: env.VOXIMPLANT_BASE_URL || VOXIMPLANT_BASE_URL };
     }
     case "dapr": {
       const endpoint = env.DAPR_HTTP_ENDPOINT || (env.DAPR_HTTP_PORT ? `http://127.0.0.1:${env.DAPR_HTTP_PORT}` : undefined);

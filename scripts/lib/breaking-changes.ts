@@ -26,12 +26,21 @@ interface Shape {
  * Properties (dotted name → type) and required names of a schema, through $ref, allOf, anyOf and
  * oneOf, nested objects and array items (`results[].status`).
  */
-function shapeOf(document: Node, schemaNode: unknown, shape: Shape = { properties: new Map(), required: new Set() }, prefix = "", depth = 0): Shape {
+function shapeOf(
+  document: Node,
+  schemaNode: unknown,
+  shape: Shape = { properties: new Map(), required: new Set() },
+  prefix = "",
+  depth = 0,
+): Shape {
   const schema = resolve(document, schemaNode);
   if (depth > 8) return shape;
   for (const [name, property] of Object.entries((schema.properties as Node | undefined) ?? {})) {
     const resolved = resolve(document, property);
-    shape.properties.set(`${prefix}${name}`, JSON.stringify(resolved.type ?? (resolved.anyOf ? "anyOf" : resolved.oneOf ? "oneOf" : "any")));
+    shape.properties.set(
+      `${prefix}${name}`,
+      JSON.stringify(resolved.type ?? (resolved.anyOf ? "anyOf" : resolved.oneOf ? "oneOf" : "any")),
+    );
     shapeOf(document, resolved, shape, `${prefix}${name}.`, depth + 1);
   }
   if (schema.items) shapeOf(document, schema.items, shape, `${prefix.replace(/\.$/, "")}[].`, depth + 1);
@@ -100,7 +109,8 @@ export function breakingChanges(base: Node, revision: Node): SpecChange[] {
     const newResponse = shapeOf(revision, successSchema(revision, newOperation));
     for (const [name, type] of oldResponse.properties) {
       if (!newResponse.properties.has(name)) add(key, "removed", `${key}: response property ${name} was removed or renamed`);
-      else if (newResponse.properties.get(name) !== type) add(key, "modified", `${key}: response property ${name} changed type ${type} → ${newResponse.properties.get(name)}`);
+      else if (newResponse.properties.get(name) !== type)
+        add(key, "modified", `${key}: response property ${name} changed type ${type} → ${newResponse.properties.get(name)}`);
     }
     for (const name of oldResponse.required) {
       if (!newResponse.required.has(name)) add(key, "modified", `${key}: response property ${name} is no longer always present`);

@@ -21,7 +21,9 @@ describe("extractOpenApiBlock", () => {
   it("rejects a page without a YAML block, naming the page", async () => {
     const page = await readFile("specs/docs/voximplant-get-secrets.txt", "utf8");
     expect(() => extractOpenApiBlock(page, "specs/docs/voximplant-get-secrets.txt")).toThrow(PipelineError);
-    expect(() => extractOpenApiBlock(page, "specs/docs/voximplant-get-secrets.txt")).toThrow(/voximplant-get-secrets\.txt: the page has no ```yaml block/);
+    expect(() => extractOpenApiBlock(page, "specs/docs/voximplant-get-secrets.txt")).toThrow(
+      /voximplant-get-secrets\.txt: the page has no ```yaml block/,
+    );
   });
 
   it("rejects YAML that does not parse", () => {

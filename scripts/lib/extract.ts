@@ -27,7 +27,9 @@ export function extractOpenApiBlock(page: string, where: string): string {
   const document = parseDocument(block);
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
-    throw new PipelineError(`${where}: the YAML block does not parse (${first.message.split("\n")[0]}). Check the page for a broken export.`);
+    throw new PipelineError(
+      `${where}: the YAML block does not parse (${first.message.split("\n")[0]}). Check the page for a broken export.`,
+    );
   }
   const value = document.toJS() as Record<string, unknown> | null;
   if (!value || typeof value.openapi !== "string" || typeof value.paths !== "object") {

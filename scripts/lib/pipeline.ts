@@ -18,21 +18,37 @@ interface RedoclyConfig {
 /** Rules an API turns off in specs/redocly.yaml: applied to its bundle too (lint cannot map a bundle to its API). */
 function rulesOff(config: RedoclyConfig, api: string): Set<string> {
   const rules = config.apis[api]?.rules ?? {};
-  return new Set(Object.entries(rules).filter(([, value]) => value === "off").map(([rule]) => rule));
+  return new Set(
+    Object.entries(rules)
+      .filter(([, value]) => value === "off")
+      .map(([rule]) => rule),
+  );
 }
 
 function formatProblems(problems: LintProblem[]): string {
-  return problems.map((problem) => `  ${problem.severity} ${problem.ruleId} ${problem.file}${problem.pointer}: ${problem.message}`).join("\n");
+  return problems
+    .map((problem) => `  ${problem.severity} ${problem.ruleId} ${problem.file}${problem.pointer}: ${problem.message}`)
+    .join("\n");
 }
 
 /** Markdown report of the raw vendor files' lint problems: what the decorators have to fix. */
 function vendorReport(files: string[], problems: LintProblem[]): string {
-  const lines = [`<!-- ${HEADER} -->`, "# Lint report: raw vendor files", "", "Problems `redocly lint` finds in specs/vendor/ as published (the decorators fix them at bundle time).", ""];
+  const lines = [
+    `<!-- ${HEADER} -->`,
+    "# Lint report: raw vendor files",
+    "",
+    "Problems `redocly lint` finds in specs/vendor/ as published (the decorators fix them at bundle time).",
+    "",
+  ];
   for (const file of files) {
     const own = problems.filter((problem) => problem.file === file);
-    lines.push(`## ${file}: ${own.filter((p) => p.severity === "error").length} errors, ${own.filter((p) => p.severity === "warn").length} warnings`, "");
+    lines.push(
+      `## ${file}: ${own.filter((p) => p.severity === "error").length} errors, ${own.filter((p) => p.severity === "warn").length} warnings`,
+      "",
+    );
     const byRule = new Map<string, number>();
-    for (const problem of own) byRule.set(`${problem.severity} ${problem.ruleId}`, (byRule.get(`${problem.severity} ${problem.ruleId}`) ?? 0) + 1);
+    for (const problem of own)
+      byRule.set(`${problem.severity} ${problem.ruleId}`, (byRule.get(`${problem.severity} ${problem.ruleId}`) ?? 0) + 1);
     for (const [rule, count] of [...byRule].sort()) lines.push(`- ${rule}: ${count}`);
     lines.push("");
   }
@@ -59,15 +75,26 @@ export async function buildGenerated(options: { specsDir: string; log?: (line: s
     log(`bundled ${API_NAMES.join(", ")}`);
     const bundles = API_NAMES.map((api) => path.join(work, `${api}.yaml`));
     const vendorFiles = sources.pages.flatMap((page) => (page.vendor ? [path.join(specsDir, page.vendor)] : []));
-    const [bundleProblems, vendorProblems] = await Promise.all([lint(bundles, configFile, specsDir), lint(vendorFiles, configFile, specsDir)]);
+    const [bundleProblems, vendorProblems] = await Promise.all([
+      lint(bundles, configFile, specsDir),
+      lint(vendorFiles, configFile, specsDir),
+    ]);
     const relevant = bundleProblems
       .map((problem) => ({ ...problem, file: `generated/${path.basename(problem.file)}` }))
       .filter((problem) => !rulesOff(config, path.basename(problem.file, ".yaml")).has(problem.ruleId));
     if (relevant.length > 0) {
-      throw new PipelineError(`the bundled specs must lint clean; redocly lint found ${relevant.length} problems:\n${formatProblems(relevant)}`);
+      throw new PipelineError(
+        `the bundled specs must lint clean; redocly lint found ${relevant.length} problems:\n${formatProblems(relevant)}`,
+      );
     }
     log("bundled specs lint clean (0 errors, 0 warnings)");
-    outputs.set("vendor-lint-report.md", vendorReport(vendorFiles.map((file) => path.relative(specsDir, file)), vendorProblems));
+    outputs.set(
+      "vendor-lint-report.md",
+      vendorReport(
+        vendorFiles.map((file) => path.relative(specsDir, file)),
+        vendorProblems,
+      ),
+    );
     for (const api of API_NAMES) {
       const yaml = await readFile(path.join(work, `${api}.yaml`), "utf8");
       outputs.set(`${api}.yaml`, `# ${HEADER}\n${yaml}`);

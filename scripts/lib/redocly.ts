@@ -53,13 +53,23 @@ function meaningful(stderr: string): string {
 }
 
 export async function bundle(root: string, output: string, configFile: string, cwd: string): Promise<void> {
-  const result = await redocly(["bundle", root, "--config", configFile, "-o", output, "--remove-unused-components", "--lint-config", "error"], cwd);
+  const result = await redocly(
+    ["bundle", root, "--config", configFile, "-o", output, "--remove-unused-components", "--lint-config", "error"],
+    cwd,
+  );
   if (result.code !== 0) throw new PipelineError(`redocly bundle ${root} failed:\n${meaningful(result.stderr)}`);
 }
 
 export async function lint(files: string[], configFile: string, cwd: string): Promise<LintProblem[]> {
   const result = await redocly(["lint", ...files, "--config", configFile, "--format", "json", "--max-problems", "10000"], cwd);
-  type Report = { problems?: Array<{ ruleId: string; severity: "error" | "warn"; message: string; location: Array<{ source: { ref: string }; pointer: string }> }> };
+  type Report = {
+    problems?: Array<{
+      ruleId: string;
+      severity: "error" | "warn";
+      message: string;
+      location: Array<{ source: { ref: string }; pointer: string }>;
+    }>;
+  };
   let reports: Report[];
   try {
     // One pretty-printed JSON document per API, back to back ("}{" at column 0 between them).
@@ -67,13 +77,15 @@ export async function lint(files: string[], configFile: string, cwd: string): Pr
   } catch {
     throw new PipelineError(`redocly lint ${files.join(" ")} printed no report:\n${meaningful(result.stderr)}`);
   }
-  return reports.flatMap((report) => report.problems ?? []).map((problem) => ({
-    ruleId: problem.ruleId,
-    severity: problem.severity,
-    message: problem.message,
-    file: path.relative(cwd, path.resolve(cwd, problem.location[0]?.source.ref ?? "?")),
-    pointer: problem.location[0]?.pointer ?? "",
-  }));
+  return reports
+    .flatMap((report) => report.problems ?? [])
+    .map((problem) => ({
+      ruleId: problem.ruleId,
+      severity: problem.severity,
+      message: problem.message,
+      file: path.relative(cwd, path.resolve(cwd, problem.location[0]?.source.ref ?? "?")),
+      pointer: problem.location[0]?.pointer ?? "",
+    }));
 }
 
 export interface SpecChange {

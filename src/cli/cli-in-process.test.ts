@@ -16,10 +16,18 @@ const noMocks: MockPool = {
   close: () => Promise.resolve(),
 };
 
-async function call(argv: string[], options: { env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function call(
+  argv: string[],
+  options: { env?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: { write: (chunk: string) => (stdout += chunk) }, stderr: { write: (chunk: string) => (stderr += chunk) }, stdin: (async function* () {})(), env: options.env ?? {} };
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    stdin: (async function* () {})(),
+    env: options.env ?? {},
+  };
   const code = await runCli(argv, { io, mocks: noMocks, ...(options.signal ? { signal: options.signal } : {}) });
   return { code, stdout, stderr };
 }
@@ -28,7 +36,15 @@ describe("help", () => {
   it("is on every level, on stdout, with exit code 0", async () => {
     const top = await call(["--help"]);
     expect(top).toMatchObject({ code: 0, stderr: "" });
-    for (const line of ["Usage: typed-secrets <provider> <command>", "voximplant list", "gcore upload-cert", "run ", "Exit codes:", "  3    not found"]) expect(top.stdout).toContain(line);
+    for (const line of [
+      "Usage: typed-secrets <provider> <command>",
+      "voximplant list",
+      "gcore upload-cert",
+      "run ",
+      "Exit codes:",
+      "  3    not found",
+    ])
+      expect(top.stdout).toContain(line);
     for (const group of GROUPS) {
       const help = await call([group.name, "--help"]);
       expect(help).toMatchObject({ code: 0, stderr: "" });
@@ -40,7 +56,8 @@ describe("help", () => {
         expect(commandHelp.stdout).toContain("Exit codes:");
       }
     }
-    for (const command of COMMANDS) expect((await call([command.name, "-h"])).stdout).toMatch(new RegExp(`^Usage: typed-secrets ${command.name}`));
+    for (const command of COMMANDS)
+      expect((await call([command.name, "-h"])).stdout).toMatch(new RegExp(`^Usage: typed-secrets ${command.name}`));
     expect((await call(["help", "gcore", "task"])).stdout).toMatch(/^Usage: typed-secrets gcore task TASK_ID/);
   });
 
@@ -93,39 +110,74 @@ describe("run", () => {
   const marker = path.join(dir, "started");
   const writeMarker = [process.execPath, "-e", `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started")`];
   // A Dapr sidecar whose secret holds a NUL byte (values that Node's spawn would quote in its error).
-  const sidecar = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ db: "top\u0000secret-value" })));
+  const sidecar = createServer((_request, response) =>
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ db: "top\u0000secret-value" })),
+  );
   let sidecarUrl = "";
-  beforeAll(() => new Promise<void>((listening) => sidecar.listen(0, "127.0.0.1", () => ((sidecarUrl = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`), listening()))));
+  beforeAll(
+    () =>
+      new Promise<void>((listening) =>
+        sidecar.listen(
+          0,
+          "127.0.0.1",
+          () => ((sidecarUrl = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`), listening()),
+        ),
+      ),
+  );
   afterAll(() => void sidecar.close());
 
-  it("without credentials or --mock, refuses a reference before the command starts, naming the variable and the setting (exit 2)", async () => {
+  it("without credentials or --mock, a reference fails before the command starts, naming the variable and setting (exit 2)", async () => {
     const env = file("refs.env", "DB_PASSWORD=dapr://vault/db-secret\nAPI_KEY=voximplant://demo/apiKeyProd\n");
-    // Dapr needs no settings (127.0.0.1:3500 by default); Voximplant needs its credentials, and an empty variable (what CI gives for a missing secret) is missing.
-    const missing = "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
+    // Dapr needs no settings (127.0.0.1:3500 by default); Voximplant needs its credentials, and an empty variable (what CI gives for a
+    // missing secret) is missing.
+    const missing =
+      "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or " +
+      "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
     expect(await call(["run", "-f", env, "--", ...writeMarker])).toEqual({ code: 2, stdout: "", stderr: missing });
-    expect(await call(["run", "-f", env, "--", ...writeMarker], { env: { VOXIMPLANT_CREDENTIALS: "", DAPR_HTTP_PORT: "3500" } })).toEqual({ code: 2, stdout: "", stderr: missing });
+    expect(await call(["run", "-f", env, "--", ...writeMarker], { env: { VOXIMPLANT_CREDENTIALS: "", DAPR_HTTP_PORT: "3500" } })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: missing,
+    });
     const json = await call(["run", "--json", "-f", env, "--", ...writeMarker]);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_CONFIGURATION", variable: "API_KEY", reason: "no-client" } });
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_CONFIGURATION", variable: "API_KEY", reason: "no-client" },
+    });
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("refuses a resolved value holding a NUL byte before the command starts, naming the variable and never the value (exit 2)", async () => {
+  it("refuses a resolved value with a NUL byte before the command starts, naming the variable, never the value (exit 2)", async () => {
     const env = file("nul.env", "DB_PASSWORD=dapr://vault/db\n");
     const text = await call(["run", "-f", env, "--", ...writeMarker], { env: { DAPR_HTTP_ENDPOINT: sidecarUrl } });
-    expect(text).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: DB_PASSWORD: the resolved value holds a NUL byte, which an environment variable cannot carry\n" });
+    expect(text).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "typed-secrets: DB_PASSWORD: the resolved value holds a NUL byte, which an environment variable cannot carry\n",
+    });
     const json = await call(["run", "--json", "-f", env, "--", ...writeMarker], { env: { DAPR_HTTP_ENDPOINT: sidecarUrl } });
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION", variable: "DB_PASSWORD", reason: "invalid-value" } });
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION", variable: "DB_PASSWORD", reason: "invalid-value" },
+    });
     expect(json.stderr).not.toContain("secret-value");
     // A literal of the env file with a NUL byte: named, not quoted.
     const literal = await call(["run", "-f", file("literal.env", "PLAIN='top\u0000secret-value'\n"), "--", ...writeMarker]);
-    expect(literal).toEqual({ code: 2, stdout: "", stderr: "typed-secrets: PLAIN: the value holds a NUL byte, which an environment variable cannot carry\n" });
+    expect(literal).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "typed-secrets: PLAIN: the value holds a NUL byte, which an environment variable cannot carry\n",
+    });
     expect(existsSync(marker)).toBe(false);
   });
 
   it("exits with 128 + the number of the signal that aborted it", async () => {
     const env = file("plain.env", "MODE=test\n");
-    for (const [reason, code] of [[new InterruptedError("SIGTERM"), 143], [new InterruptedError("SIGHUP"), 129], [new InterruptedError("SIGINT"), 130], [new Error("aborted"), 130]] as const) {
+    for (const [reason, code] of [
+      [new InterruptedError("SIGTERM"), 143],
+      [new InterruptedError("SIGHUP"), 129],
+      [new InterruptedError("SIGINT"), 130],
+      [new Error("aborted"), 130],
+    ] as const) {
       const controller = new AbortController();
       controller.abort(reason);
       expect(await call(["run", "-f", env, "--", ...writeMarker], { signal: controller.signal })).toMatchObject({ code, stdout: "" });
@@ -136,14 +188,25 @@ describe("run", () => {
 
 describe("output", () => {
   it("aligns table columns", () => {
-    expect(formatTable(["id", "name", "note"], [[1, "apiKeyProd", undefined], [102, "db", new Date("2024-05-15T16:30:00Z")]])).toBe(
-      "ID   NAME        NOTE\n1    apiKeyProd  -\n102  db          2024-05-15 16:30:00\n",
-    );
+    expect(
+      formatTable(
+        ["id", "name", "note"],
+        [
+          [1, "apiKeyProd", undefined],
+          [102, "db", new Date("2024-05-15T16:30:00Z")],
+        ],
+      ),
+    ).toBe("ID   NAME        NOTE\n1    apiKeyProd  -\n102  db          2024-05-15 16:30:00\n");
   });
 
   it("draws progress lines on a terminal only", () => {
     const written = { tty: "", pipe: "" };
-    const io = (kind: "tty" | "pipe"): CliIo => ({ stdout: { write: () => true }, stderr: { isTTY: kind === "tty", write: (chunk: string) => (written[kind] += chunk) }, stdin: (async function* () {})(), env: {} });
+    const io = (kind: "tty" | "pipe"): CliIo => ({
+      stdout: { write: () => true },
+      stderr: { isTTY: kind === "tty", write: (chunk: string) => (written[kind] += chunk) },
+      stdin: (async function* () {})(),
+      env: {},
+    });
     for (const kind of ["tty", "pipe"] as const) {
       const out = createOutput(io(kind), false);
       out.progress("waiting (1 s)");

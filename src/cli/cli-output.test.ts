@@ -36,7 +36,9 @@ describe.each(ROUTES)("route %s", (route) => {
   const cli = (args: string[], extra: Record<string, string> = {}) => runCliProcess(args, { route, env: { ...env, ...extra } });
 
   describe.concurrent("server-supplied text on a terminal", () => {
-    it("tables and messages lose escape sequences and control characters; --json keeps them escaped as JSON", { timeout: TIMEOUT }, async () => {
+    it("tables and messages lose escape sequences and control characters; --json keeps them escaped as JSON", {
+      timeout: TIMEOUT,
+    }, async () => {
       const table = await cli(["dapr", "bulk", "vault"]);
       expect(table.code).toBe(0);
       expect(table.stdout).toBe("SECRET  KEYS\nevil    k\nok      ok\n");
@@ -55,7 +57,9 @@ describe.each(ROUTES)("route %s", (route) => {
   });
 
   describe.concurrent("run masks resolved values", () => {
-    it("in the command's stdout and stderr; --no-masking shows them; values under 6 characters are named as unmasked", { timeout: TIMEOUT }, async () => {
+    it("in the command's stdout and stderr; --no-masking shows them; values under 6 characters are named as unmasked", {
+      timeout: TIMEOUT,
+    }, async () => {
       const refs = file(`refs-${route}.env`, 'DB="dapr://vault/db"\nPIN=dapr://vault/pin\n');
       const script = "console.log(process.env.DB, process.env.PIN); console.error('db=' + process.env.DB); process.exit(5)";
       const masked = await cli(["run", "-f", refs, "--", process.execPath, "-e", script]);
@@ -70,7 +74,10 @@ describe.each(ROUTES)("route %s", (route) => {
     });
 
     it("references already in the exported environment are resolved, as op run does", { timeout: TIMEOUT }, async () => {
-      const result = await cli(["run", "--no-masking", "--", process.execPath, "-e", "console.log(process.env.FROM_ENV, process.env.URL)"], { FROM_ENV: "dapr://vault/db", URL: "postgres://db/app" });
+      const result = await cli(
+        ["run", "--no-masking", "--", process.execPath, "-e", "console.log(process.env.FROM_ENV, process.env.URL)"],
+        { FROM_ENV: "dapr://vault/db", URL: "postgres://db/app" },
+      );
       expect(result).toEqual({ code: 0, signal: null, stdout: "long-s3cret-value postgres://db/app\n", stderr: "" });
     });
   });
@@ -94,7 +101,8 @@ describe.concurrent("help says what the command does", () => {
 
   it("gcore task --timeout needs no --wait; upload-cert and delete say theirs does", { timeout: TIMEOUT }, async () => {
     expect(await help("gcore", "task")).toMatch(/^ {2}--timeout SECONDS +give up waiting after SECONDS \(default 7200\)$/m);
-    for (const command of ["upload-cert", "delete"]) expect(await help("gcore", command)).toMatch(/^ {2}--timeout SECONDS +with --wait only: /m);
+    for (const command of ["upload-cert", "delete"])
+      expect(await help("gcore", command)).toMatch(/^ {2}--timeout SECONDS +with --wait only: /m);
   });
 });
 
@@ -104,7 +112,8 @@ describe("an installation without the development dependencies", () => {
   beforeAll(() => {
     for (const part of ["dist", "generated", "package.json"]) cpSync(path.join(ROOT, part), path.join(install, part), { recursive: true });
     mkdirSync(path.join(install, "node_modules"));
-    for (const name of ["openapi-fetch", "openapi-typescript-helpers", "jose"]) symlinkSync(path.join(ROOT, "node_modules", name), path.join(install, "node_modules", name));
+    for (const name of ["openapi-fetch", "openapi-typescript-helpers", "jose"])
+      symlinkSync(path.join(ROOT, "node_modules", name), path.join(install, "node_modules", name));
     writeFileSync(path.join(install, "value.txt"), "x");
   });
   const bin = path.join(install, "dist/src/cli/main.js");
@@ -114,9 +123,12 @@ describe("an installation without the development dependencies", () => {
     const mock = await cli("voximplant", "list", "--mock");
     expect(mock).toMatchObject({ code: 2, stdout: "" });
     expect(mock.stderr).toBe(
-      "typed-secrets: voximplant: the embedded mock cannot start: this installation has no development dependencies, and the mocks run on Prism (@stoplight/prism-http), one of them: use a checkout of typed-secrets after `npm ci`, or the real API\n",
+      "typed-secrets: voximplant: the embedded mock cannot start: this installation has no development dependencies, and the mocks " +
+        "run on Prism (@stoplight/prism-http), one of them: use a checkout of typed-secrets after `npm ci`, or the real API\n",
     );
-    expect((await cli("voximplant", "get", "x")).stderr).toBe("typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json\n");
+    expect((await cli("voximplant", "get", "x")).stderr).toBe(
+      "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json\n",
+    );
     const help = (await cli("--help")).stdout;
     expect(help).toMatch(/^ {2}--mock +\(not available: the embedded mocks need the development dependencies of a checkout\)$/m);
     expect(help).toContain("The embedded mocks are not in this installation");

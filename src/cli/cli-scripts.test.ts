@@ -25,32 +25,57 @@ async function closedPort(): Promise<number> {
 }
 
 const MISSING_VOXIMPLANT =
-  "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
+  "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or " +
+  "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
 
 describe.each(ROUTES)("route %s", (route) => {
   const cli = (args: string[], options: CliProcessOptions = {}) => runCliProcess(args, { route, ...options });
 
   describe.concurrent("no silent mocks", () => {
-    it("an empty VOXIMPLANT_CREDENTIALS (CI's missing secret) exits 2 with one line; stdout stays empty; set never reports a write", { timeout: TIMEOUT }, async () => {
-      expect(await cli(["voximplant", "get", "dbPassword"], { env: { VOXIMPLANT_CREDENTIALS: "" } })).toEqual({ code: 2, signal: null, stdout: "", stderr: MISSING_VOXIMPLANT });
+    it("an empty VOXIMPLANT_CREDENTIALS (CI's missing secret) exits 2 with one line; stdout stays empty; set never reports a write", {
+      timeout: TIMEOUT,
+    }, async () => {
+      expect(await cli(["voximplant", "get", "dbPassword"], { env: { VOXIMPLANT_CREDENTIALS: "" } })).toEqual({
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: MISSING_VOXIMPLANT,
+      });
       const value = file(`value-${route}.txt`, "new-value\n");
-      expect(await cli(["voximplant", "set", "dbPassword", "--app", "demo", "--value-file", value], { env: { VOXIMPLANT_CREDENTIALS: " " } })).toEqual({ code: 2, signal: null, stdout: "", stderr: MISSING_VOXIMPLANT });
+      expect(
+        await cli(["voximplant", "set", "dbPassword", "--app", "demo", "--value-file", value], { env: { VOXIMPLANT_CREDENTIALS: " " } }),
+      ).toEqual({ code: 2, signal: null, stdout: "", stderr: MISSING_VOXIMPLANT });
       const gcore = await cli(["gcore", "list"], { env: { GCORE_API_KEY: "", GCORE_CLOUD_PROJECT_ID: "1", GCORE_CLOUD_REGION_ID: "1" } });
       expect(gcore).toMatchObject({ code: 2, stdout: "" });
-      expect(gcore.stderr).toBe("typed-secrets: gcore: no credentials: set GCORE_API_KEY (with GCORE_CLOUD_PROJECT_ID and GCORE_CLOUD_REGION_ID), or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n");
+      expect(gcore.stderr).toBe(
+        "typed-secrets: gcore: no credentials: set GCORE_API_KEY (with GCORE_CLOUD_PROJECT_ID and GCORE_CLOUD_REGION_ID), or pass " +
+          "--mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n",
+      );
     });
 
     it("dapr without DAPR_HTTP_* goes to 127.0.0.1:3500, as the library and the official SDK do", { timeout: TIMEOUT }, async (context) => {
       let sidecar: Awaited<ReturnType<typeof listen>>;
       try {
-        sidecar = await listen((request, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ [decodeURIComponent(request.url!.split("/").pop()!)]: "from-the-sidecar" })), 3500);
+        sidecar = await listen(
+          (request, response) =>
+            response
+              .writeHead(200, { "content-type": "application/json" })
+              .end(JSON.stringify({ [decodeURIComponent(request.url!.split("/").pop()!)]: "from-the-sidecar" })),
+          3500,
+        );
       } catch (error) {
-        const reason = `port 3500 is taken on this machine (${(error as NodeJS.ErrnoException).code}): the default address cannot be tested here`;
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = `port 3500 is taken on this machine (${code}): the default address cannot be tested here`;
         console.log(`skipped: ${reason}`);
         return context.skip(reason);
       }
       try {
-        expect(await cli(["dapr", "get", "vault", "db-secret"])).toEqual({ code: 0, signal: null, stdout: "from-the-sidecar\n", stderr: "" });
+        expect(await cli(["dapr", "get", "vault", "db-secret"])).toEqual({
+          code: 0,
+          signal: null,
+          stdout: "from-the-sidecar\n",
+          stderr: "",
+        });
       } finally {
         sidecar.server.close();
       }
@@ -58,7 +83,9 @@ describe.each(ROUTES)("route %s", (route) => {
   });
 
   describe.concurrent("Node's --env-file", () => {
-    it("is refused with exit 2 and one line; a NODE_OPTIONS payload in the file never runs in the CLI process", { timeout: TIMEOUT }, async () => {
+    it("is refused with exit 2 and one line; a NODE_OPTIONS payload in the file never runs in the CLI process", {
+      timeout: TIMEOUT,
+    }, async () => {
       const marker = path.join(dir, `payload-${route}.pid`);
       const payload = file(`payload-${route}.cjs`, `require("node:fs").appendFileSync(${JSON.stringify(marker)}, process.pid + "\\n");\n`);
       const envFile = file(`payload-${route}.env`, `NODE_OPTIONS=--require ${payload}\nMODE=from-file\n`);
@@ -67,7 +94,8 @@ describe.each(ROUTES)("route %s", (route) => {
         code: 2,
         signal: null,
         stdout: "",
-        stderr: "typed-secrets: --env-file is Node's own option (Node loads that file itself, before this CLI runs): use -f FILE / --file FILE\n",
+        stderr:
+          "typed-secrets: --env-file is Node's own option (Node loads that file itself, before this CLI runs): use -f FILE / --file FILE\n",
       });
       expect(existsSync(marker)).toBe(false);
       // With -f, the file's NODE_OPTIONS reaches the command only: the payload runs in the child, whose pid it writes.
@@ -80,13 +108,28 @@ describe.each(ROUTES)("route %s", (route) => {
 
     it("a missing file exits 2 with the CLI's message (Node's would be exit 9)", { timeout: TIMEOUT }, async () => {
       expect(await cli(["run", "--env-file", "/nonexistent/app.env", "--", "true"])).toMatchObject({ code: 2, stdout: "" });
-      expect(await cli(["run", "-f", "/nonexistent/app.env", "--", "true"])).toEqual({ code: 2, signal: null, stdout: "", stderr: "typed-secrets: -f /nonexistent/app.env: cannot read the file (ENOENT)\n" });
+      expect(await cli(["run", "-f", "/nonexistent/app.env", "--", "true"])).toEqual({
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: "typed-secrets: -f /nonexistent/app.env: cannot read the file (ENOENT)\n",
+      });
     });
 
     it("-f is repeatable and later files win", { timeout: TIMEOUT }, async () => {
       const first = file(`first-${route}.env`, "A=first\nB=first\n");
       const second = file(`second-${route}.env`, "B=second\n");
-      const result = await cli(["run", "-f", first, "--file", second, "--", process.execPath, "-e", "console.log(process.env.A, process.env.B)"]);
+      const result = await cli([
+        "run",
+        "-f",
+        first,
+        "--file",
+        second,
+        "--",
+        process.execPath,
+        "-e",
+        "console.log(process.env.A, process.env.B)",
+      ]);
       expect(result).toEqual({ code: 0, signal: null, stdout: "first second\n", stderr: "" });
     });
   });
@@ -96,20 +139,37 @@ describe.each(ROUTES)("route %s", (route) => {
     beforeAll(() => void execFileSync("mkfifo", [fifo]));
     const big = file(`big-${route}.txt`, Buffer.alloc((1 << 20) + 1, 0x61));
     const small = file(`small-${route}.pem`, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
-    const notRegular = (option: string, target: string) => `typed-secrets: ${option} ${target}: not a regular file (a FIFO, device or directory is refused: it may never end)\n`;
+    const notRegular = (option: string, target: string) =>
+      `typed-secrets: ${option} ${target}: not a regular file (a FIFO, device or directory is refused: it may never end)\n`;
 
     it.each([
       ["-f", (target: string) => ["run", "-f", target, "--", "true"]],
       ["--value-file", (target: string) => ["voximplant", "set", "x", "--app", "demo", "--value-file", target, "--mock"]],
       ["--cert", (target: string) => ["gcore", "upload-cert", "--name", "x", "--cert", target, "--key", small, "--chain", small, "--mock"]],
-    ] as const)("%s: a FIFO or /dev/zero exits 2 at once, an oversized file names the 1 MiB limit", { timeout: TIMEOUT }, async (option, argv) => {
-      for (const target of [fifo, "/dev/zero"]) expect(await cli([...argv(target)])).toMatchObject({ code: 2, stdout: "", stderr: expect.stringContaining(notRegular(option, target)) });
-      expect(await cli([...argv(big)])).toMatchObject({ code: 2, stdout: "", stderr: expect.stringContaining(`typed-secrets: ${option} ${big}: larger than the limit of 1 MiB\n`) });
-    });
+    ] as const)(
+      "%s: a FIFO or /dev/zero exits 2 at once, an oversized file names the 1 MiB limit",
+      { timeout: TIMEOUT },
+      async (option, argv) => {
+        for (const target of [fifo, "/dev/zero"])
+          expect(await cli([...argv(target)])).toMatchObject({
+            code: 2,
+            stdout: "",
+            stderr: expect.stringContaining(notRegular(option, target)),
+          });
+        expect(await cli([...argv(big)])).toMatchObject({
+          code: 2,
+          stdout: "",
+          stderr: expect.stringContaining(`typed-secrets: ${option} ${big}: larger than the limit of 1 MiB\n`),
+        });
+      },
+    );
 
     it("a credentials file must be a regular file of at most 64 KiB", { timeout: TIMEOUT }, async () => {
       const oversized = file(`credentials-${route}.json`, `{"padding":"${"x".repeat(64 * 1024)}"}`);
-      for (const [target, reason] of [[fifo, "not a regular file"], [oversized, "larger than the limit of 64 KiB"]] as const) {
+      for (const [target, reason] of [
+        [fifo, "not a regular file"],
+        [oversized, "larger than the limit of 64 KiB"],
+      ] as const) {
         const result = await cli(["voximplant", "list", "--app", "demo"], { env: { VOXIMPLANT_CREDENTIALS: target } });
         expect(result).toMatchObject({ code: 2, stdout: "" });
         expect(result.stderr).toContain(`Voximplant credentials (${target}): ${reason}`);
@@ -117,7 +177,9 @@ describe.each(ROUTES)("route %s", (route) => {
     });
 
     it("stdin is bounded to 1 MiB", { timeout: TIMEOUT }, async () => {
-      const result = await cli(["voximplant", "set", "x", "--app", "demo", "--value-stdin", "--mock"], { input: "a".repeat((1 << 20) + 10) });
+      const result = await cli(["voximplant", "set", "x", "--app", "demo", "--value-stdin", "--mock"], {
+        input: "a".repeat((1 << 20) + 10),
+      });
       expect(result).toMatchObject({ code: 2, stdout: "" });
       expect(result.stderr).toContain("typed-secrets: stdin: more than the limit of 1 MiB\n");
     });
@@ -127,16 +189,34 @@ describe.each(ROUTES)("route %s", (route) => {
     it("a connection error names the host and port; dapr wait names the address it waited on", { timeout: TIMEOUT }, async () => {
       const port = await closedPort();
       const env = { DAPR_HTTP_PORT: String(port) };
-      expect(await cli(["dapr", "get", "vault", "db"], { env })).toEqual({ code: 1, signal: null, stdout: "", stderr: `typed-secrets: dapr getSecret: cannot reach 127.0.0.1:${port} (ECONNREFUSED)\n` });
+      expect(await cli(["dapr", "get", "vault", "db"], { env })).toEqual({
+        code: 1,
+        signal: null,
+        stdout: "",
+        stderr: `typed-secrets: dapr getSecret: cannot reach 127.0.0.1:${port} (ECONNREFUSED)\n`,
+      });
       const wait = await cli(["dapr", "wait", "--timeout", "0.2"], { env });
       expect(wait).toMatchObject({ code: 1, stdout: "" });
-      expect(wait.stderr).toBe(`typed-secrets: dapr getOutboundHealth: gave up waiting for the Dapr sidecar at http://127.0.0.1:${port} to load its components after 200 ms\n`);
+      expect(wait.stderr).toBe(
+        `typed-secrets: dapr getOutboundHealth: gave up waiting for the Dapr sidecar at http://127.0.0.1:${port} to load its components ` +
+          `after 200 ms\n`,
+      );
     });
 
     it("an option without its value gets the CLI's own message; bad switches are named", { timeout: TIMEOUT }, async () => {
-      expect(await cli(["voximplant", "list", "--app"], { env: { VOXIMPLANT_CREDENTIALS: "/x" } })).toMatchObject({ code: 2, stderr: "typed-secrets: voximplant list: --app needs a value (--app NAME|ID)\nRun 'typed-secrets voximplant list --help' for usage.\n" });
-      expect(await cli(["--version"], { env: { TYPED_SECRETS_DEBUG: "maybe" } })).toMatchObject({ code: 2, stderr: "typed-secrets: TYPED_SECRETS_DEBUG must be 1 or 0 (or true/false, yes/no, on/off)\nRun 'typed-secrets --help' for usage.\n" });
-      expect(await cli(["gcore", "upload-cert", "--name", "x", "--cert", "c", "--key", "k", "--chain", "c", "--timeout", "5", "--mock"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--timeout applies to the wait: add --wait") });
+      expect(await cli(["voximplant", "list", "--app"], { env: { VOXIMPLANT_CREDENTIALS: "/x" } })).toMatchObject({
+        code: 2,
+        stderr:
+          "typed-secrets: voximplant list: --app needs a value (--app NAME|ID)\nRun 'typed-secrets voximplant list --help' for usage.\n",
+      });
+      expect(await cli(["--version"], { env: { TYPED_SECRETS_DEBUG: "maybe" } })).toMatchObject({
+        code: 2,
+        stderr:
+          "typed-secrets: TYPED_SECRETS_DEBUG must be 1 or 0 (or true/false, yes/no, on/off)\nRun 'typed-secrets --help' for usage.\n",
+      });
+      expect(
+        await cli(["gcore", "upload-cert", "--name", "x", "--cert", "c", "--key", "k", "--chain", "c", "--timeout", "5", "--mock"]),
+      ).toMatchObject({ code: 2, stderr: expect.stringContaining("--timeout applies to the wait: add --wait") });
     });
   });
 });
@@ -150,7 +230,11 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     const { generateKeyPairSync } = await import("node:crypto");
     const mocks = await startMocks();
     servers = { ...mocks.urls, close: mocks.close };
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     env = {
       VOXIMPLANT_CREDENTIALS: fake.file("credentials.json", JSON.stringify({ account_id: 1, key_id: "test", private_key: privateKey })),
       VOXIMPLANT_BASE_URL: servers.voximplant,
@@ -181,7 +265,18 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     "gcore upload-cert": async () => {
       const { createTestCertificates } = await import("./self-signed.js");
       const { ca, leaf } = await createTestCertificates("json.example.com");
-      return ["gcore", "upload-cert", "--name", "json-cert", "--cert", fake.file("c.pem", leaf.certificate), "--key", fake.file("k.pem", leaf.privateKey), "--chain", fake.file("ca.pem", ca.certificate)];
+      return [
+        "gcore",
+        "upload-cert",
+        "--name",
+        "json-cert",
+        "--cert",
+        fake.file("c.pem", leaf.certificate),
+        "--key",
+        fake.file("k.pem", leaf.privateKey),
+        "--chain",
+        fake.file("ca.pem", ca.certificate),
+      ];
     },
     "gcore delete": async () => ["gcore", "delete", secretId],
     "gcore task": async () => ["gcore", "task", taskId],
@@ -190,7 +285,10 @@ describe.concurrent("--json on every command never crashes: the exit code is the
 
   it("covers every command of the CLI (the tour, which refuses --json, is checked below)", async () => {
     const { COMMANDS, GROUPS } = await import("./cli.js");
-    const all = [...GROUPS.flatMap((group) => group.commands.map((command) => `${group.name} ${command.name}`)), ...COMMANDS.map((command) => command.name)];
+    const all = [
+      ...GROUPS.flatMap((group) => group.commands.map((command) => `${group.name} ${command.name}`)),
+      ...COMMANDS.map((command) => command.name),
+    ];
     expect([...Object.keys(CASES), "tour"].sort()).toEqual(all.sort());
   });
 
@@ -203,7 +301,9 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     expect(() => JSON.parse(result.stdout)).not.toThrow();
   });
 
-  it("dapr get --key KEY --json prints that key only; a missing key is exit 3 with a JSON error and nothing on stdout", { timeout: TIMEOUT }, async () => {
+  it("dapr get --key KEY --json prints that key only; a missing key is exit 3 with a JSON error and nothing on stdout", {
+    timeout: TIMEOUT,
+  }, async () => {
     const one = await runCliProcess(["dapr", "get", "vault", "db-secret", "--key", "db-secret", "--json"], { route: "dist", env });
     expect({ code: one.code, json: JSON.parse(one.stdout) }).toEqual({ code: 0, json: { "db-secret": "value1" } });
     const missing = await runCliProcess(["dapr", "get", "vault", "db-secret", "--key", "nope", "--json"], { route: "dist", env });
@@ -212,7 +312,10 @@ describe.concurrent("--json on every command never crashes: the exit code is the
   });
 
   it("the tsx route too: dapr get and bulk with --json exit 0", { timeout: TIMEOUT }, async () => {
-    for (const argv of [["dapr", "get", "vault", "db-secret", "--json"], ["dapr", "bulk", "vault", "--json"]]) {
+    for (const argv of [
+      ["dapr", "get", "vault", "db-secret", "--json"],
+      ["dapr", "bulk", "vault", "--json"],
+    ]) {
       const result = await runCliProcess(argv, { route: "tsx", env });
       expect(result).toMatchObject({ code: 0, stderr: "" });
       expect(() => JSON.parse(result.stdout)).not.toThrow();

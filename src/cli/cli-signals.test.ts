@@ -16,7 +16,10 @@ const { file } = tempFiles("typed-secrets-cli-signals-");
  */
 const COUNTER = `
 const counts = {};
-for (const name of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(name, () => { counts[name] = (counts[name] ?? 0) + 1; console.log("got " + name); });
+for (const name of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(name, () => {
+  counts[name] = (counts[name] ?? 0) + 1;
+  console.log("got " + name);
+});
 process.on("SIGUSR2", () => setTimeout(() => { console.log("counts " + JSON.stringify(counts)); process.exit(0); }, 200));
 console.log("ready " + process.ppid);
 setInterval(() => {}, 1000);
@@ -60,25 +63,32 @@ describe.each(ROUTES)("route %s", (route) => {
   it.each([
     ["SIGTERM", 143],
     ["SIGHUP", 129],
-  ] as const)("%s while a request is under way aborts it and exits with %i (128 + the signal's number)", { timeout: TIMEOUT }, async (signal, code) => {
-    // A Dapr sidecar that never answers: the signal is sent once the CLI's request has arrived.
-    const held: ServerResponse[] = [];
-    let pid = 0;
-    const sidecar = createServer((_request, response) => {
-      held.push(response);
-      if (held.length === 1) process.kill(pid, signal);
-    });
-    await new Promise<void>((listening) => sidecar.listen(0, "127.0.0.1", listening));
-    try {
-      const endpoint = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`;
-      const result = await cli(["dapr", "wait", "--timeout", "25"], { env: { DAPR_HTTP_ENDPOINT: endpoint }, onSpawn: (started) => (pid = started) });
-      expect(result).toMatchObject({ code, signal: null, stdout: "" });
-      expect(result.stderr).toMatch(/^typed-secrets: dapr .*aborted/);
-    } finally {
-      sidecar.closeAllConnections();
-      sidecar.close();
-    }
-  });
+  ] as const)(
+    "%s while a request is under way aborts it and exits with %i (128 + the signal's number)",
+    { timeout: TIMEOUT },
+    async (signal, code) => {
+      // A Dapr sidecar that never answers: the signal is sent once the CLI's request has arrived.
+      const held: ServerResponse[] = [];
+      let pid = 0;
+      const sidecar = createServer((_request, response) => {
+        held.push(response);
+        if (held.length === 1) process.kill(pid, signal);
+      });
+      await new Promise<void>((listening) => sidecar.listen(0, "127.0.0.1", listening));
+      try {
+        const endpoint = `http://127.0.0.1:${(sidecar.address() as { port: number }).port}`;
+        const result = await cli(["dapr", "wait", "--timeout", "25"], {
+          env: { DAPR_HTTP_ENDPOINT: endpoint },
+          onSpawn: (started) => (pid = started),
+        });
+        expect(result).toMatchObject({ code, signal: null, stdout: "" });
+        expect(result.stderr).toMatch(/^typed-secrets: dapr .*aborted/);
+      } finally {
+        sidecar.closeAllConnections();
+        sidecar.close();
+      }
+    },
+  );
 
   it("SIGINT while the CLI waits on a stdin that never ends: exit 130 at once", { timeout: TIMEOUT }, async () => {
     // Sent once the CLI has its handlers: Node itself catches SIGINT from the start, so the sign is SIGHUP's,
@@ -110,11 +120,17 @@ if (!hasScript) console.log("skipped: the terminal tests need util-linux `script
 
 describe.skipIf(!hasScript)("on a terminal (script(1) pseudo-terminal)", () => {
   /** Runs the CLI on a pseudo-terminal; `type(text)` types keys; resolves with the terminal's output once it exits. */
-  function onTerminal(args: string[], react: (screen: string, type: (text: string) => void) => void, env: Record<string, string> = {}): Promise<string> {
+  function onTerminal(
+    args: string[],
+    react: (screen: string, type: (text: string) => void) => void,
+    env: Record<string, string> = {},
+  ): Promise<string> {
     const [command, argv] = cliCommand("dist", args);
     const line = [command, ...argv].map((token) => `'${token.replace(/'/g, "'\\''")}'`).join(" ");
     return new Promise((resolve, reject) => {
-      const terminal = spawn("script", ["-qfec", line, "/dev/null"], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/", TERM: "dumb", ...env } });
+      const terminal = spawn("script", ["-qfec", line, "/dev/null"], {
+        env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/", TERM: "dumb", ...env },
+      });
       let screen = "";
       terminal.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         screen += chunk;

@@ -1,6 +1,16 @@
 // The CLI as a function: argv in, exit code out; dispatch to provider groups and commands, help on every level.
 import { VERSION } from "../core/options.js";
-import { booleanOption, commandHelp, groupHelp, parseCommand, topHelp, type CliState, type CommandContext, type CommandSpec, type GroupSpec } from "./command.js";
+import {
+  booleanOption,
+  commandHelp,
+  groupHelp,
+  parseCommand,
+  topHelp,
+  type CliState,
+  type CommandContext,
+  type CommandSpec,
+  type GroupSpec,
+} from "./command.js";
 import { createMockPool, mockNotice, type MockPool } from "./connect.js";
 import { daprGroup } from "./dapr-commands.js";
 import { envFlag } from "./env-flags.js";
@@ -30,7 +40,8 @@ export interface RunCliOptions {
 function leadingFlags(argv: readonly string[], where: string): { flags: string[]; next: number } {
   let next = 0;
   while (next < argv.length && argv[next]!.startsWith("-") && argv[next] !== "--") {
-    if (!GLOBAL_FLAGS.has(argv[next]!)) throw new UsageError(`${where}unknown option ${argv[next]!.split("=")[0]} (options go after the command)`);
+    if (!GLOBAL_FLAGS.has(argv[next]!))
+      throw new UsageError(`${where}unknown option ${argv[next]!.split("=")[0]} (options go after the command)`);
     next += 1;
   }
   return { flags: argv.slice(0, next), next };
@@ -86,7 +97,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     // Node itself reads --env-file (and --env-file-if-exists) from anywhere before `--`, before any CLI code
     // runs (nodejs/node#54232): with NODE_OPTIONS in the file, it would run code inside this process.
     if (beforeSeparator.some((arg) => /^--env-file(-if-exists)?(=|$)/.test(arg))) {
-      throw new UsageError("--env-file is Node's own option (Node loads that file itself, before this CLI runs): use -f FILE / --file FILE", { showHelp: false });
+      throw new UsageError(
+        "--env-file is Node's own option (Node loads that file itself, before this CLI runs): use -f FILE / --file FILE",
+        { showHelp: false },
+      );
     }
     const top = leadingFlags(argv, "");
     const name = argv[top.next];
@@ -113,12 +127,17 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       const command = group.commands.find((each) => each.name === commandName);
       path = group.name;
       // The word is not echoed: it may be a secret value typed in the wrong place.
-      if (!command) throw new UsageError(`${group.name}: unknown command (commands: ${group.commands.map((each) => each.name).join(", ")})`);
+      if (!command)
+        throw new UsageError(`${group.name}: unknown command (commands: ${group.commands.map((each) => each.name).join(", ")})`);
       path = `${group.name} ${command.name}`;
       return await execute(command, [...flags, ...rest.slice(inner.next + 1)]);
     }
     const command = COMMANDS.find((each) => each.name === name);
-    if (!command) throw new UsageError(`unknown command (providers: ${GROUPS.map((each) => each.name).join(", ")}; commands: ${COMMANDS.map((each) => each.name).join(", ")})`);
+    if (!command)
+      throw new UsageError(
+        `unknown command (providers: ${GROUPS.map((each) => each.name).join(", ")}; commands: ` +
+          `${COMMANDS.map((each) => each.name).join(", ")})`,
+      );
     path = command.name;
     return await execute(command, [...top.flags, ...argv.slice(top.next + 1)]);
   };
@@ -128,7 +147,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   } catch (error) {
     out.done();
     io.stderr.write(`${describeFailure(error, { json, debug: debugEnabled(io) })}\n`);
-    if (error instanceof UsageError && error.showHelp && !json) io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
+    if (error instanceof UsageError && error.showHelp && !json)
+      io.stderr.write(`Run 'typed-secrets ${path ? `${path} ` : ""}--help' for usage.\n`);
     return exitCodeFor(error, options.signal?.aborted ? options.signal.reason : undefined);
   } finally {
     if (!options.mocks) await mocks.close();

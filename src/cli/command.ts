@@ -55,6 +55,7 @@ export interface CommandSpec {
   /** Exit codes of its own, added to the table its --help prints. */
   exitCodes?: readonly (readonly [string, string])[];
   /** Returns the exit code (default 0). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most commands only print, and return nothing.
   run(context: CommandContext, args: ParsedCommand): Promise<number | void>;
 }
 
@@ -90,13 +91,20 @@ export function parseCommand(spec: CommandSpec, all: readonly string[], path: st
   const rest = separator < 0 ? [] : all.slice(separator + 1);
   const options = { ...globalOptionsOf(spec), ...spec.options };
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
+    Object.entries(options).map(([name, option]) => [
+      name,
+      { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) },
+    ]),
   );
   // A lenient pass first, to name unknown options without echoing what followed them (it may be a secret).
   const { tokens } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: false, tokens: true });
   for (const token of tokens) {
     if (token.kind !== "option" || token.name in options || Object.values(options).some((option) => option.short === token.name)) continue;
-    if (SECRET_FLAGS.test(token.name)) throw new UsageError(`${path}: secret values are never taken from the command line (they end up in shell history and ps): use --value-file FILE or --value-stdin`);
+    if (SECRET_FLAGS.test(token.name))
+      throw new UsageError(
+        `${path}: secret values are never taken from the command line (they end up in shell history and ps): use --value-file FILE or ` +
+          `--value-stdin`,
+      );
     throw new UsageError(`${path}: unknown option ${token.rawName}`);
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -113,7 +121,8 @@ export function parseCommand(spec: CommandSpec, all: readonly string[], path: st
   }
   const result = { values: parsed.values as ParsedCommand["values"], positionals: parsed.positionals, rest };
   if (result.values.help) return result;
-  if (spec.passThrough && rest.length === 0) throw new UsageError(`${path}: give the command after --: typed-secrets ${path} ${spec.usage}`);
+  if (spec.passThrough && rest.length === 0)
+    throw new UsageError(`${path}: give the command after --: typed-secrets ${path} ${spec.usage}`);
   const count = result.positionals.length;
   if (count < spec.positionals.min) throw new UsageError(`${path}: missing argument (usage: typed-secrets ${path} ${spec.usage})`);
   if (count > spec.positionals.max) {
@@ -156,7 +165,9 @@ function optionRows(options: Record<string, OptionSpec>): [string, string][] {
   return Object.entries(options).map(([name, option]) => [
     `${option.short ? `-${option.short}, ` : ""}--${name}${option.value ? ` ${option.value}` : ""}`,
     // --help does not promise what this installation cannot do.
-    name === "mock" && !mocksInstalled() ? "(not available: the embedded mocks need the development dependencies of a checkout)" : option.help,
+    name === "mock" && !mocksInstalled()
+      ? "(not available: the embedded mocks need the development dependencies of a checkout)"
+      : option.help,
   ]);
 }
 
@@ -219,7 +230,11 @@ export function topHelp(groups: readonly GroupSpec[], commands: readonly Command
       (mocksInstalled()
         ? "The embedded mocks of the OpenAPI specs answer only when asked,"
         : "The embedded mocks are not in this installation (they need the development dependencies of a checkout),"),
-    (mocksInstalled() ? "with --mock or TYPED_SECRETS_MOCK=1, and the CLI says so on stderr. " : "so --mock and TYPED_SECRETS_MOCK=1 fail here. ") + "Secret values are read from",
+    `${
+      mocksInstalled()
+        ? "with --mock or TYPED_SECRETS_MOCK=1, and the CLI says so on stderr. "
+        : "so --mock and TYPED_SECRETS_MOCK=1 fail here. "
+    }Secret values are read from`,
     "a file or stdin, never from an argument; `get` prints the value alone on stdout, and messages go to",
     "stderr. Unexpected errors are named by class and code only: TYPED_SECRETS_DEBUG=1 adds their message",
     "and stack trace (which may quote a secret value).",

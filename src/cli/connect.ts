@@ -48,7 +48,10 @@ export function createMockPool(onStart: (provider: ProviderName, url: string) =>
  * and the official SDK it talks to DAPR_HTTP_ENDPOINT, else 127.0.0.1:DAPR_HTTP_PORT, else 127.0.0.1:3500.
  */
 const REQUIRED_SETTINGS: Partial<Record<ProviderName, { variable: string; what: string }>> = {
-  voximplant: { variable: "VOXIMPLANT_CREDENTIALS", what: "set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json" },
+  voximplant: {
+    variable: "VOXIMPLANT_CREDENTIALS",
+    what: "set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json",
+  },
   gcore: { variable: "GCORE_API_KEY", what: "set GCORE_API_KEY (with GCORE_CLOUD_PROJECT_ID and GCORE_CLOUD_REGION_ID)" },
 };
 
@@ -78,7 +81,10 @@ function useMock(provider: ProviderName, context: ConnectContext): boolean {
 
 /** The line printed when a mock starts. */
 export function mockNotice(provider: ProviderName, url: string, why: string): string {
-  return `typed-secrets: ${why}: ${provider} calls go to the embedded mock of generated/${provider}.yaml at ${url} (answers are the spec's examples)`;
+  return (
+    `typed-secrets: ${why}: ${provider} calls go to the embedded mock of generated/${provider}.yaml at ${url} (answers are the ` +
+    `spec's examples)`
+  );
 }
 
 let mockCredentials: Promise<VoximplantCredentials> | undefined;
@@ -103,7 +109,11 @@ export function parseApplication(value: string): VoximplantApplication {
   return { name: value };
 }
 
-export async function connectVoximplant(context: ConnectContext, app: string | undefined, { needsApplication = true } = {}): Promise<VoximplantClient> {
+export async function connectVoximplant(
+  context: ConnectContext,
+  app: string | undefined,
+  { needsApplication = true } = {},
+): Promise<VoximplantClient> {
   const env = context.io.env;
   const given = app === undefined ? undefined : parseApplication(app);
   if (useMock("voximplant", context)) {
@@ -134,15 +144,28 @@ function positiveInteger(value: string | undefined, option: string): number | un
   return number;
 }
 
-export async function connectGcore(context: ConnectContext, location: GcoreLocationArgs, { needsLocation = true } = {}): Promise<GcoreClient> {
+export async function connectGcore(
+  context: ConnectContext,
+  location: GcoreLocationArgs,
+  { needsLocation = true } = {},
+): Promise<GcoreClient> {
   const env = context.io.env;
   const projectId = positiveInteger(location.project, "--project");
   const regionId = positiveInteger(location.region, "--region");
   if (useMock("gcore", context)) {
     const url = await context.mocks.url("gcore");
-    return createGcoreClient({ baseUrl: url, apiKey: "embedded-mock", projectId: projectId ?? 1, regionId: regionId ?? 1, env: {}, taskPolling: { intervalMs: 1_000 } });
+    return createGcoreClient({
+      baseUrl: url,
+      apiKey: "embedded-mock",
+      projectId: projectId ?? 1,
+      regionId: regionId ?? 1,
+      env: {},
+      taskPolling: { intervalMs: 1_000 },
+    });
   }
-  if (needsLocation && projectId === undefined && !env.GCORE_CLOUD_PROJECT_ID) throw new UsageError("gcore: no project: pass --project ID or set GCORE_CLOUD_PROJECT_ID");
-  if (needsLocation && regionId === undefined && !env.GCORE_CLOUD_REGION_ID) throw new UsageError("gcore: no region: pass --region ID or set GCORE_CLOUD_REGION_ID");
+  if (needsLocation && projectId === undefined && !env.GCORE_CLOUD_PROJECT_ID)
+    throw new UsageError("gcore: no project: pass --project ID or set GCORE_CLOUD_PROJECT_ID");
+  if (needsLocation && regionId === undefined && !env.GCORE_CLOUD_REGION_ID)
+    throw new UsageError("gcore: no region: pass --region ID or set GCORE_CLOUD_REGION_ID");
   return createGcoreClient({ env, ...(projectId === undefined ? {} : { projectId }), ...(regionId === undefined ? {} : { regionId }) });
 }

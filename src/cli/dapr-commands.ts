@@ -1,12 +1,26 @@
 // `typed-secrets dapr …`: the Dapr client's friendly methods (one secret, bulk, sidecar readiness).
 import { daprSecretValue } from "../providers/dapr/wire.js";
-import { booleanOption, listOption, stringOption, timeoutOption, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import {
+  booleanOption,
+  listOption,
+  stringOption,
+  timeoutOption,
+  type CommandSpec,
+  type GroupSpec,
+  type OptionSpec,
+  type ParsedCommand,
+} from "./command.js";
 import { connectDapr } from "./connect.js";
 import { UsageError } from "./exit-codes.js";
 import { formatTable, seconds } from "./output.js";
 
 const METADATA: Record<string, OptionSpec> = {
-  metadata: { type: "string", multiple: true, value: "KEY=VALUE", help: "store option, sent as metadata.KEY=VALUE (repeatable), e.g. version_id=2" },
+  metadata: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    help: "store option, sent as metadata.KEY=VALUE (repeatable), e.g. version_id=2",
+  },
 };
 
 function metadataOf(args: ParsedCommand): { metadata?: Record<string, string> } {
@@ -65,8 +79,16 @@ const bulk: CommandSpec = {
     const names = Object.keys(secrets).sort();
     if (context.out.json) return context.out.data("", secrets);
     if (names.length === 0) return context.out.note(`dapr: store ${store} has no secrets`);
-    context.out.data(formatTable(["secret", "keys"], names.map((name) => [name, Object.keys(secrets[name] ?? {}).join(", ")])), secrets);
-    context.out.note(`dapr: ${names.length} secret${names.length === 1 ? "" : "s"}; values not shown: use 'dapr get ${store} NAME' or --json`);
+    context.out.data(
+      formatTable(
+        ["secret", "keys"],
+        names.map((name) => [name, Object.keys(secrets[name] ?? {}).join(", ")]),
+      ),
+      secrets,
+    );
+    context.out.note(
+      `dapr: ${names.length} secret${names.length === 1 ? "" : "s"}; values not shown: use 'dapr get ${store} NAME' or --json`,
+    );
   },
 };
 
@@ -81,7 +103,12 @@ const wait: CommandSpec = {
     const timeoutMs = timeoutOption(args, 60);
     const dapr = await connectDapr(context);
     try {
-      await dapr.waitUntilReady({ signal: context.signal, timeoutMs, onProgress: (attempt, elapsed) => context.out.progress(`dapr: waiting for the sidecar to load its components (attempt ${attempt}, ${seconds(elapsed)})`) });
+      await dapr.waitUntilReady({
+        signal: context.signal,
+        timeoutMs,
+        onProgress: (attempt, elapsed) =>
+          context.out.progress(`dapr: waiting for the sidecar to load its components (attempt ${attempt}, ${seconds(elapsed)})`),
+      });
     } finally {
       context.out.done();
     }

@@ -91,7 +91,10 @@ describe("the same plain values as Node's util.parseEnv", () => {
     // `export` comes with a non-empty value only.
     const line = fc
       .tuple(name, text, fc.constantFrom("", '"', "'", "`"), fc.boolean())
-      .map(([key, value, quote, exported]) => `${exported && (quote || value.trim()) ? "export " : ""}${key}=${quote}${quote ? value : value.trim()}${quote}`);
+      .map(
+        ([key, value, quote, exported]) =>
+          `${exported && (quote || value.trim()) ? "export " : ""}${key}=${quote}${quote ? value : value.trim()}${quote}`,
+      );
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom("\n", "\r\n"), (lines, newline) => {
         const file = lines.join(newline);
@@ -126,7 +129,9 @@ describe("splitEnvFile", () => {
   });
 
   it("takes references from the exported environment for our schemes only", () => {
-    expect(environmentReferences({ A: "voximplant://app/a", B: "DAPR://vault/b", C: "gcore://x", D: "postgres://db", E: "plain", F: undefined })).toEqual({
+    expect(
+      environmentReferences({ A: "voximplant://app/a", B: "DAPR://vault/b", C: "gcore://x", D: "postgres://db", E: "plain", F: undefined }),
+    ).toEqual({
       A: "voximplant://app/a",
       B: "DAPR://vault/b",
       C: "gcore://x",

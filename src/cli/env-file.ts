@@ -49,9 +49,13 @@ export function parseEnvFile(text: string, file: string): EnvFileEntry[] {
       rest += `\n${lines[index]!}`;
       close = rest.indexOf(mark, 1);
     }
-    if (close < 0) throw new UsageError(`${where}: ${name}: the ${quote === "double" ? "double" : quote === "single" ? "single" : "back"} quote is never closed`);
+    if (close < 0)
+      throw new UsageError(
+        `${where}: ${name}: the ${quote === "double" ? "double" : quote === "single" ? "single" : "back"} quote is never closed`,
+      );
     const after = rest.slice(close + 1).trim();
-    if (after !== "" && !after.startsWith("#")) throw new UsageError(`${file}:${index + 1}: ${name}: unexpected text after the closing quote`);
+    if (after !== "" && !after.startsWith("#"))
+      throw new UsageError(`${file}:${index + 1}: ${name}: unexpected text after the closing quote`);
     const raw = rest.slice(1, close);
     entries.push({ name, value: quote === "double" ? raw.replace(/\\n/g, "\n") : raw, quote, line });
   }
@@ -80,5 +84,7 @@ export function splitEnvFile(entries: readonly EnvFileEntry[]): { references: Re
 
 /** References already in the exported environment (as `op run` resolves them): values of our schemes only. */
 export function environmentReferences(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && isKnownReference(entry[1])));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && isKnownReference(entry[1])),
+  );
 }

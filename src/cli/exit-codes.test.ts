@@ -24,15 +24,29 @@ describe("exitCodeFor", () => {
 
 describe("describeFailure", () => {
   // What child_process.spawn throws for an environment value with a NUL byte.
-  const leaky = Object.assign(new TypeError("The property 'options.env['X']' must be a string without null bytes. Received 'top\x00secret-value'"), { code: "ERR_INVALID_ARG_VALUE" });
+  const leaky = Object.assign(
+    new TypeError("The property 'options.env['X']' must be a string without null bytes. Received 'top\x00secret-value'"),
+    { code: "ERR_INVALID_ARG_VALUE" },
+  );
 
   it("names an unexpected error by class and code only, in text and JSON", () => {
     const text = describeFailure(leaky, { json: false, debug: false });
-    expect(text).toBe("typed-secrets: unexpected error: TypeError ERR_INVALID_ARG_VALUE (message withheld, as it may quote a secret value; TYPED_SECRETS_DEBUG=1 prints it)");
+    expect(text).toBe(
+      "typed-secrets: unexpected error: TypeError ERR_INVALID_ARG_VALUE (message withheld, as it may quote a secret value; " +
+        "TYPED_SECRETS_DEBUG=1 prints it)",
+    );
     const json = describeFailure(leaky, { json: true, debug: false });
-    expect(JSON.parse(json)).toEqual({ error: { name: "TypeError", code: "ERR_INVALID_ARG_VALUE", message: expect.stringMatching(/^unexpected error: TypeError ERR_INVALID_ARG_VALUE /) } });
+    expect(JSON.parse(json)).toEqual({
+      error: {
+        name: "TypeError",
+        code: "ERR_INVALID_ARG_VALUE",
+        message: expect.stringMatching(/^unexpected error: TypeError ERR_INVALID_ARG_VALUE /),
+      },
+    });
     expect(json).not.toContain("secret-value");
-    expect(describeFailure("a thrown string", { json: false, debug: false })).toBe("typed-secrets: unexpected error: Error (message withheld, as it may quote a secret value; TYPED_SECRETS_DEBUG=1 prints it)");
+    expect(describeFailure("a thrown string", { json: false, debug: false })).toBe(
+      "typed-secrets: unexpected error: Error (message withheld, as it may quote a secret value; TYPED_SECRETS_DEBUG=1 prints it)",
+    );
   });
 
   it("prints the message and stack of an unexpected error with TYPED_SECRETS_DEBUG", () => {
@@ -41,8 +55,14 @@ describe("describeFailure", () => {
   });
 
   it("prints the messages of the library's and the CLI's own errors", () => {
-    expect(describeFailure(new UsageError("dapr get: missing argument"), { json: false, debug: false })).toBe("typed-secrets: dapr get: missing argument");
-    expect(describeFailure(new NotFoundError("secret x", { provider: "dapr", operation: "getSecret" }), { json: false, debug: false })).toBe("typed-secrets: dapr getSecret: secret x");
-    expect(JSON.parse(describeFailure(new InterruptedError("SIGTERM"), { json: true, debug: false }))).toEqual({ error: { name: "InterruptedError", message: "interrupted by SIGTERM" } });
+    expect(describeFailure(new UsageError("dapr get: missing argument"), { json: false, debug: false })).toBe(
+      "typed-secrets: dapr get: missing argument",
+    );
+    expect(
+      describeFailure(new NotFoundError("secret x", { provider: "dapr", operation: "getSecret" }), { json: false, debug: false }),
+    ).toBe("typed-secrets: dapr getSecret: secret x");
+    expect(JSON.parse(describeFailure(new InterruptedError("SIGTERM"), { json: true, debug: false }))).toEqual({
+      error: { name: "InterruptedError", message: "interrupted by SIGTERM" },
+    });
   });
 });

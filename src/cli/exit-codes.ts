@@ -76,7 +76,8 @@ export function exitCodeFor(error: unknown, abortReason?: unknown): number {
 }
 
 /** Errors whose message is ours or the library's, and so holds no secret value. */
-const isSafe = (error: unknown): boolean => error instanceof SecretsError || error instanceof UsageError || error instanceof InterruptedError;
+const isSafe = (error: unknown): boolean =>
+  error instanceof SecretsError || error instanceof UsageError || error instanceof InterruptedError;
 
 /**
  * The one line (or JSON object) printed for a failure. SecretsError messages are guaranteed free of
@@ -89,16 +90,22 @@ export function describeFailure(error: unknown, options: { json: boolean; debug:
   const code = (error as { code?: unknown } | null | undefined)?.code;
   const message = safe || options.debug ? messageOf(error) : unexpected(error, code);
   if (options.json) {
-    const body = error instanceof SecretsError ? error.toJSON() : { name: nameOf(error), ...(typeof code === "string" ? { code } : {}), message };
+    const body =
+      error instanceof SecretsError ? error.toJSON() : { name: nameOf(error), ...(typeof code === "string" ? { code } : {}), message };
     return terminalJson({ error: body });
   }
   // Messages may quote what a server said: no escape sequence reaches the terminal.
   const text = `typed-secrets: ${terminalText(message, { keepNewlines: true })}`;
-  return options.debug && error instanceof Error && !safe && error.stack ? `${text}\n${terminalText(error.stack, { keepNewlines: true })}` : text;
+  return options.debug && error instanceof Error && !safe && error.stack
+    ? `${text}\n${terminalText(error.stack, { keepNewlines: true })}`
+    : text;
 }
 
 function unexpected(error: unknown, code: unknown): string {
-  return `unexpected error: ${nameOf(error)}${typeof code === "string" ? ` ${code}` : ""} (message withheld, as it may quote a secret value; TYPED_SECRETS_DEBUG=1 prints it)`;
+  return (
+    `unexpected error: ${nameOf(error)}${typeof code === "string" ? ` ${code}` : ""} (message withheld, as it may quote a secret ` +
+    `value; TYPED_SECRETS_DEBUG=1 prints it)`
+  );
 }
 
 function nameOf(error: unknown): string {

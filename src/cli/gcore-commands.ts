@@ -1,6 +1,15 @@
 // `typed-secrets gcore …`: the Gcore client's friendly methods (list, get, upload, delete, task polling).
 import type { GcoreSecret, GcoreTask } from "../providers/gcore/client.js";
-import { booleanOption, stringOption, timeoutOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import {
+  booleanOption,
+  stringOption,
+  timeoutOption,
+  type CommandContext,
+  type CommandSpec,
+  type GroupSpec,
+  type OptionSpec,
+  type ParsedCommand,
+} from "./command.js";
 import { connectGcore } from "./connect.js";
 import { UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
@@ -17,15 +26,18 @@ const WAIT: Record<string, OptionSpec> = {
   timeout: { ...TIMEOUT, help: "with --wait only: give up waiting after SECONDS (default 7200)" },
 };
 
-const client = (context: CommandContext, args: ParsedCommand) => connectGcore(context, { project: stringOption(args, "project"), region: stringOption(args, "region") });
+const client = (context: CommandContext, args: ParsedCommand) =>
+  connectGcore(context, { project: stringOption(args, "project"), region: stringOption(args, "region") });
 
 /** `optional`: the command waits only with --wait, so --timeout without it is a mistake. */
 function waitOptions(context: CommandContext, args: ParsedCommand, { optional }: { optional: boolean }) {
-  if (optional && args.values.timeout !== undefined && !booleanOption(args, "wait")) throw new UsageError("--timeout applies to the wait: add --wait");
+  if (optional && args.values.timeout !== undefined && !booleanOption(args, "wait"))
+    throw new UsageError("--timeout applies to the wait: add --wait");
   return {
     signal: context.signal,
     timeoutMs: timeoutOption(args, 7200),
-    onProgress: (task: GcoreTask, elapsed: number) => context.out.progress(`gcore: waiting for task ${task.id} (${task.state}, ${seconds(elapsed)})`),
+    onProgress: (task: GcoreTask, elapsed: number) =>
+      context.out.progress(`gcore: waiting for task ${task.id} (${task.state}, ${seconds(elapsed)})`),
   };
 }
 
@@ -38,7 +50,11 @@ async function waiting<T>(context: CommandContext, run: () => Promise<T>): Promi
 }
 
 function secretRecord(secret: GcoreSecret): string {
-  const types = secret.contentTypes ? Object.entries(secret.contentTypes).map(([key, value]) => `${key}: ${value}`).join(", ") : undefined;
+  const types = secret.contentTypes
+    ? Object.entries(secret.contentTypes)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join(", ")
+    : undefined;
   return formatRecord([
     ["id", secret.id],
     ["name", secret.name],
@@ -53,7 +69,13 @@ function secretRecord(secret: GcoreSecret): string {
   ]);
 }
 
-const taskRecord = (task: GcoreTask) => formatRecord([["task", task.id], ["type", task.type], ["state", task.state], ["created secrets", task.createdSecretIds.join(", ")]]);
+const taskRecord = (task: GcoreTask) =>
+  formatRecord([
+    ["task", task.id],
+    ["type", task.type],
+    ["state", task.state],
+    ["created secrets", task.createdSecretIds.join(", ")],
+  ]);
 
 function taskIds(context: CommandContext, action: string, ids: string[]): void {
   if (ids.length === 0) context.out.note(`gcore: ${action}: nothing to do (no task started)`);
@@ -114,13 +136,19 @@ const uploadCert: CommandSpec = {
     };
     const name = need("name");
     const wait = waitOptions(context, args, { optional: true });
-    const [certificate, privateKey, certificateChain] = await Promise.all([readTextFile(need("cert"), "--cert"), readTextFile(need("key"), "--key"), readTextFile(need("chain"), "--chain")]);
+    const [certificate, privateKey, certificateChain] = await Promise.all([
+      readTextFile(need("cert"), "--cert"),
+      readTextFile(need("key"), "--key"),
+      readTextFile(need("chain"), "--chain"),
+    ]);
     const expires = stringOption(args, "expires");
     const expiresAt = expires === undefined ? undefined : new Date(expires);
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires ${expires}: not a date (use ISO 8601, e.g. 2027-03-23T20:00:00Z)`);
+    if (expiresAt && Number.isNaN(expiresAt.getTime()))
+      throw new UsageError(`--expires ${expires}: not a date (use ISO 8601, e.g. 2027-03-23T20:00:00Z)`);
     const input = { name, certificate, privateKey, certificateChain, ...(expiresAt ? { expiresAt } : {}) };
     const gcore = await client(context, args);
-    if (!booleanOption(args, "wait")) return taskIds(context, `upload of ${name}`, (await gcore.uploadCertificate(input, { signal: context.signal })).taskIds);
+    if (!booleanOption(args, "wait"))
+      return taskIds(context, `upload of ${name}`, (await gcore.uploadCertificate(input, { signal: context.signal })).taskIds);
     const secret = await waiting(context, () => gcore.uploadCertificateAndWait(input, wait));
     context.out.note(`gcore: uploaded certificate ${name} as secret ${secret.id}`);
     context.out.data(secretRecord(secret), secret);
@@ -137,7 +165,8 @@ const remove: CommandSpec = {
     const id = args.positionals[0]!;
     const wait = waitOptions(context, args, { optional: true });
     const gcore = await client(context, args);
-    if (!booleanOption(args, "wait")) return taskIds(context, `deletion of ${id}`, (await gcore.startDeleteSecret(id, { signal: context.signal })).taskIds);
+    if (!booleanOption(args, "wait"))
+      return taskIds(context, `deletion of ${id}`, (await gcore.startDeleteSecret(id, { signal: context.signal })).taskIds);
     await waiting(context, () => gcore.deleteSecret(id, wait));
     context.out.note(`gcore: deleted secret ${id}`);
     if (context.out.json) context.out.data("", { action: "deleted", id });

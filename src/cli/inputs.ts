@@ -26,10 +26,11 @@ export async function readTextFile(path: string, option: string): Promise<string
   try {
     return await readBoundedTextFile(path, MAX_INPUT_BYTES);
   } catch (error) {
-    throw new UsageError(`${option} ${path}: ${error instanceof BoundedReadError ? error.message : "cannot read the file"}`, { showHelp: false });
+    throw new UsageError(`${option} ${path}: ${error instanceof BoundedReadError ? error.message : "cannot read the file"}`, {
+      showHelp: false,
+    });
   }
 }
-
 
 /** All of a piped stdin, at most 1 MiB. */
 async function readPipedStdin(stdin: InputStream): Promise<string> {

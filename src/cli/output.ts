@@ -37,13 +37,20 @@ function cellText(cell: Cell): string {
 export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const lines = [headers.map((header) => header.toUpperCase()), ...rows.map((row) => row.map(cellText))];
   const widths = headers.map((_, column) => Math.max(...lines.map((line) => (line[column] ?? "").length)));
-  return lines.map((line) => line.map((text, column) => (column === line.length - 1 ? text : text.padEnd(widths[column] ?? 0))).join("  ").trimEnd()).join("\n") + "\n";
+  return `${lines
+    .map((line) =>
+      line
+        .map((text, column) => (column === line.length - 1 ? text : text.padEnd(widths[column] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
 }
 
 /** A two-column "field  value" block for one record. */
 export function formatRecord(fields: readonly (readonly [string, Cell])[]): string {
   const width = Math.max(...fields.map(([name]) => name.length));
-  return fields.map(([name, value]) => `${`${name}:`.padEnd(width + 1)}  ${cellText(value)}`).join("\n") + "\n";
+  return `${fields.map(([name, value]) => `${`${name}:`.padEnd(width + 1)}  ${cellText(value)}`).join("\n")}\n`;
 }
 
 /** JSON for scripts: Dates as ISO strings, undefined fields left out, one document per command; controls stay escaped. */
@@ -82,7 +89,9 @@ export function createOutput(io: CliIo, json: boolean): Output {
       const shown = io.stdout.isTTY && hasControlCharacters(text) ? terminalText(text, { keepNewlines: true }) : text;
       if (shown !== text) {
         done();
-        io.stderr.write("typed-secrets: the value holds control characters, shown escaped on this terminal; redirect stdout to get it exactly\n");
+        io.stderr.write(
+          "typed-secrets: the value holds control characters, shown escaped on this terminal; redirect stdout to get it exactly\n",
+        );
       }
       io.stdout.write(newline ? `${shown}\n` : shown);
     },

@@ -1,11 +1,17 @@
 // `typed-secrets run -f FILE -- COMMAND`: secret references resolved into a command's environment, masked in its output.
 import { constants } from "node:os";
 import type { ProviderName } from "../providers/names.js";
-import { CommandStartError, parseSecretReference, runWithSecrets, SecretReferenceError, type SecretReferenceClients } from "../run-with-secrets.js";
+import {
+  CommandStartError,
+  parseSecretReference,
+  runWithSecrets,
+  SecretReferenceError,
+  type SecretReferenceClients,
+} from "../run-with-secrets.js";
 import { booleanOption, listOption, type CommandSpec } from "./command.js";
 import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
 import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
-import { EXIT, UsageError } from "./exit-codes.js";
+import { EXIT } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 
 export const runCommand: CommandSpec = {
@@ -18,7 +24,7 @@ export const runCommand: CommandSpec = {
     "repeatable, later files win) and from the exported environment, as `op run` reads them.",
     "Env files are dotenv lines (NAME=VALUE, # comments, export, quotes): unquoted and double-quoted values",
     "are resolved; single quotes keep a value literal ('voximplant://…' stays text). An unquoted value of",
-    "another scheme fails (a typo guard): quote it (URL=\"postgres://…\") to pass it as it is. Double-quoted",
+    'another scheme fails (a typo guard): quote it (URL="postgres://…") to pass it as it is. Double-quoted',
     "values may span lines (PEM blocks) and expand \\n. gcore:// is refused (Gcore payloads are write-only).",
     "Every reference is resolved before the command starts; a failure names the variable, never a value,",
     "and the command does not start. References are read from the real APIs (VOXIMPLANT_CREDENTIALS; the",
@@ -37,12 +43,21 @@ export const runCommand: CommandSpec = {
     "command's exit code, or its fatal signal, becomes the CLI's.",
   ],
   options: {
-    file: { type: "string", short: "f", multiple: true, value: "FILE", help: "an env file (repeatable; later files win; a regular file, at most 1 MiB)" },
+    file: {
+      type: "string",
+      short: "f",
+      multiple: true,
+      value: "FILE",
+      help: "an env file (repeatable; later files win; a regular file, at most 1 MiB)",
+    },
     "no-masking": { type: "boolean", help: "do not mask resolved values in the command's output" },
   },
   positionals: { min: 0, max: 0 },
   passThrough: true,
-  globals: { json: "failures as one JSON line on stderr (the command's own output is its own)", mock: "resolve references from the embedded mocks (also TYPED_SECRETS_MOCK=1)" },
+  globals: {
+    json: "failures as one JSON line on stderr (the command's own output is its own)",
+    mock: "resolve references from the embedded mocks (also TYPED_SECRETS_MOCK=1)",
+  },
   exitCodes: [
     ["126", "the command cannot be started (permission, invalid arguments)"],
     ["127", "the command was not found"],
@@ -63,7 +78,12 @@ export const runCommand: CommandSpec = {
         if (!providers.has(provider)) providers.set(provider, variable);
       } catch (error) {
         if (error instanceof SecretReferenceError && error.reason === "unknown-scheme") {
-          throw new SecretReferenceError(variable, error.reason, error.causeCode, `${error.detail}; to pass the value as it is, quote it in the env file`);
+          throw new SecretReferenceError(
+            variable,
+            error.reason,
+            error.causeCode,
+            `${error.detail}; to pass the value as it is, quote it in the env file`,
+          );
         }
         throw error;
       }
@@ -89,7 +109,8 @@ export const runCommand: CommandSpec = {
         env: { ...context.io.env, ...fromFiles.literals },
         signal: context.signal,
         masking: !booleanOption(args, "no-masking"),
-        onUnmasked: (variables) => context.out.note(`typed-secrets: not masked in the output (shorter than 6 characters): ${variables.join(", ")}`),
+        onUnmasked: (variables) =>
+          context.out.note(`typed-secrets: not masked in the output (shorter than 6 characters): ${variables.join(", ")}`),
         onStart: () => (context.state.childRunning = true),
       });
       if (result.signal) {

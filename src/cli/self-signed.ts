@@ -5,7 +5,12 @@ import { promisify } from "node:util";
 // A minimal DER writer: just the ASN.1 an X.509 v3 certificate without extensions needs.
 function der(tag: number, content: Buffer): Buffer {
   const length = content.length;
-  const header = length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+  const header =
+    length < 0x80
+      ? Buffer.from([tag, length])
+      : length < 0x100
+        ? Buffer.from([tag, 0x81, length])
+        : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([header, content]);
 }
 const sequence = (...items: Buffer[]) => der(0x30, Buffer.concat(items));
@@ -61,7 +66,8 @@ function certificate(subject: string, publicKey: KeyObject, issuer: string, issu
     publicKey.export({ type: "spki", format: "der" }),
   );
   const body = sequence(tbs, SHA256_WITH_RSA, bitString(sign("sha256", tbs, issuerKey)));
-  return `-----BEGIN CERTIFICATE-----\n${body.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`;
+  const lines = body.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
+  return `-----BEGIN CERTIFICATE-----\n${lines}\n-----END CERTIFICATE-----\n`;
 }
 
 /** A self-signed CA and a leaf certificate for `hostname` signed by it. */
@@ -70,7 +76,15 @@ export async function createTestCertificates(hostname: string): Promise<{ ca: Ke
   const caName = `${hostname} test CA`;
   const pem = (key: KeyObject) => key.export({ type: "pkcs8", format: "pem" }).toString();
   return {
-    ca: { key: caKeys.privateKey, privateKey: pem(caKeys.privateKey), certificate: certificate(caName, caKeys.publicKey, caName, caKeys.privateKey, 30) },
-    leaf: { key: leafKeys.privateKey, privateKey: pem(leafKeys.privateKey), certificate: certificate(hostname, leafKeys.publicKey, caName, caKeys.privateKey, 30) },
+    ca: {
+      key: caKeys.privateKey,
+      privateKey: pem(caKeys.privateKey),
+      certificate: certificate(caName, caKeys.publicKey, caName, caKeys.privateKey, 30),
+    },
+    leaf: {
+      key: leafKeys.privateKey,
+      privateKey: pem(leafKeys.privateKey),
+      certificate: certificate(hostname, leafKeys.publicKey, caName, caKeys.privateKey, 30),
+    },
   };
 }

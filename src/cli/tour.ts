@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ProviderName } from "../providers/names.js";
-import type { CommandContext, CommandSpec } from "./command.js";
+import type { CommandSpec } from "./command.js";
 import type { CliIo, OutputStream } from "./output.js";
 import { voximplantMockCredentials } from "./connect.js";
 import { createTestCertificates } from "./self-signed.js";
@@ -19,7 +19,10 @@ const STEPS: Step[] = [
   { say: "Voximplant Management API: secrets of an application" },
   { argv: ["voximplant", "list", "--app", APP] },
   { argv: ["voximplant", "get", "apiKeyProd", "--app", APP] },
-  { argv: ["voximplant", "set", "apiKeyProd", "--app", APP, "--value-file", "new-value.txt"], note: "the value comes from a file (or stdin), never from an argument" },
+  {
+    argv: ["voximplant", "set", "apiKeyProd", "--app", APP, "--value-file", "new-value.txt"],
+    note: "the value comes from a file (or stdin), never from an argument",
+  },
   { argv: ["voximplant", "delete", "dbPassword", "--app", APP] },
   { say: "Dapr secrets API (read-only)" },
   { argv: ["dapr", "wait"] },
@@ -28,13 +31,22 @@ const STEPS: Step[] = [
   { argv: ["dapr", "get", "vault", "db-secret", "--key", "password"], note: "an error path: exit code 3 means not found" },
   { say: "Gcore Cloud secrets: TLS certificates (payloads are write-only)" },
   { argv: ["gcore", "list"] },
-  { argv: ["gcore", "upload-cert", "--name", "tour-cert", "--cert", "cert.pem", "--key", "key.pem", "--chain", "chain.pem", "--wait"], note: "a throw-away certificate made for this tour" },
+  {
+    argv: ["gcore", "upload-cert", "--name", "tour-cert", "--cert", "cert.pem", "--key", "key.pem", "--chain", "chain.pem", "--wait"],
+    note: "a throw-away certificate made for this tour",
+  },
   { argv: ["gcore", "delete", GCORE_SECRET_ID, "--wait"] },
   { say: "Secret references: typed-secrets run" },
   { cat: "app.env" },
-  { argv: ["run", "--mock", "-f", "app.env", "--", "node", "show-env.mjs"], note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL: the command has the values, its output shows them masked" },
+  {
+    argv: ["run", "--mock", "-f", "app.env", "--", "node", "show-env.mjs"],
+    note: "show-env.mjs prints API_KEY, DB_PASSWORD and LOG_LEVEL: the command has the values, its output shows them masked",
+  },
   { cat: "broken.env" },
-  { argv: ["run", "-f", "broken.env", "--", "node", "show-env.mjs"], note: "fails before the command starts, naming the variable (exit code 2)" },
+  {
+    argv: ["run", "-f", "broken.env", "--", "node", "show-env.mjs"],
+    note: "fails before the command starts, naming the variable (exit code 2)",
+  },
 ];
 
 async function writeTourFiles(dir: string): Promise<Record<string, string>> {
@@ -44,9 +56,11 @@ async function writeTourFiles(dir: string): Promise<Record<string, string>> {
     "cert.pem": leaf.certificate,
     "key.pem": leaf.privateKey,
     "chain.pem": ca.certificate,
-    "app.env": `# secret references are resolved when the command starts\nAPI_KEY=voximplant://${APP}/apiKeyProd\nDB_PASSWORD=dapr://vault/db-secret\nLOG_LEVEL=info\n`,
+    "app.env":
+      `# secret references are resolved when the command ` +
+      `starts\nAPI_KEY=voximplant://${APP}/apiKeyProd\nDB_PASSWORD=dapr://vault/db-secret\nLOG_LEVEL=info\n`,
     "broken.env": `API_KEY=voximplant://${APP}/apiKeyProd\nTLS_KEY=gcore://${GCORE_SECRET_ID}\n`,
-    "show-env.mjs": 'for (const name of ["API_KEY", "DB_PASSWORD", "LOG_LEVEL"]) console.log(`${name}=${process.env[name]}`);\n',
+    "show-env.mjs": 'for (const name of ["API_KEY", "DB_PASSWORD", "LOG_LEVEL"]) console.log(name + "=" + process.env[name]);\n',
   };
   await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(dir, name), content, { mode: 0o600 })));
   return files;
@@ -58,7 +72,10 @@ export const tourCommand: CommandSpec = {
   name: "tour",
   summary: "a short tour of every provider on the embedded mocks (what `npm start` runs)",
   usage: "",
-  details: ["Runs CLI command lines against in-process Prism mocks of generated/*.yaml, never a real API,", "even when credentials are configured. Takes a few seconds."],
+  details: [
+    "Runs CLI command lines against in-process Prism mocks of generated/*.yaml, never a real API,",
+    "even when credentials are configured. Takes a few seconds.",
+  ],
   options: {},
   globals: { json: false, mock: "accepted and always on: the tour never calls a real API" },
   positionals: { min: 0, max: 0 },
@@ -72,15 +89,30 @@ export const tourCommand: CommandSpec = {
     const dir = await mkdtemp(path.join(tmpdir(), "typed-secrets-tour-"));
     try {
       const providers: ProviderName[] = ["voximplant", "dapr", "gcore"];
-      const [urls, files] = await Promise.all([Promise.all(providers.map((provider) => context.mocks.url(provider))), writeTourFiles(dir), voximplantMockCredentials()]);
+      const [urls, files] = await Promise.all([
+        Promise.all(providers.map((provider) => context.mocks.url(provider))),
+        writeTourFiles(dir),
+        voximplantMockCredentials(),
+      ]);
       print(style("1", "typed-secrets tour"));
       print(`Every command below is a real CLI run with --mock, against the embedded Prism mocks of generated/*.yaml`);
       print(`(${providers.map((provider, index) => `${provider} ${urls[index]}`).join(", ")}).`);
-      print(`Answers are the specs' examples; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; the files are in ${dir}.`);
+      print(
+        `Answers are the specs' examples; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; the files are in ` +
+          `${dir}.`,
+      );
 
       // The CLI's own streams, laid out like a terminal: stdout as it is, stderr dimmed (or marked when plain).
-      const stderr: OutputStream = { write: (chunk: string) => screen.write(chunk.replace(/^(?=.)/gm, styled ? "" : "! ").replace(/^(.+)$/gm, (line) => style("2", line))) };
-      const io: CliIo = { stdout: { write: (chunk: string) => screen.write(chunk) }, stderr, stdin: (async function* () {})(), env: context.io.env };
+      const stderr: OutputStream = {
+        write: (chunk: string) =>
+          screen.write(chunk.replace(/^(?=.)/gm, styled ? "" : "! ").replace(/^(.+)$/gm, (line) => style("2", line))),
+      };
+      const io: CliIo = {
+        stdout: { write: (chunk: string) => screen.write(chunk) },
+        stderr,
+        stdin: (async function* () {})(),
+        env: context.io.env,
+      };
       for (const step of STEPS) {
         if ("say" in step) {
           print();
@@ -98,7 +130,9 @@ export const tourCommand: CommandSpec = {
       }
       print();
       print(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. To use the real APIs, set VOXIMPLANT_CREDENTIALS, GCORE_API_KEY`);
-      print("(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock; `typed-secrets --help` lists every command.");
+      print(
+        "(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock; `typed-secrets --help` lists every command.",
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,15 @@
 // `typed-secrets voximplant …`: every friendly method of the Voximplant client, one command each.
 import type { VoximplantSecretInfo, VoximplantSecretRef } from "../providers/voximplant/client.js";
-import { booleanOption, listOption, stringOption, type CommandContext, type CommandSpec, type GroupSpec, type OptionSpec, type ParsedCommand } from "./command.js";
+import {
+  booleanOption,
+  listOption,
+  stringOption,
+  type CommandContext,
+  type CommandSpec,
+  type GroupSpec,
+  type OptionSpec,
+  type ParsedCommand,
+} from "./command.js";
 import { connectVoximplant } from "./connect.js";
 import { parsePositiveInteger } from "../core/validate.js";
 import { UsageError } from "./exit-codes.js";
@@ -25,13 +34,20 @@ function secretId(text: string): number {
 function secretRef(args: ParsedCommand): VoximplantSecretRef {
   const id = stringOption(args, "id");
   const name = args.positionals[0];
-  if ((id === undefined) === (name === undefined)) throw new UsageError(id === undefined ? "give the secret's NAME or --id ID" : "give NAME or --id ID, not both");
+  if ((id === undefined) === (name === undefined))
+    throw new UsageError(id === undefined ? "give the secret's NAME or --id ID" : "give NAME or --id ID, not both");
   return id === undefined ? { name: name! } : { id: secretId(id) };
 }
 
 const describeRef = (ref: VoximplantSecretRef) => (ref.id === undefined ? ref.name : `id ${ref.id}`);
 
-const infoJson = (secret: VoximplantSecretInfo) => ({ id: secret.id, name: secret.name, description: secret.description, createdAt: secret.createdAt, updatedAt: secret.updatedAt });
+const infoJson = (secret: VoximplantSecretInfo) => ({
+  id: secret.id,
+  name: secret.name,
+  description: secret.description,
+  createdAt: secret.createdAt,
+  updatedAt: secret.updatedAt,
+});
 
 const list: CommandSpec = {
   name: "list",
@@ -43,7 +59,8 @@ const list: CommandSpec = {
     const voximplant = await client(context, args);
     const namePart = stringOption(args, "name-part");
     const secrets: VoximplantSecretInfo[] = [];
-    for await (const secret of voximplant.listSecrets({ signal: context.signal, ...(namePart === undefined ? {} : { namePart }) })) secrets.push(secret);
+    for await (const secret of voximplant.listSecrets({ signal: context.signal, ...(namePart === undefined ? {} : { namePart }) }))
+      secrets.push(secret);
     if (secrets.length === 0 && !context.out.json) context.out.note("voximplant: no secrets");
     const rows = secrets.map((secret) => [secret.id, secret.name, secret.description, secret.createdAt, secret.updatedAt]);
     context.out.data(secrets.length ? formatTable(["id", "name", "description", "created", "modified"], rows) : "", secrets.map(infoJson));
@@ -77,7 +94,10 @@ const add: CommandSpec = {
     const source = valueSource(args, context.io, context.out, context.signal, true)!;
     const description = stringOption(args, "description");
     const [voximplant, value] = await connectAndRead(source, () => client(context, args));
-    const { id } = await voximplant.addSecret({ name, value, ...(description === undefined ? {} : { description }) }, { signal: context.signal });
+    const { id } = await voximplant.addSecret(
+      { name, value, ...(description === undefined ? {} : { description }) },
+      { signal: context.signal },
+    );
     context.out.note(`voximplant: added secret ${name} (id ${id})`);
     if (context.out.json) context.out.data("", { action: "added", id, name });
   },
@@ -115,13 +135,31 @@ const update: CommandSpec = {
     const newName = stringOption(args, "rename");
     const description = stringOption(args, "description");
     const source = valueSource(args, context.io, context.out, context.signal, false);
-    if (newName === undefined && description === undefined && source === undefined) throw new UsageError("nothing to change: give --rename, --description, --value-file or --value-stdin");
-    const [voximplant, value] = source ? await connectAndRead(source, () => client(context, args)) : [await client(context, args), undefined];
-    const changes = { ...(newName === undefined ? {} : { newName }), ...(description === undefined ? {} : { description }), ...(value === undefined ? {} : { value }) };
+    if (newName === undefined && description === undefined && source === undefined)
+      throw new UsageError("nothing to change: give --rename, --description, --value-file or --value-stdin");
+    const [voximplant, value] = source
+      ? await connectAndRead(source, () => client(context, args))
+      : [await client(context, args), undefined];
+    const changes = {
+      ...(newName === undefined ? {} : { newName }),
+      ...(description === undefined ? {} : { description }),
+      ...(value === undefined ? {} : { value }),
+    };
     await voximplant.updateSecret({ ...ref, ...changes }, { signal: context.signal });
-    const what = [newName === undefined ? "" : `renamed to ${newName}`, description === undefined ? "" : "description changed", value === undefined ? "" : "value changed"].filter(Boolean).join(", ");
+    const what = [
+      newName === undefined ? "" : `renamed to ${newName}`,
+      description === undefined ? "" : "description changed",
+      value === undefined ? "" : "value changed",
+    ]
+      .filter(Boolean)
+      .join(", ");
     context.out.note(`voximplant: updated secret ${describeRef(ref)}: ${what}`);
-    if (context.out.json) context.out.data("", { action: "updated", ...(ref.id === undefined ? { name: ref.name } : { id: ref.id }), ...(newName === undefined ? {} : { newName }) });
+    if (context.out.json)
+      context.out.data("", {
+        action: "updated",
+        ...(ref.id === undefined ? { name: ref.name } : { id: ref.id }),
+        ...(newName === undefined ? {} : { newName }),
+      });
   },
 };
 
@@ -140,7 +178,8 @@ const remove: CommandSpec = {
     const ids = listOption(args, "id");
     const all = booleanOption(args, "all");
     const names = args.positionals;
-    if ([names.length > 0, ids.length > 0, all].filter(Boolean).length !== 1) throw new UsageError("give secret NAMEs, --id IDs or --all (one of them)");
+    if ([names.length > 0, ids.length > 0, all].filter(Boolean).length !== 1)
+      throw new UsageError("give secret NAMEs, --id IDs or --all (one of them)");
     if (all && !booleanOption(args, "yes")) throw new UsageError("--all deletes every secret of the application: add --yes to confirm");
     const target = all ? { all: true as const } : ids.length ? { ids: ids.map(secretId) } : { names };
     await (await client(context, args)).deleteSecrets(target, { signal: context.signal });

@@ -1,6 +1,6 @@
 // Reading a file a user named, bounded: a regular file only (a FIFO or device would hang or never end), under a size cap.
 import { constants } from "node:fs";
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 
 export type BoundedReadFailure = "not-regular" | "too-large" | "unreadable";
 
@@ -30,7 +30,7 @@ export function formatBytes(bytes: number): string {
  * to one byte past the limit, so a file that grows while it is read is refused too.
  */
 export async function readBoundedTextFile(path: string, maxBytes: number): Promise<string> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
@@ -39,7 +39,8 @@ export async function readBoundedTextFile(path: string, maxBytes: number): Promi
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new BoundedReadError("not-regular", "not a regular file (a FIFO, device or directory is refused: it may never end)");
+    if (!stats.isFile())
+      throw new BoundedReadError("not-regular", "not a regular file (a FIFO, device or directory is refused: it may never end)");
     if (stats.size > maxBytes) throw new BoundedReadError("too-large", `larger than the limit of ${formatBytes(maxBytes)}`);
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;

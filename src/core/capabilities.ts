@@ -30,7 +30,7 @@ export interface ReadOptions extends CallOptions {
 }
 
 export interface SecretStoreBase {
-  /** The vendor (`voximplant`, `dapr`, `gcore`). */
+  /** The vendor, as its client names itself (`ProviderName` lists them). */
   readonly provider: string;
 }
 

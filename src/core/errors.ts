@@ -37,13 +37,13 @@ export const SECRETS_ERROR_CODES = [
 export type SecretsErrorCode = (typeof SECRETS_ERROR_CODES)[number];
 
 export interface SecretsErrorDetails {
-  /** The vendor (`voximplant`, `dapr`, `gcore`). */
+  /** The vendor, as its client names itself (`ProviderName` lists them). */
   provider?: string | undefined;
   /** The operation, e.g. `GetSecretValue` or `getSecret`. */
   operation?: string | undefined;
   /** HTTP status of the response, when there was one. */
   status?: number | undefined;
-  /** The vendor's own error code (Voximplant number, Dapr `errorCode`, Gcore `exception_class`). */
+  /** The vendor's own error code (a number, an `errorCode`, an exception class name). */
   providerCode?: string | number | undefined;
   /** The vendor's request id, for support tickets. */
   requestId?: string | undefined;
@@ -187,7 +187,7 @@ export class ProviderApiError extends SecretsError {
   }
 }
 
-/** A Gcore task ended in state ERROR; the message is the task's own. */
+/** An asynchronous task of the vendor ended in failure; the message is the task's own. */
 export class TaskFailedError extends SecretsError {
   static override readonly code = "ERR_TASK_FAILED";
   readonly taskId: string;

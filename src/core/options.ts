@@ -73,23 +73,39 @@ export function requireUrl(value: string, name: string, provider: string, allowP
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigurationError(`${name} must be an http(s) URL`, { provider });
   if (url.username || url.password) throw new ConfigurationError(`${name} must not contain credentials`, { provider });
-  if (value.includes("?") || value.includes("#")) throw new ConfigurationError(`${name} must not contain a query or a fragment`, { provider });
+  if (value.includes("?") || value.includes("#"))
+    throw new ConfigurationError(`${name} must not contain a query or a fragment`, { provider });
   // Tokens, API keys and secret values must not cross a network in clear: plain http only to this machine
   // (mocks, proxies), unless the vendor says otherwise (a sidecar, plain http by design).
-  if (url.protocol === "http:" && !allowPlainHttp && !LOOPBACK.test(url.hostname)) throw new ConfigurationError(`${name} must be an https URL (http is allowed for loopback addresses only)`, { provider });
+  if (url.protocol === "http:" && !allowPlainHttp && !LOOPBACK.test(url.hostname))
+    throw new ConfigurationError(`${name} must be an https URL (http is allowed for loopback addresses only)`, { provider });
   return value.replace(/\/+$/, "");
 }
 
-export function resolveClientOptions(options: ClientOptions, provider: string, baseUrl: BaseUrlSource, allowPlainHttp = false): ResolvedClientOptions {
+export function resolveClientOptions(
+  options: ClientOptions,
+  provider: string,
+  baseUrl: BaseUrlSource,
+  allowPlainHttp = false,
+): ResolvedClientOptions {
   const fetchImplementation = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   if (typeof fetchImplementation !== "function") throw new ConfigurationError("option fetch must be a function", { provider });
   return {
     baseUrl: requireUrl(baseUrl.value, baseUrl.from, provider, allowPlainHttp),
     fetch: fetchImplementation,
     timeoutMs: options.timeoutMs === undefined ? 30_000 : integerOption(options.timeoutMs, "timeoutMs", provider, 1, 3_600_000),
-    retry: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries === undefined ? DEFAULT_RETRY_POLICY.maxRetries : integerOption(options.maxRetries, "maxRetries", provider, 0, 10) },
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      maxRetries:
+        options.maxRetries === undefined
+          ? DEFAULT_RETRY_POLICY.maxRetries
+          : integerOption(options.maxRetries, "maxRetries", provider, 0, 10),
+    },
     userAgent: `typed-secrets/${VERSION} node/${process.versions.node}${options.userAgent ? ` ${options.userAgent}` : ""}`,
-    maxResponseBytes: options.maxResponseBytes === undefined ? 16 * 1024 * 1024 : integerOption(options.maxResponseBytes, "maxResponseBytes", provider, 1, 2 ** 31 - 1),
+    maxResponseBytes:
+      options.maxResponseBytes === undefined
+        ? 16 * 1024 * 1024
+        : integerOption(options.maxResponseBytes, "maxResponseBytes", provider, 1, 2 ** 31 - 1),
   };
 }
 

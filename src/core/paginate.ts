@@ -12,13 +12,19 @@ export interface Page<T> {
  * seen before ends the iteration with a ProviderApiError, and so does going past the pages the reported total
  * allows.
  */
-export async function* paginate<T>(fetchPage: (offset: number, limit: number) => Promise<Page<T>>, pageSize: number, details: SecretsErrorDetails): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  pageSize: number,
+  details: SecretsErrorDetails,
+): AsyncGenerator<T, void, undefined> {
   const seen = new Set<string>();
   for (let offset = 0, pages = 0; ; pages += 1) {
     const page = await fetchPage(offset, pageSize);
     const fingerprint = JSON.stringify(page.items);
-    if (page.items.length > 0 && seen.has(fingerprint)) throw new ProviderApiError("the API answered a page it had answered before (does it ignore offset?)", details);
-    if (page.total !== undefined && pages > Math.ceil(page.total / pageSize)) throw new ProviderApiError(`the API answered more pages than its total of ${page.total} allows`, details);
+    if (page.items.length > 0 && seen.has(fingerprint))
+      throw new ProviderApiError("the API answered a page it had answered before (does it ignore offset?)", details);
+    if (page.total !== undefined && pages > Math.ceil(page.total / pageSize))
+      throw new ProviderApiError(`the API answered more pages than its total of ${page.total} allows`, details);
     seen.add(fingerprint);
     yield* page.items;
     offset += page.items.length;

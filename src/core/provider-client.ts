@@ -4,7 +4,16 @@ import createClient, { type Client, type ClientOptions as FetchClientOptions } f
 import { errorForStatus } from "./http-errors.js";
 import { AbortedError, ProviderApiError, SecretsError, TimeoutError, type SecretsErrorDetails } from "./errors.js";
 import { resolveClientOptions, type BaseUrlSource, type ClientOptions, type ResolvedClientOptions } from "./options.js";
-import { answerOf, createTransport, OutgoingRequest, tagOperation, type Answer, type OperationSpec, type Transport, type TransportOptions } from "./transport.js";
+import {
+  answerOf,
+  createTransport,
+  OutgoingRequest,
+  tagOperation,
+  type Answer,
+  type OperationSpec,
+  type Transport,
+  type TransportOptions,
+} from "./transport.js";
 
 /** Everything core needs to know about a vendor. */
 export interface VendorSpec {
@@ -25,7 +34,12 @@ export interface VendorSpec {
 }
 
 /** A facade call: sends with the given fetch (which knows the operation), answers what `handle` makes of the answer. */
-export type Call = <T>(name: string, signal: AbortSignal | undefined, send: (fetch: Transport) => Promise<{ response: Response }>, handle: (answer: Answer, details: SecretsErrorDetails) => T) => Promise<T>;
+export type Call = <T>(
+  name: string,
+  signal: AbortSignal | undefined,
+  send: (fetch: Transport) => Promise<{ response: Response }>,
+  handle: (answer: Answer, details: SecretsErrorDetails) => T,
+) => Promise<T>;
 
 export interface ProviderClient<Paths extends {}> {
   /** The typed openapi-fetch client: every operation of the spec, through the transport. */
@@ -60,7 +74,15 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
       return undefined;
     },
   });
-  const fetchFor = new Map([...operations.values()].map((operation) => [operation.name, (request: Request) => (tagOperation(request, operation, true), transport(request))]));
+  const fetchFor = new Map(
+    [...operations.values()].map((operation) => [
+      operation.name,
+      (request: Request) => {
+        tagOperation(request, operation, true);
+        return transport(request);
+      },
+    ]),
+  );
 
   const call: Call = async (name, signal, send, handle) => {
     const details = { provider: spec.provider, operation: name };

@@ -29,7 +29,12 @@ function request(url: string, init: RequestInit = {}, repeatable = init.method =
   return built;
 }
 const get = () => request("https://api.test/cloud/v1/secrets/1/1");
-const post = () => request("https://api.test/cloud/v2/secrets/1/1", { method: "POST", body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json" } });
+const post = () =>
+  request("https://api.test/cloud/v2/secrets/1/1", {
+    method: "POST",
+    body: JSON.stringify({ name: "x" }),
+    headers: { "content-type": "application/json" },
+  });
 
 describe("retries", () => {
   it("retries a read twice on 503 with exponential backoff, then returns the last answer", async () => {
@@ -56,7 +61,11 @@ describe("retries", () => {
   });
 
   it("honours Retry-After (seconds and HTTP date) instead of the backoff", async () => {
-    const fetch = observedFetch(new Response("", { status: 429, headers: { "retry-after": "3" } }), new Response("", { status: 429, headers: { "retry-after": new Date(Date.now() + 10_000).toUTCString() } }), json({}));
+    const fetch = observedFetch(
+      new Response("", { status: 429, headers: { "retry-after": "3" } }),
+      new Response("", { status: 429, headers: { "retry-after": new Date(Date.now() + 10_000).toUTCString() } }),
+      json({}),
+    );
     const { send, delays } = transport({ fetch });
     await send(get());
     expect(delays[0]).toBe(3000);
@@ -100,9 +109,16 @@ describe("retries", () => {
 
   it("connection errors after the retries become ConnectionError with only the error code as cause", async () => {
     const fetch = observedFetch(networkError("ECONNRESET"));
-    const error = await transport({ fetch }).send(get()).catch((caught: unknown) => caught);
+    const error = await transport({ fetch })
+      .send(get())
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ code: "ERR_CONNECTION", provider: "example", operation: "GET /cloud/v1/secrets/1/1", message: "example GET /cloud/v1/secrets/1/1: cannot reach api.test:443 (ECONNRESET)" });
+    expect(error).toMatchObject({
+      code: "ERR_CONNECTION",
+      provider: "example",
+      operation: "GET /cloud/v1/secrets/1/1",
+      message: "example GET /cloud/v1/secrets/1/1: cannot reach api.test:443 (ECONNRESET)",
+    });
     expect(String((error as Error).cause)).not.toContain("10.0.0.1");
     expect(fetch.requests).toHaveLength(3);
   });
@@ -160,7 +176,12 @@ describe("credentials and redirects", () => {
 
   it("a credential step that hangs is bounded by the attempt's timeout", async () => {
     const fetch = observedFetch(json({}));
-    const { send } = transport({ fetch, timeoutMs: 30, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, authorize: () => new Promise(() => {}) });
+    const { send } = transport({
+      fetch,
+      timeoutMs: 30,
+      retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+      authorize: () => new Promise(() => {}),
+    });
     await expect(send(get())).rejects.toBeInstanceOf(TimeoutError);
   });
 
@@ -183,7 +204,9 @@ describe("timeouts and aborts", () => {
 
   it("times out each attempt and retries reads; the final error is a TimeoutError", async () => {
     const fetch = observedFetch(hang);
-    const error = await transport({ fetch, timeoutMs: 20 }).send(get()).catch((caught: unknown) => caught);
+    const error = await transport({ fetch, timeoutMs: 20 })
+      .send(get())
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toBe("example GET /cloud/v1/secrets/1/1: no complete answer within 20 ms");
     expect(fetch.requests).toHaveLength(3);
@@ -208,7 +231,9 @@ describe("timeouts and aborts", () => {
       setTimeout(() => controller.abort(new Error("user cancelled")), 5);
       return hang(request);
     });
-    const error = await transport({ fetch, timeoutMs: 5_000 }).send(request("https://api.test/x", { signal: controller.signal })).catch((caught: unknown) => caught);
+    const error = await transport({ fetch, timeoutMs: 5_000 })
+      .send(request("https://api.test/x", { signal: controller.signal }))
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AbortedError);
     expect((error as AbortedError).code).toBe("ERR_ABORTED");
     expect(fetch.requests).toHaveLength(1);
@@ -249,7 +274,12 @@ describe("bounds: one attempt, body included", () => {
     const server = await endless(slow);
     const rss = process.memoryUsage.rss();
     try {
-      const { send } = transport({ fetch: (attempt) => fetch(attempt), timeoutMs: 1_000, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, credentialsOrigin: "http://127.0.0.1" });
+      const { send } = transport({
+        fetch: (attempt) => fetch(attempt),
+        timeoutMs: 1_000,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        credentialsOrigin: "http://127.0.0.1",
+      });
       await expect(send(request(server.url))).rejects.toBeInstanceOf(kind);
       await expectTornDown(server);
       expect(process.memoryUsage.rss() - rss).toBeLessThan(200 * 1024 * 1024);
@@ -261,7 +291,13 @@ describe("bounds: one attempt, body included", () => {
   it("with the size cap raised, the timeout still ends an endless body", { timeout: 20_000 }, async () => {
     const server = await endless(false);
     try {
-      const { send } = transport({ fetch: (attempt) => fetch(attempt), timeoutMs: 1_000, maxResponseBytes: 2 ** 31 - 1, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, credentialsOrigin: "http://127.0.0.1" });
+      const { send } = transport({
+        fetch: (attempt) => fetch(attempt),
+        timeoutMs: 1_000,
+        maxResponseBytes: 2 ** 31 - 1,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        credentialsOrigin: "http://127.0.0.1",
+      });
       await expect(send(request(server.url))).rejects.toBeInstanceOf(TimeoutError);
       await expectTornDown(server);
     } finally {
@@ -282,7 +318,11 @@ describe("bounds: one attempt, body included", () => {
     const server = await endless(true);
     try {
       const controller = new AbortController();
-      const { send } = transport({ fetch: async (attempt) => (setTimeout(() => controller.abort(new Error("user")), 200), fetch(attempt)), timeoutMs: 60_000, credentialsOrigin: "http://127.0.0.1" });
+      const { send } = transport({
+        fetch: async (attempt) => (setTimeout(() => controller.abort(new Error("user")), 200), fetch(attempt)),
+        timeoutMs: 60_000,
+        credentialsOrigin: "http://127.0.0.1",
+      });
       await expect(send(request(server.url, { signal: controller.signal }))).rejects.toBeInstanceOf(AbortedError);
     } finally {
       server.close();
@@ -292,16 +332,23 @@ describe("bounds: one attempt, body included", () => {
   it("maxResponseBytes ends an oversized body with a clear error, declared or streamed", async () => {
     const big = "x".repeat(2048);
     for (const reply of [new Response(big, { headers: { "content-length": "2048" } }), new Response(new Blob([big]).stream())]) {
-      const error = await transport({ fetch: observedFetch(reply), maxResponseBytes: 1024 }).send(get()).catch((caught: unknown) => caught);
+      const error = await transport({ fetch: observedFetch(reply), maxResponseBytes: 1024 })
+        .send(get())
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ProviderApiError);
-      expect((error as Error).message).toBe("example GET /cloud/v1/secrets/1/1: the answer is larger than maxResponseBytes (1024 bytes) (HTTP 200)");
+      expect((error as Error).message).toBe(
+        "example GET /cloud/v1/secrets/1/1: the answer is larger than maxResponseBytes (1024 bytes) (HTTP 200)",
+      );
     }
   });
 
   it("attaches credentials only to the configured origin (client.api may be given another baseUrl per call)", async () => {
     const fetch = observedFetch(json({}));
     const calls: string[] = [];
-    const { send } = transport({ fetch, authorize: async (headers, { operation }) => (calls.push(operation), headers.set("authorization", "APIKey k")) });
+    const { send } = transport({
+      fetch,
+      authorize: async (headers, { operation }) => (calls.push(operation), headers.set("authorization", "APIKey k")),
+    });
     await send(request("https://elsewhere.test/cloud/v1/secrets/1/1"));
     await send(request("https://api.test.evil/cloud/v1/secrets/1/1"));
     await send(get());

@@ -119,12 +119,22 @@ export function createTransport(options: TransportOptions): Transport {
       let bytes: Uint8Array;
       let attemptRequest: Request | undefined;
       try {
-        if (withCredentials && options.authorize) await untilAborted(authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details), controller.signal);
+        if (withCredentials && options.authorize)
+          await untilAborted(
+            authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details),
+            controller.signal,
+          );
         refresh = false;
         // Redirects are not followed: a 3xx to another origin would carry the form body and credentials.
         // Held until the attempt settles: a Request follows its signal only weakly (nodejs/node#55428), so a
         // collected one would no longer pass the abort on to the body being read.
-        attemptRequest = new Request(request.url, { method: request.method, headers, body: body ?? null, signal: controller.signal, redirect: "manual" });
+        attemptRequest = new Request(request.url, {
+          method: request.method,
+          headers,
+          body: body ?? null,
+          signal: controller.signal,
+          redirect: "manual",
+        });
         const response = await options.fetch(attemptRequest);
         bytes = await readBody(response, options.maxResponseBytes, details);
         answer = { status: response.status, headers: response.headers, body: parseBody(response.headers, bytes) };
@@ -134,7 +144,10 @@ export function createTransport(options: TransportOptions): Transport {
         const failure =
           controller.signal.reason === TIMED_OUT
             ? new TimeoutError(`no complete answer within ${options.timeoutMs} ms`, details)
-            : new ConnectionError(`cannot reach ${hostOf(request.url)} (${networkErrorCode(error) ?? "network error"})`, { ...details, cause: safeCause(error) });
+            : new ConnectionError(`cannot reach ${hostOf(request.url)} (${networkErrorCode(error) ?? "network error"})`, {
+                ...details,
+                cause: safeCause(error),
+              });
         if (retriesLeft && (operation.repeatable || neverReachedServer(error))) {
           await wait(backoffDelay(attempt, options.retry, options.random));
           continue;
@@ -146,7 +159,8 @@ export function createTransport(options: TransportOptions): Transport {
         attemptRequest = undefined;
       }
       // The vendor's view first (errors in 200 bodies, permanent 500s), then the status.
-      const verdict: Verdict = options.verdict?.(answer) ?? (answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) ? "try-later" : "ok");
+      const verdict: Verdict =
+        options.verdict?.(answer) ?? (answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) ? "try-later" : "ok");
       if (verdict === "refresh-auth" && !refreshed) {
         // The token was rejected before anything ran (clock skew, expiry): one re-sign, one retry.
         refreshed = true;
@@ -180,7 +194,8 @@ function respond(answer: Answer, bytes: Uint8Array | null, details: { provider: 
 
 /** The whole body, at most `max` bytes: a longer one is cancelled with a clear error. */
 async function readBody(response: Response, max: number, details: { provider: string; operation: string }): Promise<Uint8Array> {
-  const tooLarge = () => new ProviderApiError(`the answer is larger than maxResponseBytes (${max} bytes)`, { ...details, status: response.status });
+  const tooLarge = () =>
+    new ProviderApiError(`the answer is larger than maxResponseBytes (${max} bytes)`, { ...details, status: response.status });
   // Cancelled without waiting: cancelling one branch of a teed (cloned) body waits for the other.
   if (Number(response.headers.get("content-length")) > max) {
     response.body?.cancel().catch(() => {});
@@ -215,7 +230,10 @@ function parseBody(headers: Headers, bytes: Uint8Array): unknown {
   }
 }
 
-/** `host:port` of a request, for messages: base URLs never hold credentials (requireUrl refuses them), and the path and query are left out. */
+/**
+ * `host:port` of a request, for messages: base URLs never hold credentials (requireUrl refuses them), and the path and query are left
+ * out.
+ */
 function hostOf(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || (parsed.protocol === "https:" ? "443" : "80")}`;
@@ -240,6 +258,9 @@ async function authorizeSafely(
     await authorize(headers, context);
   } catch (error) {
     if (error instanceof SecretsError) throw error;
-    throw new ConfigurationError(`could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`, details);
+    throw new ConfigurationError(
+      `could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`,
+      details,
+    );
   }
 }

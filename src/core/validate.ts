@@ -26,7 +26,8 @@ export interface StringRule {
 export function requireString(value: unknown, field: string, context: FieldContext, rule: StringRule = {}): string {
   if (typeof value !== "string") fail(field, "must be a string", context);
   if (rule.nonEmpty && value.length === 0) fail(field, "must be a non-empty string", context);
-  if (LONE_SURROGATE.test(value)) fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
+  if (LONE_SURROGATE.test(value))
+    fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
     const characters = [...value].length;
     if (characters > rule.maxLength) fail(field, `must be at most ${rule.maxLength} characters (got ${characters})`, context);
@@ -55,14 +56,21 @@ export function requireUuid(value: unknown, field: string, context: FieldContext
 }
 
 /** Exactly one of two alternative fields (e.g. `id` or `name`) must be given. */
-export function exactlyOne<A extends string, B extends string>(input: Partial<Record<A | B, unknown>> | undefined, a: A, b: B, context: FieldContext): A | B {
+export function exactlyOne<A extends string, B extends string>(
+  input: Partial<Record<A | B, unknown>> | undefined,
+  a: A,
+  b: B,
+  context: FieldContext,
+): A | B {
   const hasA = input?.[a] !== undefined;
   const hasB = input?.[b] !== undefined;
   if (hasA === hasB) fail(`${a}/${b}`, hasA ? `: give one of ${a} or ${b}, not both` : `: one of ${a} or ${b} is required`, context);
   return hasA ? a : b;
 }
 
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
 
 /** Drops the undefined fields of a wire body (optional fields must be absent, not undefined). */
 export function defined<T extends object>(value: T): Defined<T> {

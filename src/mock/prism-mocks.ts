@@ -43,13 +43,22 @@ export function mocksInstalled(): boolean {
 
 async function loadPrism() {
   try {
-    const [http, server, core] = await Promise.all([import("@stoplight/prism-http"), import("@stoplight/prism-http-server"), import("@stoplight/prism-core")]);
-    return { getHttpOperationsFromSpec: http.getHttpOperationsFromSpec, createServer: server.createServer, createLogger: core.createLogger };
+    const [http, server, core] = await Promise.all([
+      import("@stoplight/prism-http"),
+      import("@stoplight/prism-http-server"),
+      import("@stoplight/prism-core"),
+    ]);
+    return {
+      getHttpOperationsFromSpec: http.getHttpOperationsFromSpec,
+      createServer: server.createServer,
+      createLogger: core.createLogger,
+    };
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
     throw new Error(
       missing
-        ? "this installation has no development dependencies, and the mocks run on Prism (@stoplight/prism-http), one of them: use a checkout of typed-secrets after `npm ci`, or the real API"
+        ? "this installation has no development dependencies, and the mocks run on Prism (@stoplight/prism-http), one of them: use a " +
+            "checkout of typed-secrets after `npm ci`, or the real API"
         : `Prism failed to load (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
     );
   }
@@ -59,15 +68,30 @@ export async function startMock(provider: ProviderName, options: MockOptions = {
   const prism = await loadPrism();
   const operations = await prism.getHttpOperationsFromSpec(path.join(generatedDir(), `${provider}.yaml`));
   const logger = prism.createLogger(`mock-${provider}`, { level: "silent" } as Parameters<typeof prism.createLogger>[1]);
-  const shared = { validateRequest: true, validateResponse: true, checkSecurity: true, errors: options.errors ?? false, mock: { dynamic: false } };
-  const config = options.upstream ? { ...shared, isProxy: true as const, upstream: new URL(options.upstream), upstreamProxy: undefined } : { ...shared, isProxy: false as const };
-  const server = prism.createServer(operations, { cors: false, components: { logger }, config: config as Parameters<typeof prism.createServer>[1]["config"] });
+  const shared = {
+    validateRequest: true,
+    validateResponse: true,
+    checkSecurity: true,
+    errors: options.errors ?? false,
+    mock: { dynamic: false },
+  };
+  const config = options.upstream
+    ? { ...shared, isProxy: true as const, upstream: new URL(options.upstream), upstreamProxy: undefined }
+    : { ...shared, isProxy: false as const };
+  const server = prism.createServer(operations, {
+    cors: false,
+    components: { logger },
+    config: config as Parameters<typeof prism.createServer>[1]["config"],
+  });
   const url = await server.listen(0, "127.0.0.1");
   return { provider, url, close: () => server.close() };
 }
 
 /** One mock per provider; `close()` closes them all. */
-export async function startMocks(providers: readonly ProviderName[] = ["voximplant", "dapr", "gcore"], options: MockOptions = {}): Promise<{ urls: Record<ProviderName, string>; close(): Promise<void> }> {
+export async function startMocks(
+  providers: readonly ProviderName[] = ["voximplant", "dapr", "gcore"],
+  options: MockOptions = {},
+): Promise<{ urls: Record<ProviderName, string>; close(): Promise<void> }> {
   const servers = await Promise.all(providers.map((provider) => startMock(provider, options)));
   return {
     urls: Object.fromEntries(servers.map((server) => [server.provider, server.url])) as Record<ProviderName, string>,

@@ -65,10 +65,15 @@ describe("createMasker", () => {
     const alphabet = fc.constantFrom("a", "b", "c", "é", "\n", "-");
     const value = fc.array(alphabet, { minLength: 1, maxLength: 9 }).map((chars) => chars.join(""));
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), fc.array(fc.oneof(alphabet, value), { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 20 }), (values, parts, cuts) => {
-        const text = parts.join("");
-        expect(stream(values, text, cuts)).toBe(maskWhole(values, text));
-      }),
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(alphabet, value), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 20 }),
+        (values, parts, cuts) => {
+          const text = parts.join("");
+          expect(stream(values, text, cuts)).toBe(maskWhole(values, text));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -50,7 +50,10 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
       needles.forEach((needle, index) => {
         if (next[index]! !== -1 && next[index]! < position) next[index] = buffer.indexOf(needle, position);
         const found = next[index]!;
-        if (found !== -1 && (at === -1 || found < at || (found === at && needle.length > length))) (at = found), (length = needle.length);
+        if (found !== -1 && (at === -1 || found < at || (found === at && needle.length > length))) {
+          at = found;
+          length = needle.length;
+        }
       });
       // A longer value may begin where this match does and run past the end: wait for the rest.
       const pendingFrom = final ? -1 : earliestPartial(buffer, position);

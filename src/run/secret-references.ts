@@ -4,7 +4,8 @@
  *
  * @example
  * ```ts
- * const values = await resolveSecretReferences({ DB_PASSWORD: "voximplant://my-app/dbPassword" }, { voximplant: createVoximplantClient() });
+ * const references = { DB_PASSWORD: "voximplant://my-app/dbPassword" };
+ * const values = await resolveSecretReferences(references, { voximplant: createVoximplantClient() });
  * ```
  */
 import { SecretsError, type SecretsErrorCode } from "../core/errors.js";
@@ -74,7 +75,13 @@ function decode(part: string, variable: string, shape: string): string {
 /** Parses one reference; the error names `variable` and the expected shape, not the value. */
 export function parseSecretReference(value: string, variable: string): SecretReference {
   const match = SCHEME.exec(value);
-  if (!match) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", "not a reference: expected voximplant://APP/NAME or dapr://STORE/NAME#KEY");
+  if (!match)
+    throw new SecretReferenceError(
+      variable,
+      "malformed",
+      "ERR_VALIDATION",
+      "not a reference: expected voximplant://APP/NAME or dapr://STORE/NAME#KEY",
+    );
   const scheme = match[1]!.toLowerCase();
   const rest = match[2]!;
   if (scheme === "voximplant") {
@@ -82,7 +89,11 @@ export function parseSecretReference(value: string, variable: string): SecretRef
     const parts = /^([^/?#]+)\/([^/?#]+)$/.exec(rest);
     if (!parts) throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
     const app = decode(parts[1]!, variable, shape);
-    return { provider: "voximplant", application: /^\d+$/.test(app) ? { id: Number(app) } : { name: app }, name: decode(parts[2]!, variable, shape) };
+    return {
+      provider: "voximplant",
+      application: /^\d+$/.test(app) ? { id: Number(app) } : { name: app },
+      name: decode(parts[2]!, variable, shape),
+    };
   }
   if (scheme === "dapr") {
     const shape = "dapr://STORE/NAME, dapr://STORE/NAME#KEY or dapr://STORE/NAME?METADATA=VALUE#KEY";
@@ -98,9 +109,19 @@ export function parseSecretReference(value: string, variable: string): SecretRef
     };
   }
   if (scheme === "gcore") {
-    throw new SecretReferenceError(variable, "unsupported", "ERR_VALIDATION", "gcore:// references cannot be resolved: Gcore secrets are write-only (the API never returns a payload)");
+    throw new SecretReferenceError(
+      variable,
+      "unsupported",
+      "ERR_VALIDATION",
+      "gcore:// references cannot be resolved: Gcore secrets are write-only (the API never returns a payload)",
+    );
   }
-  throw new SecretReferenceError(variable, "unknown-scheme", "ERR_VALIDATION", `unknown reference scheme ${scheme}:// (known: ${SECRET_REFERENCE_SCHEMES.map((each) => `${each}://`).join(", ")})`);
+  throw new SecretReferenceError(
+    variable,
+    "unknown-scheme",
+    "ERR_VALIDATION",
+    `unknown reference scheme ${scheme}:// (known: ${SECRET_REFERENCE_SCHEMES.map((each) => `${each}://`).join(", ")})`,
+  );
 }
 
 type Lazy<T> = T | (() => T | Promise<T>);
@@ -111,15 +132,27 @@ export interface SecretReferenceClients {
   dapr?: Lazy<Pick<DaprClient, "getSecret">>;
 }
 
-async function readReference(reference: SecretReference, clients: SecretReferenceClients, signal: AbortSignal | undefined): Promise<string> {
+async function readReference(
+  reference: SecretReference,
+  clients: SecretReferenceClients,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const source = clients[reference.provider];
   if (source === undefined) throw new Error("no client");
   const client = typeof source === "function" ? await source() : source;
   const call = signal ? { signal } : {};
   if (reference.provider === "voximplant") {
-    return (await (client as Pick<VoximplantClient, "getSecret">).getSecret({ name: reference.name, application: reference.application } as Parameters<VoximplantClient["getSecret"]>[0], call)).value;
+    return (
+      await (client as Pick<VoximplantClient, "getSecret">).getSecret(
+        { name: reference.name, application: reference.application } as Parameters<VoximplantClient["getSecret"]>[0],
+        call,
+      )
+    ).value;
   }
-  const keys = await (client as Pick<DaprClient, "getSecret">).getSecret(reference.store, reference.name, { ...call, ...(reference.metadata ? { metadata: reference.metadata } : {}) });
+  const keys = await (client as Pick<DaprClient, "getSecret">).getSecret(reference.store, reference.name, {
+    ...call,
+    ...(reference.metadata ? { metadata: reference.metadata } : {}),
+  });
   return daprSecretValue(keys, reference.name, reference.key);
 }
 
@@ -128,10 +161,20 @@ async function readReference(reference: SecretReference, clients: SecretReferenc
  * before any is read; identical references are read once; the first failure (in the given order)
  * throws a SecretReferenceError naming its variable and carrying the provider error's code.
  */
-export async function resolveSecretReferences(references: Record<string, string>, clients: SecretReferenceClients, options: { signal?: AbortSignal } = {}): Promise<Record<string, string>> {
+export async function resolveSecretReferences(
+  references: Record<string, string>,
+  clients: SecretReferenceClients,
+  options: { signal?: AbortSignal } = {},
+): Promise<Record<string, string>> {
   const parsed = Object.entries(references).map(([variable, value]) => ({ variable, reference: parseSecretReference(value, variable) }));
   for (const { variable, reference } of parsed) {
-    if (clients[reference.provider] === undefined) throw new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", `no ${reference.provider} client to resolve its reference with`);
+    if (clients[reference.provider] === undefined)
+      throw new SecretReferenceError(
+        variable,
+        "no-client",
+        "ERR_CONFIGURATION",
+        `no ${reference.provider} client to resolve its reference with`,
+      );
   }
   const reads = new Map<string, Promise<string>>();
   const settled = await Promise.allSettled(
@@ -141,12 +184,25 @@ export async function resolveSecretReferences(references: Record<string, string>
       return reads.get(key)!;
     }),
   );
-  const failed = settled.flatMap((result, index) => (result.status === "rejected" ? [{ variable: parsed[index]!.variable, provider: parsed[index]!.reference.provider, error: result.reason as unknown }] : []));
+  const failed = settled.flatMap((result, index) =>
+    result.status === "rejected"
+      ? [{ variable: parsed[index]!.variable, provider: parsed[index]!.reference.provider, error: result.reason as unknown }]
+      : [],
+  );
   const first = failed[0];
   if (first) {
-    const more = failed.length > 1 ? ` (also unresolved: ${failed.slice(1).map((each) => each.variable).join(", ")})` : "";
+    const more =
+      failed.length > 1
+        ? ` (also unresolved: ${failed
+            .slice(1)
+            .map((each) => each.variable)
+            .join(", ")})`
+        : "";
     // Library errors carry no secret values; anything else is reported by its kind only.
-    const detail = first.error instanceof SecretsError ? first.error.message : `${first.provider}: unexpected failure (${first.error instanceof Error ? first.error.name : "error"})`;
+    const detail =
+      first.error instanceof SecretsError
+        ? first.error.message
+        : `${first.provider}: unexpected failure (${first.error instanceof Error ? first.error.name : "error"})`;
     const code = first.error instanceof SecretsError ? first.error.code : "ERR_PROVIDER_API";
     throw new SecretReferenceError(first.variable, "unresolved", code, `reference not resolved: ${detail}${more}`, first.error);
   }

@@ -28,9 +28,14 @@ export function observedFetch(...replies: Reply[]): ObservedFetch {
 }
 
 export const json = (body: unknown, init: ResponseInit = {}) =>
-  new Response(JSON.stringify(body), { status: 200, ...init, headers: { "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) } });
+  new Response(JSON.stringify(body), {
+    status: 200,
+    ...init,
+    headers: { "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) },
+  });
 
-export const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+export const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 /** A network failure as undici reports it: TypeError("fetch failed") with a coded cause. */
 export function networkError(code: string): TypeError {
@@ -46,7 +51,10 @@ export function fakePem(kind: "PRIVATE" | "CERTIFICATE", body: string): string {
 /** An RSA key pair made at test time; never committed. */
 export function testRsaKey(modulusLength = 2048): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength });
-  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
 }
 
 /** Sleep replacement that records the delays and resolves at once. */

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, ConfigurationError, NotFoundError, PermissionDeniedError, ProviderApiError, TimeoutError, ValidationError } from "../../core/errors.js";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderApiError,
+  TimeoutError,
+  ValidationError,
+} from "../../core/errors.js";
 import { json, networkError, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
 import { createDaprClient, type DaprClientOptions } from "./client.js";
 
 function dapr(replies: Reply[], options: Partial<DaprClientOptions> = {}) {
   const fetch = observedFetch(...replies);
-  return { client: createDaprClient({ baseUrl: "http://127.0.0.1:3500", store: "vault", fetch, maxRetries: 0, env: {}, ...options }), fetch };
+  return {
+    client: createDaprClient({ baseUrl: "http://127.0.0.1:3500", store: "vault", fetch, maxRetries: 0, env: {}, ...options }),
+    fetch,
+  };
 }
 
 describe("paths and queries", () => {
@@ -31,7 +42,8 @@ describe("paths and queries", () => {
 
   it("rejects names a URL cannot carry, and 'bulk', before sending", async () => {
     const { client, fetch } = dapr([json({})]);
-    for (const name of ["", ".", "..", "bulk", "x\uDC00"]) await expect(client.getSecret("vault", name)).rejects.toBeInstanceOf(ValidationError);
+    for (const name of ["", ".", "..", "bulk", "x\uDC00"])
+      await expect(client.getSecret("vault", name)).rejects.toBeInstanceOf(ValidationError);
     await expect(client.getBulkSecret("..")).rejects.toMatchObject({ field: "store" });
     expect(fetch.requests).toHaveLength(0);
   });
@@ -49,20 +61,57 @@ describe("answers", () => {
     expect(await dapr([json({ anything: "one" })]).client.getSecretValue("s")).toBe("one");
     expect(await dapr([json({ user: "u", password: "p" })]).client.getSecretValue("db", { key: "password" })).toBe("p");
     expect(await dapr([json({ db: "x", other: "y" })]).client.getSecretValue("db")).toBe("x");
-    await expect(dapr([json({ a: "1", b: "2" })]).client.getSecretValue("db")).rejects.toThrow("dapr getSecret: secret db has no key db (keys: a, b)");
+    await expect(dapr([json({ a: "1", b: "2" })]).client.getSecretValue("db")).rejects.toThrow(
+      "dapr getSecret: secret db has no key db (keys: a, b)",
+    );
   });
 
   it.each([
     ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined],
-    ["401 JSON unknown store", json({ errorCode: "ERR_SECRET_STORE_NOT_FOUND", message: "failed finding secret store with key vault" }, { status: 401 }), NotFoundError, "ERR_SECRET_STORE_NOT_FOUND"],
+    [
+      "401 JSON unknown store",
+      json({ errorCode: "ERR_SECRET_STORE_NOT_FOUND", message: "failed finding secret store with key vault" }, { status: 401 }),
+      NotFoundError,
+      "ERR_SECRET_STORE_NOT_FOUND",
+    ],
     ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined],
-    ["403 scope policy", json({ errorCode: "ERR_PERMISSION_DENIED", message: "access denied" }, { status: 403 }), PermissionDeniedError, "ERR_PERMISSION_DENIED"],
-    ["500 file store not found", json({ errorCode: "ERR_SECRET_GET", message: "failed getting secret with key s from secret store vault: secret s not found" }, { status: 500 }), NotFoundError, "ERR_SECRET_GET"],
-    ["500 store failure", json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }), ProviderApiError, "ERR_SECRET_GET"],
-    ["500 no store configured", json({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED", message: "secret store is not configured" }, { status: 500 }), ProviderApiError, "ERR_SECRET_STORES_NOT_CONFIGURED"],
-    ["404 no route", json({ errorCode: "ERR_DIRECT_INVOKE", message: "failed to invoke" }, { status: 404 }), ProviderApiError, "ERR_DIRECT_INVOKE"],
+    [
+      "403 scope policy",
+      json({ errorCode: "ERR_PERMISSION_DENIED", message: "access denied" }, { status: 403 }),
+      PermissionDeniedError,
+      "ERR_PERMISSION_DENIED",
+    ],
+    [
+      "500 file store not found",
+      json(
+        { errorCode: "ERR_SECRET_GET", message: "failed getting secret with key s from secret store vault: secret s not found" },
+        { status: 500 },
+      ),
+      NotFoundError,
+      "ERR_SECRET_GET",
+    ],
+    [
+      "500 store failure",
+      json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }),
+      ProviderApiError,
+      "ERR_SECRET_GET",
+    ],
+    [
+      "500 no store configured",
+      json({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED", message: "secret store is not configured" }, { status: 500 }),
+      ProviderApiError,
+      "ERR_SECRET_STORES_NOT_CONFIGURED",
+    ],
+    [
+      "404 no route",
+      json({ errorCode: "ERR_DIRECT_INVOKE", message: "failed to invoke" }, { status: 404 }),
+      ProviderApiError,
+      "ERR_DIRECT_INVOKE",
+    ],
   ])("%s", async (_label, reply, kind, providerCode) => {
-    const error = await dapr([reply]).client.getSecret("vault", "s").catch((caught: unknown) => caught);
+    const error = await dapr([reply])
+      .client.getSecret("vault", "s")
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(kind);
     expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: reply.status, providerCode });
     expect((error as Error).message).toMatch(/^dapr getSecret: secret s in store vault/);
@@ -72,30 +121,42 @@ describe("answers", () => {
     const notFound = dapr([json({ errorCode: "ERR_SECRET_GET", message: "secret s not found" }, { status: 500 })], { maxRetries: 2 });
     await expect(notFound.client.getSecret("vault", "s")).rejects.toBeInstanceOf(NotFoundError);
     expect(notFound.fetch.requests).toHaveLength(1);
-    const failing = dapr([json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }), json({ s: "v" })], { maxRetries: 1 });
+    const failing = dapr([json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }), json({ s: "v" })], {
+      maxRetries: 1,
+    });
     expect(await failing.client.getSecret("vault", "s")).toEqual({ s: "v" });
     expect(failing.fetch.requests).toHaveLength(2);
   });
 
   it("an abort while the answer is read is an AbortedError whatever the reason", async () => {
     const controller = new AbortController();
-    const { client } = dapr([(request: Request) => {
-      // Like undici, the body fails with the request's abort reason.
-      const body = new ReadableStream({
-        start: (stream) => {
-          stream.enqueue(new TextEncoder().encode('{"s":'));
-          request.signal.addEventListener("abort", () => stream.error(request.signal.reason));
-        },
-      });
-      setTimeout(() => controller.abort(new Error("stop")), 10);
-      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
-    }]);
+    const { client } = dapr([
+      (request: Request) => {
+        // Like undici, the body fails with the request's abort reason.
+        const body = new ReadableStream({
+          start: (stream) => {
+            stream.enqueue(new TextEncoder().encode('{"s":'));
+            request.signal.addEventListener("abort", () => stream.error(request.signal.reason));
+          },
+        });
+        setTimeout(() => controller.abort(new Error("stop")), 10);
+        return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+      },
+    ]);
     await expect(client.getSecret("vault", "s", { signal: controller.signal })).rejects.toMatchObject({ code: "ERR_ABORTED" });
   });
 
   it("a readiness poll in flight is cut off at the deadline", async () => {
     const open = new Set<Request>();
-    const { client } = dapr([(request: Request) => new Promise<Response>((_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))))], { timeoutMs: 10_000 });
+    const { client } = dapr(
+      [
+        (request: Request) =>
+          new Promise<Response>(
+            (_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+          ),
+      ],
+      { timeoutMs: 10_000 },
+    );
     const started = Date.now();
     await expect(client.waitUntilReady({ timeoutMs: 100, intervalMs: 10 })).rejects.toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -111,7 +172,11 @@ describe("answers", () => {
 
 describe("readiness and configuration", () => {
   it("polls the health route until 204, reporting progress, tolerating refused connections", async () => {
-    const { client, fetch } = dapr([networkError("ECONNREFUSED"), new Response(null, { status: 500 }), new Response(null, { status: 204 })]);
+    const { client, fetch } = dapr([
+      networkError("ECONNREFUSED"),
+      new Response(null, { status: 500 }),
+      new Response(null, { status: 204 }),
+    ]);
     const progress: number[] = [];
     await client.waitUntilReady({ intervalMs: 1, onProgress: (attempt) => progress.push(attempt) });
     expect(fetch.requests).toHaveLength(3);
@@ -119,7 +184,9 @@ describe("readiness and configuration", () => {
   });
 
   it("sends one request per poll: the readiness probe is not retried inside a poll", async () => {
-    const { client, fetch } = dapr([networkError("ECONNREFUSED"), networkError("ECONNREFUSED"), new Response(null, { status: 204 })], { maxRetries: 2 });
+    const { client, fetch } = dapr([networkError("ECONNREFUSED"), networkError("ECONNREFUSED"), new Response(null, { status: 204 })], {
+      maxRetries: 2,
+    });
     const progress: number[] = [];
     await client.waitUntilReady({ intervalMs: 1, onProgress: (attempt) => progress.push(attempt) });
     expect(fetch.requests).toHaveLength(3);
@@ -128,7 +195,12 @@ describe("readiness and configuration", () => {
 
   it("gives up after the bound with a TimeoutError", async () => {
     const { client } = dapr([new Response(null, { status: 500 })]);
-    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(new TimeoutError("gave up waiting for the Dapr sidecar at http://127.0.0.1:3500 to load its components after 30 ms", { provider: "dapr", operation: "getOutboundHealth" }));
+    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(
+      new TimeoutError("gave up waiting for the Dapr sidecar at http://127.0.0.1:3500 to load its components after 30 ms", {
+        provider: "dapr",
+        operation: "getOutboundHealth",
+      }),
+    );
   });
 
   it("reads DAPR_HTTP_ENDPOINT, then DAPR_HTTP_PORT, naming the variable when wrong", async () => {
@@ -136,8 +208,12 @@ describe("readiness and configuration", () => {
     await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "3601" } }).getSecret("v", "s");
     await createDaprClient({ fetch, env: { DAPR_HTTP_ENDPOINT: "http://sidecar:3500", DAPR_HTTP_PORT: "1" } }).getSecret("v", "s");
     expect(fetch.requests.map((request) => new URL(request.url).origin)).toEqual(["http://127.0.0.1:3601", "http://sidecar:3500"]);
-    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" }));
+    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(
+      new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" }),
+    );
     expect(() => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })).toThrow("dapr: DAPR_HTTP_ENDPOINT is not a URL");
-    await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toThrow("dapr getSecret: no store: pass option store to createDaprClient");
+    await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toThrow(
+      "dapr getSecret: no store: pass option store to createDaprClient",
+    );
   });
 });

@@ -54,7 +54,8 @@ function daprBaseUrl(options: DaprClientOptions, env: Environment): { value: str
   if (env.DAPR_HTTP_ENDPOINT) return { value: env.DAPR_HTTP_ENDPOINT, from: "DAPR_HTTP_ENDPOINT" };
   if (env.DAPR_HTTP_PORT) {
     const port = parsePositiveInteger(env.DAPR_HTTP_PORT);
-    if (port === undefined || port > 65535) throw new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" });
+    if (port === undefined || port > 65535)
+      throw new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" });
     return { value: `http://127.0.0.1:${port}`, from: "DAPR_HTTP_PORT" };
   }
   return { value: DAPR_BASE_URL, from: "the default" };
@@ -72,8 +73,16 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     // The sidecar speaks plain http on the pod's network by design.
     allowPlainHttp: true,
     // Every route of this API is a read; the readiness probe is polled, so one attempt per poll.
-    operations: { getSecret: { repeatable: true }, getBulkSecret: { repeatable: true }, getOutboundHealth: { repeatable: true, maxRetries: 0 } },
-    paths: { "GET /v1.0/secrets/{store}/{name}": "getSecret", "GET /v1.0/secrets/{store}/bulk": "getBulkSecret", "GET /v1.0/healthz/outbound": "getOutboundHealth" },
+    operations: {
+      getSecret: { repeatable: true },
+      getBulkSecret: { repeatable: true },
+      getOutboundHealth: { repeatable: true, maxRetries: 0 },
+    },
+    paths: {
+      "GET /v1.0/secrets/{store}/{name}": "getSecret",
+      "GET /v1.0/secrets/{store}/bulk": "getBulkSecret",
+      "GET /v1.0/healthz/outbound": "getOutboundHealth",
+    },
     authorize:
       token === undefined
         ? undefined
@@ -81,13 +90,26 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
             // The readiness probe needs no token (the sidecar does not ask for one there).
             if (operation === "getOutboundHealth") return;
             const value = await resolveCredential(token);
-            if (!isHeaderValue(value)) throw new ConfigurationError("the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters", { provider: "dapr" });
+            if (!isHeaderValue(value))
+              throw new ConfigurationError(
+                "the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters",
+                { provider: "dapr" },
+              );
             headers.set("dapr-api-token", value);
           },
     verdict: daprVerdict,
   });
-  const get = <Path extends "/v1.0/secrets/{store}/{name}" | "/v1.0/secrets/{store}/bulk" | "/v1.0/healthz/outbound">(path: Path, params: object, query: string, signal: AbortSignal | undefined) => (fetch: Transport) =>
-    api.GET(path, { params, querySerializer: () => query, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
+  const get =
+    <Path extends "/v1.0/secrets/{store}/{name}" | "/v1.0/secrets/{store}/bulk" | "/v1.0/healthz/outbound">(
+      path: Path,
+      params: object,
+      query: string,
+      signal: AbortSignal | undefined,
+    ) =>
+    (fetch: Transport) =>
+      api.GET(path, { params, querySerializer: () => query, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{
+        response: Response;
+      }>;
   const context = (operation: string): FieldContext => ({ provider: "dapr", operation });
   const storeOrDefault = (operation: string) => {
     if (!defaultStore) throw new ConfigurationError("no store: pass option store to createDaprClient", { provider: "dapr", operation });
@@ -100,12 +122,17 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
 
     async getSecret(store, name, getOptions = {}) {
       const details = { provider: "dapr" as const, operation: "getSecret" };
-      const path = { store: requirePathSegment(store, "store", context("getSecret")), name: requirePathSegment(name, "name", context("getSecret")) };
-      if (name === "bulk") throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
+      const path = {
+        store: requirePathSegment(store, "store", context("getSecret")),
+        name: requirePathSegment(name, "name", context("getSecret")),
+      };
+      if (name === "bulk")
+        throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
       return call("getSecret", getOptions.signal, get("/v1.0/secrets/{store}/{name}", { path }, query, getOptions.signal), (answer) => {
         if (answer.status !== 200) throw daprError(answer, `secret ${name} in store ${store}`, details);
-        if (!answer.body || typeof answer.body !== "object") throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
+        if (!answer.body || typeof answer.body !== "object")
+          throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });
         return answer.body as Record<string, string>;
       });
     },
@@ -124,7 +151,12 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     async waitUntilReady(waitOptions = {}) {
       await waitUntil(
         async (signal) => {
-          const status = await call("getOutboundHealth", signal, get("/v1.0/healthz/outbound", {}, "", signal), (answer) => answer.status).catch(() => undefined);
+          const status = await call(
+            "getOutboundHealth",
+            signal,
+            get("/v1.0/healthz/outbound", {}, "", signal),
+            (answer) => answer.status,
+          ).catch(() => undefined);
           return status === 204 ? true : undefined;
         },
         { intervalMs: 500, timeoutMs: 60_000, ...waitOptions },

@@ -1,6 +1,13 @@
 // Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
 // From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
-import { AuthenticationError, NotFoundError, PermissionDeniedError, ProviderApiError, type SecretsError, type SecretsErrorDetails } from "../../core/errors.js";
+import {
+  AuthenticationError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderApiError,
+  type SecretsError,
+  type SecretsErrorDetails,
+} from "../../core/errors.js";
 import type { Answer, Verdict } from "../../core/transport.js";
 import { requireString, type FieldContext } from "../../core/validate.js";
 
@@ -20,7 +27,9 @@ export function daprError(answer: Answer, what: string, details: SecretsErrorDet
     case 401:
       // The runtime answers an unknown store with 401 JSON ERR_SECRET_STORE_NOT_FOUND (the docs say 400)
       // and a missing or wrong dapr-api-token with 401 text/plain "invalid api token".
-      return body.errorCode === "ERR_SECRET_STORE_NOT_FOUND" ? new NotFoundError(`${what}: unknown secret store`, withCode) : new AuthenticationError(`${what}: invalid or missing Dapr API token`, withCode);
+      return body.errorCode === "ERR_SECRET_STORE_NOT_FOUND"
+        ? new NotFoundError(`${what}: unknown secret store`, withCode)
+        : new AuthenticationError(`${what}: invalid or missing Dapr API token`, withCode);
     case 403:
       return new PermissionDeniedError(`${what}: denied by the secret scope policy`, withCode);
     case 500:
@@ -58,7 +67,10 @@ export function daprSecretValue(keys: Record<string, string>, name: string, key?
   const value = Object.hasOwn(keys, chosen) ? keys[chosen] : undefined;
   if (typeof value !== "string") {
     const hint = key === undefined && names.length > 1 ? "; choose one with a #KEY or --key" : "";
-    throw new NotFoundError(`secret ${name} has no key ${chosen} (keys: ${names.join(", ") || "none"})${hint}`, { provider: "dapr", operation: "getSecret" });
+    throw new NotFoundError(`secret ${name} has no key ${chosen} (keys: ${names.join(", ") || "none"})${hint}`, {
+      provider: "dapr",
+      operation: "getSecret",
+    });
   }
   return value;
 }

@@ -1,18 +1,50 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AbortedError, AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, TaskFailedError, TimeoutError, ValidationError } from "../../core/errors.js";
+import {
+  AbortedError,
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderApiError,
+  RateLimitedError,
+  TaskFailedError,
+  TimeoutError,
+  ValidationError,
+} from "../../core/errors.js";
 import { fakePem, json, observedFetch, type Reply } from "../../testing/observed-fetch.js";
 import { createGcoreClient, type GcoreClientOptions } from "./client.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
-const secret = { id: SECRET_ID, name: "lb-cert", secret_type: "certificate", status: "ACTIVE", created: "2026-03-23T20:00:00+00:00", expiration: null };
-const task = (state: string, extra: object = {}) => json({ id: "t1", user_id: 1, task_type: "create_secret", state, created_on: "2026-03-23T20:00:00", ...extra });
+const secret = {
+  id: SECRET_ID,
+  name: "lb-cert",
+  secret_type: "certificate",
+  status: "ACTIVE",
+  created: "2026-03-23T20:00:00+00:00",
+  expiration: null,
+};
+const task = (state: string, extra: object = {}) =>
+  json({ id: "t1", user_id: 1, task_type: "create_secret", state, created_on: "2026-03-23T20:00:00", ...extra });
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const KEY = fakePem("PRIVATE", "MIIE");
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: KEY };
 
 function gcore(replies: Reply[], options: Partial<GcoreClientOptions> = {}) {
   const fetch = observedFetch(...replies);
-  return { client: createGcoreClient({ baseUrl: "https://gcore.test", apiKey: "key-1", projectId: 1, regionId: 76, fetch, maxRetries: 0, env: {}, ...options }), fetch };
+  return {
+    client: createGcoreClient({
+      baseUrl: "https://gcore.test",
+      apiKey: "key-1",
+      projectId: 1,
+      regionId: 76,
+      fetch,
+      maxRetries: 0,
+      env: {},
+      ...options,
+    }),
+    fetch,
+  };
 }
 
 afterEach(() => {
@@ -22,19 +54,31 @@ afterEach(() => {
 describe("requests", () => {
   it("authenticates with 'APIKey <token>' and maps a secret", async () => {
     const { client, fetch } = gcore([json(secret)]);
-    expect(await client.getSecret(SECRET_ID)).toMatchObject({ id: SECRET_ID, name: "lb-cert", type: "certificate", status: "ACTIVE", createdAt: new Date("2026-03-23T20:00:00Z"), expiresAt: undefined });
+    expect(await client.getSecret(SECRET_ID)).toMatchObject({
+      id: SECRET_ID,
+      name: "lb-cert",
+      type: "certificate",
+      status: "ACTIVE",
+      createdAt: new Date("2026-03-23T20:00:00Z"),
+      expiresAt: undefined,
+    });
     expect(fetch.requests[0]!.url).toBe(`https://gcore.test/cloud/v1/secrets/1/76/${SECRET_ID}`);
     expect(fetch.requests[0]!.headers.get("authorization")).toBe("APIKey key-1");
   });
 
   it("pages with limit/offset until a short page", async () => {
     let next = 0;
-    const page = (count: number) => json({ count, results: Array.from({ length: count }, () => ({ ...secret, name: `cert-${(next += 1)}` })) });
+    const page = (count: number) =>
+      json({ count, results: Array.from({ length: count }, () => ({ ...secret, name: `cert-${(next += 1)}` })) });
     const { client, fetch } = gcore([page(2), page(2), page(1)]);
     let seen = 0;
     for await (const _ of client.listSecrets({ pageSize: 2 })) seen += 1;
     expect(seen).toBe(5);
-    expect(fetch.requests.map((request) => new URL(request.url).search)).toEqual(["?limit=2&offset=0", "?limit=2&offset=2", "?limit=2&offset=4"]);
+    expect(fetch.requests.map((request) => new URL(request.url).search)).toEqual([
+      "?limit=2&offset=0",
+      "?limit=2&offset=2",
+      "?limit=2&offset=4",
+    ]);
   });
 
   it("stops with an error when the server ignores offset and repeats a full page", async () => {
@@ -50,7 +94,9 @@ describe("requests", () => {
   });
 
   it("redacts the uploaded PEMs if an error message echoes them", async () => {
-    const { client } = gcore([json({ exception_class: "ValidationError", message: `bad key ${KEY.split("\n")[1]}MIIEKEYMATERIAL0123456789` }, { status: 400 })]);
+    const { client } = gcore([
+      json({ exception_class: "ValidationError", message: `bad key ${KEY.split("\n")[1]}MIIEKEYMATERIAL0123456789` }, { status: 400 }),
+    ]);
     const secretKey = fakePem("PRIVATE", "MIIEKEYMATERIAL0123456789");
     const error = await client.uploadCertificate({ ...upload, privateKey: secretKey }).catch((caught: unknown) => caught);
     expect((error as Error).message).not.toContain("MIIEKEYMATERIAL0123456789");
@@ -58,15 +104,23 @@ describe("requests", () => {
   });
 
   it("refuses plain http except to loopback, and API keys a header cannot carry", () => {
-    expect(() => createGcoreClient({ baseUrl: "http://api.gcore.com", apiKey: "k", env: {} })).toThrow("gcore: option baseUrl must be an https URL (http is allowed for loopback addresses only)");
+    expect(() => createGcoreClient({ baseUrl: "http://api.gcore.com", apiKey: "k", env: {} })).toThrow(
+      "gcore: option baseUrl must be an https URL (http is allowed for loopback addresses only)",
+    );
     expect(() => createGcoreClient({ baseUrl: "http://127.0.0.1:4010", apiKey: "k", env: {} })).not.toThrow();
   });
 
   it("uploads the PEMs as JSON and never retries the create", async () => {
     const { client, fetch } = gcore([new Response("", { status: 503 })], { maxRetries: 2 });
-    await expect(client.uploadCertificate({ ...upload, expiresAt: new Date("2027-01-01T00:00:00Z") })).rejects.toBeInstanceOf(ProviderApiError);
+    await expect(client.uploadCertificate({ ...upload, expiresAt: new Date("2027-01-01T00:00:00Z") })).rejects.toBeInstanceOf(
+      ProviderApiError,
+    );
     expect(fetch.requests).toHaveLength(1);
-    expect(JSON.parse(fetch.bodies[0]!)).toEqual({ name: "lb-cert", payload: { certificate: PEM, private_key: KEY, certificate_chain: PEM }, expiration: "2027-01-01T00:00:00.000Z" });
+    expect(JSON.parse(fetch.bodies[0]!)).toEqual({
+      name: "lb-cert",
+      payload: { certificate: PEM, private_key: KEY, certificate_chain: PEM },
+      expiration: "2027-01-01T00:00:00.000Z",
+    });
   });
 });
 
@@ -87,7 +141,8 @@ describe("errors", () => {
   });
 
   it("429 is retried after Retry-After, then thrown as RateLimitedError with retryAfterMs", async () => {
-    const limited = () => json({ exception_class: "TooManyRequests", message: "slow down" }, { status: 429, headers: { "retry-after": "0" } });
+    const limited = () =>
+      json({ exception_class: "TooManyRequests", message: "slow down" }, { status: 429, headers: { "retry-after": "0" } });
     const { client, fetch } = gcore([limited()], { maxRetries: 1 });
     const error = await client.getSecret(SECRET_ID).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitedError);
@@ -105,11 +160,20 @@ describe("errors", () => {
   });
 
   it("names the option and the variable when configuration is missing", async () => {
-    expect(() => createGcoreClient({ env: {} })).toThrow(new ConfigurationError("no API key: pass option apiKey or set GCORE_API_KEY", { provider: "gcore" }));
-    expect(() => createGcoreClient({ env: { GCORE_API_KEY: "k", GCORE_CLOUD_PROJECT_ID: "abc" } })).toThrow("gcore: GCORE_CLOUD_PROJECT_ID must be a positive integer");
+    expect(() => createGcoreClient({ env: {} })).toThrow(
+      new ConfigurationError("no API key: pass option apiKey or set GCORE_API_KEY", { provider: "gcore" }),
+    );
+    expect(() => createGcoreClient({ env: { GCORE_API_KEY: "k", GCORE_CLOUD_PROJECT_ID: "abc" } })).toThrow(
+      "gcore: GCORE_CLOUD_PROJECT_ID must be a positive integer",
+    );
     const fetch = observedFetch(json(secret));
-    const client = createGcoreClient({ fetch, env: { GCORE_API_KEY: "k", GCORE_CLOUD_PROJECT_ID: "5", GCORE_BASE_URL: "https://other.test" } });
-    await expect(client.getSecret(SECRET_ID)).rejects.toThrow("gcore getSecret: no region: pass option regionId or set GCORE_CLOUD_REGION_ID");
+    const client = createGcoreClient({
+      fetch,
+      env: { GCORE_API_KEY: "k", GCORE_CLOUD_PROJECT_ID: "5", GCORE_BASE_URL: "https://other.test" },
+    });
+    await expect(client.getSecret(SECRET_ID)).rejects.toThrow(
+      "gcore getSecret: no region: pass option regionId or set GCORE_CLOUD_REGION_ID",
+    );
     await client.getSecret(SECRET_ID, { regionId: 3 });
     expect(fetch.requests[0]!.url).toBe(`https://other.test/cloud/v1/secrets/5/3/${SECRET_ID}`);
   });
@@ -118,14 +182,24 @@ describe("errors", () => {
 describe("tasks", () => {
   it("uploadCertificateAndWait polls until FINISHED, reports progress, returns the created secret", async () => {
     vi.useFakeTimers();
-    const { client, fetch } = gcore([json({ tasks: ["t1"] }), task("NEW"), task("RUNNING"), task("FINISHED", { created_resources: { secrets: [SECRET_ID] } }), json(secret)]);
+    const { client, fetch } = gcore([
+      json({ tasks: ["t1"] }),
+      task("NEW"),
+      task("RUNNING"),
+      task("FINISHED", { created_resources: { secrets: [SECRET_ID] } }),
+      json(secret),
+    ]);
     const states: string[] = [];
     const done = client.uploadCertificateAndWait(upload, { onProgress: (progress) => states.push(progress.state) });
     await vi.runAllTimersAsync();
     expect((await done).id).toBe(SECRET_ID);
     expect(states).toEqual(["NEW", "RUNNING"]);
     expect(fetch.requests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
-      "POST /cloud/v2/secrets/1/76", "GET /cloud/v1/tasks/t1", "GET /cloud/v1/tasks/t1", "GET /cloud/v1/tasks/t1", `GET /cloud/v1/secrets/1/76/${SECRET_ID}`,
+      "POST /cloud/v2/secrets/1/76",
+      "GET /cloud/v1/tasks/t1",
+      "GET /cloud/v1/tasks/t1",
+      "GET /cloud/v1/tasks/t1",
+      `GET /cloud/v1/secrets/1/76/${SECRET_ID}`,
     ]);
   });
 
@@ -151,7 +225,11 @@ describe("tasks", () => {
     const { client } = gcore([json({ tasks: ["t1"] }), task("ERROR", { error: "Certificate and private key do not match" })]);
     const error = await client.uploadCertificateAndWait(upload).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TaskFailedError);
-    expect(error).toMatchObject({ code: "ERR_TASK_FAILED", taskId: "t1", message: "gcore waitForTask: task t1 failed: Certificate and private key do not match" });
+    expect(error).toMatchObject({
+      code: "ERR_TASK_FAILED",
+      taskId: "t1",
+      message: "gcore waitForTask: task t1 failed: Certificate and private key do not match",
+    });
   });
 
   it("deleteSecret with {tasks: []} returns at once; a wait times out or aborts", async () => {

@@ -10,12 +10,26 @@
  */
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../../generated/gcore.js";
-import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import {
+  baseUrlFrom,
+  resolveCredential,
+  type CallOptions,
+  type ClientOptions,
+  type CredentialSource,
+  type Environment,
+} from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
-import { isHeaderValue, parsePositiveInteger, requirePositiveInteger, requireString, requireUuid, type FieldContext } from "../../core/validate.js";
+import {
+  isHeaderValue,
+  parsePositiveInteger,
+  requirePositiveInteger,
+  requireString,
+  requireUuid,
+  type FieldContext,
+} from "../../core/validate.js";
 import type { WaitOptions } from "../../core/wait.js";
 import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
 import type { SecretDeleter, SecretLister } from "../../core/capabilities.js";
@@ -76,7 +90,10 @@ export interface GcoreClient extends SecretLister, SecretDeleter {
 function envInteger(value: number | undefined, raw: string | undefined, option: string, variable: string): number | undefined {
   if (value === undefined && (raw === undefined || raw === "")) return undefined;
   const candidate = value === undefined ? parsePositiveInteger(raw) : Number.isSafeInteger(value) && value > 0 ? value : undefined;
-  if (candidate === undefined) throw new ConfigurationError(`${value === undefined ? variable : `option ${option}`} must be a positive integer`, { provider: "gcore" });
+  if (candidate === undefined)
+    throw new ConfigurationError(`${value === undefined ? variable : `option ${option}`} must be a positive integer`, {
+      provider: "gcore",
+    });
   return candidate;
 }
 
@@ -86,7 +103,8 @@ const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?
 export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient {
   const env = options.env ?? process.env;
   const apiKey = options.apiKey ?? env.GCORE_API_KEY;
-  if (apiKey === undefined || apiKey === "") throw new ConfigurationError("no API key: pass option apiKey or set GCORE_API_KEY", { provider: "gcore" });
+  if (apiKey === undefined || apiKey === "")
+    throw new ConfigurationError("no API key: pass option apiKey or set GCORE_API_KEY", { provider: "gcore" });
   const defaults = {
     projectId: envInteger(options.projectId, env.GCORE_CLOUD_PROJECT_ID, "projectId", "GCORE_CLOUD_PROJECT_ID"),
     regionId: envInteger(options.regionId, env.GCORE_CLOUD_REGION_ID, "regionId", "GCORE_CLOUD_REGION_ID"),
@@ -96,7 +114,13 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     options,
     baseUrl: baseUrlFrom(options.baseUrl, env, "GCORE_BASE_URL", GCORE_BASE_URL),
     // Reads are repeatable; create and delete are never re-sent once they may have arrived.
-    operations: { listSecrets: { repeatable: true }, getSecret: { repeatable: true }, uploadCertificate: { repeatable: false }, deleteSecret: { repeatable: false }, waitForTask: { repeatable: true } },
+    operations: {
+      listSecrets: { repeatable: true },
+      getSecret: { repeatable: true },
+      uploadCertificate: { repeatable: false },
+      deleteSecret: { repeatable: false },
+      waitForTask: { repeatable: true },
+    },
     paths: {
       "GET /cloud/v1/secrets/{project_id}/{region_id}": "listSecrets",
       "GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}": "getSecret",
@@ -106,7 +130,10 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     },
     authorize: async (headers) => {
       const key = await resolveCredential(apiKey);
-      if (!isHeaderValue(key)) throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", { provider: "gcore" });
+      if (!isHeaderValue(key))
+        throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", {
+          provider: "gcore",
+        });
       // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
       headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
     },
@@ -117,9 +144,14 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
   const location = (given: GcoreLocation | undefined, operation: string) => {
     const projectId = given?.projectId ?? defaults.projectId;
     const regionId = given?.regionId ?? defaults.regionId;
-    if (projectId === undefined) throw new ConfigurationError("no project: pass option projectId or set GCORE_CLOUD_PROJECT_ID", details(operation));
-    if (regionId === undefined) throw new ConfigurationError("no region: pass option regionId or set GCORE_CLOUD_REGION_ID", details(operation));
-    return { project_id: requirePositiveInteger(projectId, "projectId", context(operation)), region_id: requirePositiveInteger(regionId, "regionId", context(operation)) };
+    if (projectId === undefined)
+      throw new ConfigurationError("no project: pass option projectId or set GCORE_CLOUD_PROJECT_ID", details(operation));
+    if (regionId === undefined)
+      throw new ConfigurationError("no region: pass option regionId or set GCORE_CLOUD_REGION_ID", details(operation));
+    return {
+      project_id: requirePositiveInteger(projectId, "projectId", context(operation)),
+      region_id: requirePositiveInteger(regionId, "regionId", context(operation)),
+    };
   };
   const taskIds = (data: { tasks?: string[] } | undefined, operation: string) => {
     if (!Array.isArray(data?.tasks)) throw new ProviderApiError("the answer has no task list", details(operation));
@@ -127,7 +159,14 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
   };
   const waiter = createTaskWaiter(
     (taskId, signal, handle) =>
-      call("waitForTask", signal, send((fetch) => api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, signal: signal ?? null, fetch, parseAs: "stream" })), handle),
+      call(
+        "waitForTask",
+        signal,
+        send((fetch) =>
+          api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, signal: signal ?? null, fetch, parseAs: "stream" }),
+        ),
+        handle,
+      ),
     options.taskPolling,
   );
 
@@ -137,13 +176,21 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     listSecrets(listOptions = {}) {
       const path = location(listOptions, "listSecrets");
-      const pageSize = listOptions.pageSize === undefined ? 1000 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("listSecrets"), 1000);
+      const pageSize =
+        listOptions.pageSize === undefined ? 1000 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("listSecrets"), 1000);
       return paginate(
         (offset, limit) =>
           call(
             "listSecrets",
             listOptions.signal,
-            send((fetch) => api.GET("/cloud/v1/secrets/{project_id}/{region_id}", { params: { path, query: { limit, offset } }, signal: listOptions.signal ?? null, fetch, parseAs: "stream" })),
+            send((fetch) =>
+              api.GET("/cloud/v1/secrets/{project_id}/{region_id}", {
+                params: { path, query: { limit, offset } },
+                signal: listOptions.signal ?? null,
+                fetch,
+                parseAs: "stream",
+              }),
+            ),
             (answer, details) => {
               const data = answer.body as Wire<"SecretCollectionSerializer"> | undefined;
               if (answer.status !== 200 || !Array.isArray(data?.results)) throw gcoreError(answer, "listing secrets", details);
@@ -158,7 +205,14 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     async getSecret(id, getOptions = {}) {
       const path = { ...location(getOptions, "getSecret"), secret_id: requireUuid(id, "id", context("getSecret")) };
-      const request = send((fetch) => api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: getOptions.signal ?? null, fetch, parseAs: "stream" }));
+      const request = send((fetch) =>
+        api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
+          params: { path },
+          signal: getOptions.signal ?? null,
+          fetch,
+          parseAs: "stream",
+        }),
+      );
       return call("getSecret", getOptions.signal, request, (answer, details) => {
         if (answer.status !== 200 || !answer.body || typeof answer.body !== "object") throw gcoreError(answer, `secret ${id}`, details);
         return toSecret(answer.body as Wire<"SecretSerializer">);
@@ -173,11 +227,22 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         payload: {
           certificate: requireString(input.certificate, "certificate", ctx, { pattern: PEM_CERTIFICATE, rule: "a PEM certificate" }),
           private_key: requireString(input.privateKey, "privateKey", ctx, { pattern: PEM_KEY, rule: "a PEM private key" }),
-          certificate_chain: requireString(input.certificateChain, "certificateChain", ctx, { pattern: PEM_CERTIFICATE, rule: "PEM certificates" }),
+          certificate_chain: requireString(input.certificateChain, "certificateChain", ctx, {
+            pattern: PEM_CERTIFICATE,
+            rule: "PEM certificates",
+          }),
         },
         ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
       };
-      const request = send((fetch) => api.POST("/cloud/v2/secrets/{project_id}/{region_id}", { params: { path }, body, signal: uploadOptions.signal ?? null, fetch, parseAs: "stream" }));
+      const request = send((fetch) =>
+        api.POST("/cloud/v2/secrets/{project_id}/{region_id}", {
+          params: { path },
+          body,
+          signal: uploadOptions.signal ?? null,
+          fetch,
+          parseAs: "stream",
+        }),
+      );
       return call("uploadCertificate", uploadOptions.signal, request, (answer, details) => {
         if (answer.status !== 200) throw gcoreError(answer, `uploading certificate ${body.name}`, details, Object.values(body.payload));
         return taskIds(answer.body as { tasks?: string[] } | undefined, "uploadCertificate");
@@ -195,7 +260,14 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     async startDeleteSecret(id, deleteOptions = {}) {
       const path = { ...location(deleteOptions, "deleteSecret"), secret_id: requireUuid(id, "id", context("deleteSecret")) };
-      const request = send((fetch) => api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", { params: { path }, signal: deleteOptions.signal ?? null, fetch, parseAs: "stream" }));
+      const request = send((fetch) =>
+        api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
+          params: { path },
+          signal: deleteOptions.signal ?? null,
+          fetch,
+          parseAs: "stream",
+        }),
+      );
       return call("deleteSecret", deleteOptions.signal, request, (answer, details) => {
         if (answer.status !== 200) throw gcoreError(answer, `deleting secret ${id}`, details);
         return taskIds(answer.body as { tasks?: string[] } | undefined, "deleteSecret");
@@ -215,6 +287,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 /** An RFC 3339 date-time: years 0000-9999 only (toISOString writes others as "+010000-…"). */
 function validDate(value: unknown, context: FieldContext): string {
   const year = value instanceof Date ? value.getUTCFullYear() : Number.NaN;
-  if (!(year >= 0 && year <= 9999)) throw new ValidationError("expiresAt must be a valid Date between the years 0 and 9999", { ...context, field: "expiresAt" });
+  if (!(year >= 0 && year <= 9999))
+    throw new ValidationError("expiresAt must be a valid Date between the years 0 and 9999", { ...context, field: "expiresAt" });
   return (value as Date).toISOString();
 }

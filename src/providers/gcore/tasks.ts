@@ -10,7 +10,11 @@ import { gcoreError, toTask, type GcoreTask, type Wire } from "./wire.js";
 const MIN_INTERVAL_MS = 1_000;
 
 /** Reads one task through the client's call wrapper, handing its answer to `handle`. */
-export type TaskReader = <T>(taskId: string, signal: AbortSignal | undefined, handle: (answer: Answer, details: SecretsErrorDetails) => T) => Promise<T>;
+export type TaskReader = <T>(
+  taskId: string,
+  signal: AbortSignal | undefined,
+  handle: (answer: Answer, details: SecretsErrorDetails) => T,
+) => Promise<T>;
 
 export function createTaskWaiter(read: TaskReader, defaults: { intervalMs?: number; timeoutMs?: number } = {}) {
   const details = { provider: "gcore" as const, operation: "waitForTask" };
@@ -22,9 +26,11 @@ export function createTaskWaiter(read: TaskReader, defaults: { intervalMs?: numb
       return await waitUntil<GcoreTask, GcoreTask>(
         (signal, report) =>
           read(taskId, signal, (answer, callDetails) => {
-            if (answer.status !== 200 || !answer.body || typeof answer.body !== "object") throw gcoreError(answer, `task ${taskId}`, callDetails);
+            if (answer.status !== 200 || !answer.body || typeof answer.body !== "object")
+              throw gcoreError(answer, `task ${taskId}`, callDetails);
             const task = toTask(answer.body as Wire<"TaskSerializer">);
-            if (task.state === "ERROR") throw new TaskFailedError(`task ${taskId} failed: ${task.error ?? "no reason given"}`, { ...callDetails, taskId });
+            if (task.state === "ERROR")
+              throw new TaskFailedError(`task ${taskId} failed: ${task.error ?? "no reason given"}`, { ...callDetails, taskId });
             if (task.state === "FINISHED") return task;
             report(task);
             return undefined;

@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, ConfigurationError, ConflictError, NotFoundError, PermissionDeniedError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderApiError,
+  RateLimitedError,
+  ValidationError,
+} from "../../core/errors.js";
 import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
 import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
 
@@ -7,11 +16,26 @@ const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().priv
 
 function voximplant(replies: Reply[], options: Partial<VoximplantClientOptions> = {}) {
   const fetch = observedFetch(...replies);
-  const client = createVoximplantClient({ baseUrl: "https://vox.test/platform_api", credentials, application: { id: 7 }, fetch, maxRetries: 0, env: {}, ...options });
+  const client = createVoximplantClient({
+    baseUrl: "https://vox.test/platform_api",
+    credentials,
+    application: { id: 7 },
+    fetch,
+    maxRetries: 0,
+    env: {},
+    ...options,
+  });
   return { client, fetch, form: (index = 0) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
 }
 
-const secret = { secret_id: 10, secret_name: "apiKey", secret_value: "v@lue+&=%", description: "d", created: "2024-05-10 14:22:35", modified: "2024-06-01 08:15:42" };
+const secret = {
+  secret_id: 10,
+  secret_name: "apiKey",
+  secret_value: "v@lue+&=%",
+  description: "d",
+  created: "2024-05-10 14:22:35",
+  modified: "2024-06-01 08:15:42",
+};
 
 describe("requests", () => {
   it("sends parameters as a urlencoded body, never in the URL", async () => {
@@ -40,30 +64,50 @@ describe("requests", () => {
     for (const result of [secret, [{ ...secret, secret_id: "10" }]]) {
       const { client } = voximplant([json({ result })]);
       expect(await client.getSecret({ name: "apiKey" })).toEqual({
-        key: "apiKey", id: 10, name: "apiKey", value: "v@lue+&=%", description: "d",
-        createdAt: new Date("2024-05-10T14:22:35Z"), updatedAt: new Date("2024-06-01T08:15:42Z"),
+        key: "apiKey",
+        id: 10,
+        name: "apiKey",
+        value: "v@lue+&=%",
+        description: "d",
+        createdAt: new Date("2024-05-10T14:22:35Z"),
+        updatedAt: new Date("2024-06-01T08:15:42Z"),
       });
     }
   });
 
   it("pages GetSecrets with count/offset until total_count", async () => {
-    const page = (ids: number[], total: number) => json({ result: ids.map((id) => ({ secret_id: id, secret_name: `s${id}` })), count: ids.length, total_count: total });
+    const page = (ids: number[], total: number) =>
+      json({ result: ids.map((id) => ({ secret_id: id, secret_name: `s${id}` })), count: ids.length, total_count: total });
     const { client, form } = voximplant([page([1, 2], 5), page([3, 4], 5), page([5], 5)]);
     const names: string[] = [];
     for await (const each of client.listSecrets({ pageSize: 2, namePart: "s" })) names.push(each.name);
     expect(names).toEqual(["s1", "s2", "s3", "s4", "s5"]);
-    expect([form(0), form(1), form(2)].map((body) => `${body.offset}/${body.count}/${body.secret_name_part}`)).toEqual(["0/2/s", "2/2/s", "4/2/s"]);
+    expect([form(0), form(1), form(2)].map((body) => `${body.offset}/${body.count}/${body.secret_name_part}`)).toEqual([
+      "0/2/s",
+      "2/2/s",
+      "4/2/s",
+    ]);
   });
 
   it("updates with only the fields given; setSecret adds when the update finds nothing", async () => {
-    const { client, form, fetch } = voximplant([json({ error: { code: 496, msg: "Secret not found" } }), json({ result: { secret_id: 3 } })]);
+    const { client, form, fetch } = voximplant([
+      json({ error: { code: 496, msg: "Secret not found" } }),
+      json({ result: { secret_id: 3 } }),
+    ]);
     await client.setSecret("fresh", "value-1");
-    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual(["/platform_api/SetSecretInfo", "/platform_api/AddSecret"]);
+    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual([
+      "/platform_api/SetSecretInfo",
+      "/platform_api/AddSecret",
+    ]);
     expect(form(0)).toEqual({ application_id: "7", secret_name: "fresh", secret_value: "value-1" });
   });
 
   it("upsertSecret says what it did and carries the description to both calls", async () => {
-    const { client, form } = voximplant([json({ error: { code: 341, msg: "Secret not found" } }), json({ result: { secret_id: 4 } }), json({ result: 1 })]);
+    const { client, form } = voximplant([
+      json({ error: { code: 341, msg: "Secret not found" } }),
+      json({ result: { secret_id: 4 } }),
+      json({ result: 1 }),
+    ]);
     expect(await client.upsertSecret({ name: "fresh", value: "v", description: "d" })).toEqual({ action: "added", id: 4 });
     expect(form(1)).toEqual({ application_id: "7", secret_name: "fresh", secret_value: "v", description: "d" });
     expect(await client.upsertSecret({ name: "fresh", value: "v2" })).toEqual({ action: "updated" });
@@ -133,43 +177,76 @@ describe("errors in 2xx bodies", () => {
 describe("validation before the network", () => {
   it.each([
     ["name starting with a digit", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "1abc", value: "v" }), "name"],
-    ["name of 65 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: `a${"b".repeat(64)}`, value: "v" }), "name"],
-    ["value over 8192 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "x".repeat(8193) }), "value"],
+    [
+      "name of 65 characters",
+      (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: `a${"b".repeat(64)}`, value: "v" }),
+      "name",
+    ],
+    [
+      "value over 8192 characters",
+      (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "x".repeat(8193) }),
+      "value",
+    ],
     ["value with a lone surrogate", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "a\uD800b" }), "value"],
-    ["description over 200 characters", (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "v", description: "d".repeat(201) }), "description"],
+    [
+      "description over 200 characters",
+      (c: ReturnType<typeof voximplant>["client"]) => c.addSecret({ name: "a", value: "v", description: "d".repeat(201) }),
+      "description",
+    ],
     ["both id and name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({ id: 1, name: "a" } as never), "id/name"],
     ["neither id nor name", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({} as never), "id/name"],
     ["a negative id", (c: ReturnType<typeof voximplant>["client"]) => c.getSecret({ id: -1 }), "id"],
     ["an empty list to delete", (c: ReturnType<typeof voximplant>["client"]) => c.deleteSecrets({ names: [] }), "names"],
     ["a name with ';' to delete", (c: ReturnType<typeof voximplant>["client"]) => c.deleteSecrets({ names: ["a;b"] }), "names[0]"],
-    ["page size 0", (c: ReturnType<typeof voximplant>["client"]) => c.listSecrets({ pageSize: 0 })[Symbol.asyncIterator]().next(), "pageSize"],
-  ] as Array<[string, (client: ReturnType<typeof voximplant>["client"]) => Promise<unknown>, string]>)("rejects %s, naming the field, sending nothing", async (_label, call, field) => {
-    const { client, fetch } = voximplant([json({ result: 1 })]);
-    const error = await Promise.resolve()
-      .then(() => call(client))
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe(field);
-    expect(fetch.requests).toHaveLength(0);
-  });
+    [
+      "page size 0",
+      (c: ReturnType<typeof voximplant>["client"]) => c.listSecrets({ pageSize: 0 })[Symbol.asyncIterator]().next(),
+      "pageSize",
+    ],
+  ] as Array<[string, (client: ReturnType<typeof voximplant>["client"]) => Promise<unknown>, string]>)(
+    "rejects %s, naming the field, sending nothing",
+    async (_label, call, field) => {
+      const { client, fetch } = voximplant([json({ result: 1 })]);
+      const error = await Promise.resolve()
+        .then(() => call(client))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field).toBe(field);
+      expect(fetch.requests).toHaveLength(0);
+    },
+  );
 
   it("needs credentials and an application, naming the option and the variable", () => {
-    expect(() => createVoximplantClient({ env: {} })).toThrow(new ConfigurationError("no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json", { provider: "voximplant" }));
-    expect(() => createVoximplantClient({ credentials, env: { VOXIMPLANT_APPLICATION_ID: "x" } })).toThrow(/VOXIMPLANT_APPLICATION_ID must be a positive integer/);
+    expect(() => createVoximplantClient({ env: {} })).toThrow(
+      new ConfigurationError(
+        "no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json",
+        { provider: "voximplant" },
+      ),
+    );
+    expect(() => createVoximplantClient({ credentials, env: { VOXIMPLANT_APPLICATION_ID: "x" } })).toThrow(
+      /VOXIMPLANT_APPLICATION_ID must be a positive integer/,
+    );
     expect(() => createVoximplantClient({ credentials, env: {}, timeoutMs: 0 })).toThrow(/option timeoutMs must be an integer/);
     expect(() => createVoximplantClient({ credentials, env: {}, baseUrl: "ftp://x" })).toThrow(/option baseUrl must be an http\(s\) URL/);
   });
 
   it("takes the address from VOXIMPLANT_BASE_URL when no baseUrl option is given", async () => {
     const fetch = observedFetch(json({ result: 1 }));
-    await createVoximplantClient({ credentials, application: { id: 7 }, fetch, env: { VOXIMPLANT_BASE_URL: "http://127.0.0.1:4010/" } }).deleteSecrets({ ids: [1] });
+    await createVoximplantClient({
+      credentials,
+      application: { id: 7 },
+      fetch,
+      env: { VOXIMPLANT_BASE_URL: "http://127.0.0.1:4010/" },
+    }).deleteSecrets({ ids: [1] });
     expect(fetch.requests[0]!.url).toBe("http://127.0.0.1:4010/DelSecret");
   });
 
   it("reads the credentials file only when the first call needs it", async () => {
     const fetch = observedFetch(json({ result: 1 }));
     const client = createVoximplantClient({ credentialsFile: "/nonexistent/credentials.json", application: { id: 7 }, fetch, env: {} });
-    await expect(client.deleteSecrets({ ids: [1] })).rejects.toThrow(/credentials \(\/nonexistent\/credentials\.json\): cannot read the file \(ENOENT\)/);
+    await expect(client.deleteSecrets({ ids: [1] })).rejects.toThrow(
+      /credentials \(\/nonexistent\/credentials\.json\): cannot read the file \(ENOENT\)/,
+    );
     expect(fetch.requests).toHaveLength(0);
   });
 });
@@ -188,8 +265,11 @@ describe("one request, one body read, credentials for the configured origin only
     }
   });
 
-  it("client.api is the raw typed client: it works, names its operation from the spec path, and sends no JWT to another origin", async () => {
-    const { client, fetch } = voximplant([json({ result: [], total_count: 0 }), json({ error: { code: 100, msg: "Authorization failed" } })]);
+  it("client.api is the raw typed client: it works, and sends no JWT to another origin", async () => {
+    const { client, fetch } = voximplant([
+      json({ result: [], total_count: 0 }),
+      json({ error: { code: 100, msg: "Authorization failed" } }),
+    ]);
     const { data, response } = await client.api.POST("/GetSecrets", { body: { application_id: 7 } });
     expect([response.status, data]).toEqual([200, { result: [], total_count: 0 }]);
     expect(fetch.requests[0]!.headers.get("authorization")).toMatch(/^Bearer /);
@@ -200,6 +280,8 @@ describe("one request, one body read, credentials for the configured origin only
 
   it("refuses a base URL with a query: it would ride along on every call (a read becoming DelSecret)", () => {
     expect(() => voximplant([], { baseUrl: "https://vox.test/platform_api/DelSecret?secret_id=all&" })).toThrow(ConfigurationError);
-    expect(() => createVoximplantClient({ credentials, env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" } })).toThrow("VOXIMPLANT_BASE_URL must not contain a query or a fragment");
+    expect(() =>
+      createVoximplantClient({ credentials, env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" } }),
+    ).toThrow("VOXIMPLANT_BASE_URL must not contain a query or a fragment");
   });
 });

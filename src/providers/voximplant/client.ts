@@ -13,12 +13,26 @@ import type { components, paths } from "../../../generated/voximplant.js";
 import { readVoximplantCredentialsFile, type VoximplantCredentials } from "./credentials.js";
 import { createJwtSigner } from "./jwt.js";
 import { errorForStatus } from "../../core/http-errors.js";
-import { baseUrlFrom, resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import {
+  baseUrlFrom,
+  resolveCredential,
+  type CallOptions,
+  type ClientOptions,
+  type CredentialSource,
+  type Environment,
+} from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Answer } from "../../core/transport.js";
-import { defined, exactlyOne, parsePositiveInteger, requirePositiveInteger, requireString, type FieldContext } from "../../core/validate.js";
+import {
+  defined,
+  exactlyOne,
+  parsePositiveInteger,
+  requirePositiveInteger,
+  requireString,
+  type FieldContext,
+} from "../../core/validate.js";
 import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
 import type { SecretStore, SecretSummary } from "../../core/capabilities.js";
 import { errorFromWire, formBody, parseTimestamp, single, voximplantVerdict, wireError } from "./wire.js";
@@ -73,10 +87,16 @@ export interface VoximplantClient extends SecretStore {
   readonly api: Client<paths>;
   addSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ id: number }>;
   /** Updates the secret's value (and description), or adds it when SetSecretInfo finds no such secret. */
-  upsertSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ action: "updated" } | { action: "added"; id: number }>;
+  upsertSecret(
+    input: { name: string; value: string; description?: string } & WithApplication,
+    options?: CallOptions,
+  ): Promise<{ action: "updated" } | { action: "added"; id: number }>;
   listSecrets(options?: CallOptions & WithApplication & { namePart?: string; pageSize?: number }): AsyncIterable<VoximplantSecretInfo>;
   getSecret(ref: VoximplantSecretRef & WithApplication, options?: CallOptions): Promise<VoximplantSecret>;
-  updateSecret(ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string }, options?: CallOptions): Promise<void>;
+  updateSecret(
+    ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string },
+    options?: CallOptions,
+  ): Promise<void>;
   deleteSecrets(target: ({ ids: number[] } | { names: string[] } | { all: true }) & WithApplication, options?: CallOptions): Promise<void>;
 }
 
@@ -85,9 +105,20 @@ type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name
 function credentialSource(options: VoximplantClientOptions, env: Environment): () => Promise<VoximplantCredentials> {
   if (options.credentials !== undefined) return () => resolveCredential(options.credentials!);
   const file = options.credentialsFile ?? env.VOXIMPLANT_CREDENTIALS;
-  if (!file) throw new ConfigurationError("no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json", { provider: "voximplant" });
+  if (!file)
+    throw new ConfigurationError(
+      "no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json",
+      { provider: "voximplant" },
+    );
   let loading: Promise<VoximplantCredentials> | undefined;
-  return () => (loading ??= readVoximplantCredentialsFile(file).catch((error: unknown) => ((loading = undefined), Promise.reject(error))));
+  return () => {
+    // A failed read is not kept: the next call tries again (the file may have been fixed).
+    loading ??= readVoximplantCredentialsFile(file).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
 }
 
 function defaultApplication(options: VoximplantClientOptions, env: Environment): VoximplantApplication | undefined {
@@ -119,15 +150,22 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const context = (operation: string): FieldContext => ({ provider: "voximplant", operation });
   const appFields = (input: WithApplication | undefined, operation: string) => {
     const chosen = input?.application ?? application;
-    if (!chosen) throw new ConfigurationError("no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME", { provider: "voximplant", operation });
+    if (!chosen)
+      throw new ConfigurationError(
+        "no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME",
+        { provider: "voximplant", operation },
+      );
     const which = exactlyOne(chosen, "id", "name", context(operation));
-    return which === "id" ? { application_id: requirePositiveInteger(chosen.id, "application.id", context(operation)) } : { application_name: requireString(chosen.name, "application.name", context(operation)) };
+    return which === "id"
+      ? { application_id: requirePositiveInteger(chosen.id, "application.id", context(operation)) }
+      : { application_name: requireString(chosen.name, "application.name", context(operation)) };
   };
   const secretFields = (ref: VoximplantSecretRef, operation: string) =>
     exactlyOne(ref, "id", "name", context(operation)) === "id"
       ? { secret_id: requirePositiveInteger(ref.id, "id", context(operation)) }
       : { secret_name: requireString(ref.name, "name", context(operation), { pattern: NAME, rule: NAME_RULE }) };
-  const valueField = (value: unknown, operation: string) => requireString(value, "value", context(operation), { maxLength: MAX_VALUE, nonEmpty: false });
+  const valueField = (value: unknown, operation: string) =>
+    requireString(value, "value", context(operation), { maxLength: MAX_VALUE, nonEmpty: false });
   const descriptionField = (value: unknown, operation: string) =>
     value === undefined ? undefined : requireString(value, "description", context(operation), { maxLength: MAX_DESCRIPTION });
 
@@ -141,18 +179,30 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     }
     const wire = wireError(answer.body);
     if (wire) throw errorFromWire(wire, { ...details, status: answer.status }, secrets);
-    if (answer.body === undefined || typeof answer.body !== "object") throw new ProviderApiError("empty answer", { ...details, status: answer.status });
+    if (answer.body === undefined || typeof answer.body !== "object")
+      throw new ProviderApiError("empty answer", { ...details, status: answer.status });
     return answer.body as T;
   }
-  const post = <Path extends "/AddSecret" | "/GetSecrets" | "/GetSecretValue" | "/SetSecretInfo" | "/DelSecret">(path: Path, body: Record<string, unknown>, signal: AbortSignal | undefined) => (fetch: (request: Request) => Promise<Response>) =>
-    api.POST(path, { body: body as never, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
+  const post =
+    <Path extends "/AddSecret" | "/GetSecrets" | "/GetSecretValue" | "/SetSecretInfo" | "/DelSecret">(
+      path: Path,
+      body: Record<string, unknown>,
+      signal: AbortSignal | undefined,
+    ) =>
+    (fetch: (request: Request) => Promise<Response>) =>
+      api.POST(path, { body: body as never, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
 
   const client: VoximplantClient = {
     provider: "voximplant",
     api,
 
     async addSecret(input, callOptions) {
-      const body = defined({ ...appFields(input, "AddSecret"), secret_name: requireString(input?.name, "name", context("AddSecret"), { pattern: NAME, rule: NAME_RULE }), secret_value: valueField(input?.value, "AddSecret"), description: descriptionField(input?.description, "AddSecret") });
+      const body = defined({
+        ...appFields(input, "AddSecret"),
+        secret_name: requireString(input?.name, "name", context("AddSecret"), { pattern: NAME, rule: NAME_RULE }),
+        secret_value: valueField(input?.value, "AddSecret"),
+        description: descriptionField(input?.description, "AddSecret"),
+      });
       return call("AddSecret", callOptions?.signal, post("/AddSecret", body, callOptions?.signal), (answer, details) => {
         const data = check<Wire<"secrets_AddSecret_Response_200">>(answer, details, [body.secret_value]);
         const id = Number(single(data.result)?.secret_id);
@@ -163,14 +213,24 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
 
     listSecrets(listOptions = {}) {
       // GetSecrets documents no maximum for count: the API answers what it allows.
-      const pageSize = listOptions.pageSize === undefined ? 100 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("GetSecrets"));
-      const fields = defined({ ...appFields(listOptions, "GetSecrets"), secret_name_part: listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")) });
+      const pageSize =
+        listOptions.pageSize === undefined ? 100 : requirePositiveInteger(listOptions.pageSize, "pageSize", context("GetSecrets"));
+      const fields = defined({
+        ...appFields(listOptions, "GetSecrets"),
+        secret_name_part:
+          listOptions.namePart === undefined ? undefined : requireString(listOptions.namePart, "namePart", context("GetSecrets")),
+      });
       return paginate(
         (offset, count) =>
-          call("GetSecrets", listOptions.signal, post("/GetSecrets", { ...fields, count, offset }, listOptions.signal), (answer, details) => {
-            const data = check<Wire<"secrets_GetSecrets_Response_200">>(answer, details);
-            return { items: (data.result ?? []).map(toInfo), total: data.total_count };
-          }),
+          call(
+            "GetSecrets",
+            listOptions.signal,
+            post("/GetSecrets", { ...fields, count, offset }, listOptions.signal),
+            (answer, details) => {
+              const data = check<Wire<"secrets_GetSecrets_Response_200">>(answer, details);
+              return { items: (data.result ?? []).map(toInfo), total: data.total_count };
+            },
+          ),
         pageSize,
         context("GetSecrets"),
       );
@@ -190,16 +250,23 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       const body = defined({
         ...appFields(ref, "SetSecretInfo"),
         ...secretFields(ref, "SetSecretInfo"),
-        new_secret_name: ref.newName === undefined ? undefined : requireString(ref.newName, "newName", context("SetSecretInfo"), { pattern: NAME, rule: NAME_RULE }),
+        new_secret_name:
+          ref.newName === undefined
+            ? undefined
+            : requireString(ref.newName, "newName", context("SetSecretInfo"), { pattern: NAME, rule: NAME_RULE }),
         secret_value: ref.value === undefined ? undefined : valueField(ref.value, "SetSecretInfo"),
         description: descriptionField(ref.description, "SetSecretInfo"),
       });
-      await call("SetSecretInfo", callOptions?.signal, post("/SetSecretInfo", body, callOptions?.signal), (answer, details) => check(answer, details, ref.value ? [ref.value] : []));
+      await call("SetSecretInfo", callOptions?.signal, post("/SetSecretInfo", body, callOptions?.signal), (answer, details) =>
+        check(answer, details, ref.value ? [ref.value] : []),
+      );
     },
 
     async deleteSecrets(target, callOptions) {
       const body = { ...appFields(target, "DelSecret"), ...deleteFields(target, context("DelSecret")) };
-      await call("DelSecret", callOptions?.signal, post("/DelSecret", body, callOptions?.signal), (answer, details) => check(answer, details));
+      await call("DelSecret", callOptions?.signal, post("/DelSecret", body, callOptions?.signal), (answer, details) =>
+        check(answer, details),
+      );
     },
 
     async getSecretValue(name, callOptions) {
@@ -224,17 +291,29 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   return showOnly(client, "VoximplantClient", { provider: "voximplant", baseUrl: resolved.baseUrl });
 }
 
-function deleteFields(target: { ids?: number[]; names?: string[]; all?: true }, context: FieldContext): { secret_id: string } | { secret_name: string } {
+function deleteFields(
+  target: { ids?: number[]; names?: string[]; all?: true },
+  context: FieldContext,
+): { secret_id: string } | { secret_name: string } {
   const given = (["ids", "names", "all"] as const).filter((field) => target?.[field] !== undefined);
-  if (given.length !== 1) throw new ValidationError(`ids/names/all: give exactly one (got ${given.join(", ") || "none"})`, { ...context, field: "ids/names/all" });
+  if (given.length !== 1)
+    throw new ValidationError(`ids/names/all: give exactly one (got ${given.join(", ") || "none"})`, {
+      ...context,
+      field: "ids/names/all",
+    });
   if (target.all !== undefined) {
     if (target.all !== true) throw new ValidationError("all must be true", { ...context, field: "all" });
     return { secret_id: "all" };
   }
   const list = (target.ids ?? target.names) as unknown;
-  if (!Array.isArray(list) || list.length === 0) throw new ValidationError(`${given[0]} must be a non-empty array`, { ...context, field: given[0] });
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ValidationError(`${given[0]} must be a non-empty array`, { ...context, field: given[0] });
   if (target.ids) return { secret_id: target.ids.map((id, index) => requirePositiveInteger(id, `ids[${index}]`, context)).join(";") };
-  return { secret_name: target.names!.map((name, index) => requireString(name, `names[${index}]`, context, { pattern: NAME, rule: NAME_RULE })).join(";") };
+  return {
+    secret_name: target
+      .names!.map((name, index) => requireString(name, `names[${index}]`, context, { pattern: NAME, rule: NAME_RULE }))
+      .join(";"),
+  };
 }
 
 function toInfo(wire: Wire<"SecretInfo">): VoximplantSecretInfo {

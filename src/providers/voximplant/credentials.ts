@@ -15,22 +15,33 @@ export interface VoximplantCredentials {
   accountEmail?: string | undefined;
 }
 
-const problem = (source: string, detail: string) => new ConfigurationError(`Voximplant credentials (${source}): ${detail}`, { provider: "voximplant" });
+const problem = (source: string, detail: string) =>
+  new ConfigurationError(`Voximplant credentials (${source}): ${detail}`, { provider: "voximplant" });
 
 /**
  * Reads `credentials.json` content, flat (control-panel download) or wrapped in `{"result": …}`
  * (CreateKey API). Messages name the source and the field, never the key.
  */
 export function parseVoximplantCredentials(value: unknown, source: string): VoximplantCredentials {
-  const object = (value && typeof value === "object" && "result" in value ? (value as { result: unknown }).result : value) as Record<string, unknown> | null;
-  if (!object || typeof object !== "object" || Array.isArray(object)) throw problem(source, "expected a JSON object with account_id, key_id and private_key");
-  const accountId = typeof object.account_id === "string" && /^\d+$/.test(object.account_id) ? Number(object.account_id) : object.account_id;
-  if (typeof accountId !== "number" || !Number.isSafeInteger(accountId) || accountId <= 0) throw problem(source, "account_id must be a positive integer");
+  const object = (value && typeof value === "object" && "result" in value ? (value as { result: unknown }).result : value) as Record<
+    string,
+    unknown
+  > | null;
+  if (!object || typeof object !== "object" || Array.isArray(object))
+    throw problem(source, "expected a JSON object with account_id, key_id and private_key");
+  const accountId =
+    typeof object.account_id === "string" && /^\d+$/.test(object.account_id) ? Number(object.account_id) : object.account_id;
+  if (typeof accountId !== "number" || !Number.isSafeInteger(accountId) || accountId <= 0)
+    throw problem(source, "account_id must be a positive integer");
   if (typeof object.key_id !== "string" || object.key_id.length === 0) throw problem(source, "key_id must be a non-empty string");
   if (typeof object.private_key !== "string" || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(object.private_key)) {
     throw problem(source, "private_key must be a PEM private key");
   }
-  const credentials = { accountId, keyId: object.key_id, accountEmail: typeof object.account_email === "string" ? object.account_email : undefined } as VoximplantCredentials;
+  const credentials = {
+    accountId,
+    keyId: object.key_id,
+    accountEmail: typeof object.account_email === "string" ? object.account_email : undefined,
+  } as VoximplantCredentials;
   // Not enumerable: console.log, JSON.stringify and util.inspect of the object leave the key out.
   Object.defineProperty(credentials, "privateKey", { value: object.private_key, enumerable: false });
   return credentials;

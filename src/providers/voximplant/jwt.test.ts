@@ -93,7 +93,9 @@ describe("Voximplant JWT", () => {
   });
 
   it("rejects a lifetime over the API's 3600 s and a key that is not RSA ≥ 2048, without printing it", async () => {
-    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3600 })).toThrow("voximplant: option jwtLifetimeSeconds must be an integer from 121 to 3540");
+    expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3600 })).toThrow(
+      "voximplant: option jwtLifetimeSeconds must be an integer from 121 to 3540",
+    );
     expect(() => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: Number.NaN })).toThrow(ConfigurationError);
     const small = testRsaKey(1024).privateKeyPem;
     const error = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: small }) })

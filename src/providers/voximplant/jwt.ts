@@ -36,7 +36,9 @@ function importKey(credentials: VoximplantCredentials): KeyObject {
     throw new ConfigurationError("Voximplant credentials: private_key is not a readable PEM private key", { provider: "voximplant" });
   }
   if (key.asymmetricKeyType !== "rsa" || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new ConfigurationError("Voximplant credentials: private_key must be an RSA key of at least 2048 bits", { provider: "voximplant" });
+    throw new ConfigurationError("Voximplant credentials: private_key must be an RSA key of at least 2048 bits", {
+      provider: "voximplant",
+    });
   }
   return key;
 }
@@ -48,7 +50,11 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
   const refreshBefore = options.refreshBeforeSeconds ?? 60;
   const skew = options.skewSeconds ?? 5;
   if (!Number.isInteger(lifetime) || lifetime <= refreshBefore + REFRESH_BACKDATE_SECONDS || lifetime + REFRESH_BACKDATE_SECONDS > 3600) {
-    throw new ConfigurationError(`option jwtLifetimeSeconds must be an integer from ${refreshBefore + REFRESH_BACKDATE_SECONDS + 1} to ${3600 - REFRESH_BACKDATE_SECONDS}`, { provider: "voximplant" });
+    throw new ConfigurationError(
+      `option jwtLifetimeSeconds must be an integer from ${refreshBefore + REFRESH_BACKDATE_SECONDS + 1} to ` +
+        `${3600 - REFRESH_BACKDATE_SECONDS}`,
+      { provider: "voximplant" },
+    );
   }
   let imported: { privateKey: string; key: KeyObject } | undefined;
   let cached: CachedToken | undefined;

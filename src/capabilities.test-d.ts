@@ -1,11 +1,29 @@
 // Type tests: the public surface and the capability split (unsupported operations do not compile).
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import type { paths as DaprPaths } from "../../generated/dapr.js";
-import type { paths as GcorePaths } from "../../generated/gcore.js";
-import type { paths as VoximplantPaths } from "../../generated/voximplant.js";
-import type { DaprClient, GcoreClient, SecretDeleter, SecretLister, SecretReader, SecretStore, SecretWriter, VoximplantClient } from "../index.js";
-import { AbortedError, createDaprClient, createGcoreClient, createVoximplantClient, NotFoundError, RateLimitedError, SecretsError, type SecretsErrorCode } from "../index.js";
+import type { paths as DaprPaths } from "../generated/dapr.js";
+import type { paths as GcorePaths } from "../generated/gcore.js";
+import type { paths as VoximplantPaths } from "../generated/voximplant.js";
+import type {
+  DaprClient,
+  GcoreClient,
+  SecretDeleter,
+  SecretLister,
+  SecretReader,
+  SecretStore,
+  SecretWriter,
+  VoximplantClient,
+} from "./index.js";
+import {
+  type AbortedError,
+  createDaprClient,
+  createGcoreClient,
+  createVoximplantClient,
+  type NotFoundError,
+  type RateLimitedError,
+  type SecretsError,
+  type SecretsErrorCode,
+} from "./index.js";
 
 declare const voximplant: VoximplantClient;
 declare const dapr: DaprClient;
@@ -67,8 +85,12 @@ describe("friendly methods", () => {
     expectTypeOf(voximplant.api).toEqualTypeOf<Client<VoximplantPaths>>();
     expectTypeOf(dapr.api).toEqualTypeOf<Client<DaprPaths>>();
     expectTypeOf(gcore.api).toEqualTypeOf<Client<GcorePaths>>();
-    expectTypeOf<keyof VoximplantPaths>().toEqualTypeOf<"/AddSecret" | "/GetSecretValue" | "/GetSecrets" | "/SetSecretInfo" | "/DelSecret">();
-    expectTypeOf<keyof DaprPaths>().toEqualTypeOf<"/v1.0/secrets/{store}/bulk" | "/v1.0/secrets/{store}/{name}" | "/v1.0/healthz/outbound">();
+    expectTypeOf<keyof VoximplantPaths>().toEqualTypeOf<
+      "/AddSecret" | "/GetSecretValue" | "/GetSecrets" | "/SetSecretInfo" | "/DelSecret"
+    >();
+    expectTypeOf<keyof DaprPaths>().toEqualTypeOf<
+      "/v1.0/secrets/{store}/bulk" | "/v1.0/secrets/{store}/{name}" | "/v1.0/healthz/outbound"
+    >();
     // The security scheme replaced the vendor's Authorization header parameter: calls do not demand it.
     expectTypeOf<VoximplantPaths["/AddSecret"]["post"]["parameters"]["header"]>().toEqualTypeOf<undefined>();
     voximplant.api.POST("/GetSecretValue", { body: { application_id: 1, secret_id: 10 } });
