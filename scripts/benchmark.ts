@@ -1,73 +1,207 @@
-// `npm run bench`: measures what the README claims (generation time, token reuse, per-call overhead,
-// package size) and prints the figures. Nothing here asserts: the numbers are reported.
-import { execFile } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
+// `npm run bench`: the facade against raw fetch (and the official Dapr SDK) on one loopback server running in a child
+// process. Variants are interleaved in rotated blocks and compared by the median of per-block ratios; every
+// figure is printed for 3 repetitions. Also heap after 20,000 calls, cold start, and bundle sizes. Nothing here
+// asserts: the targets are printed beside the figures (Node 20, 2 cores: see the README).
+import { execFileSync, fork } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { createJwtSigner } from "../src/providers/voximplant/jwt.js";
+import { gzipSync } from "node:zlib";
+import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
+import { build } from "esbuild";
+import { type JWTPayload, SignJWT } from "jose";
+import { createDaprClient } from "../src/providers/dapr/client.js";
+import { createGcoreClient } from "../src/providers/gcore/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
 
-const run = promisify(execFile);
-const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+const REPETITIONS = 3;
+const BLOCKS = 10;
+const CALLS_PER_BLOCK = 100;
+const CONCURRENCY = 64;
+const THROUGHPUT_MS = 5_000;
+const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 
-async function timeCommand(command: string, args: string[]): Promise<number> {
-  const start = performance.now();
-  await run(command, args, { maxBuffer: 64 * 1024 * 1024 });
-  return ms(start);
+type Call = () => Promise<unknown>;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+async function startServer(): Promise<{ url: string; stop(): void }> {
+  const child = fork(new URL("./bench/server.mjs", import.meta.url), { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const port = await new Promise<string>((resolve) => child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.send("stop") };
+}
+
+async function variants(url: string): Promise<Record<string, Record<string, Call>>> {
+  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const credentials = { accountId: 1, keyId: "bench", privateKey };
+  const now = Math.floor(Date.now() / 1000);
+  const { createPrivateKey } = await import("node:crypto");
+  const jwt = await new SignJWT({ iss: 1, iat: now, exp: now + 3000 } as unknown as JWTPayload)
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "bench" })
+    .sign(createPrivateKey(privateKey));
+  const voximplant = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {} });
+  const dapr = createDaprClient({ baseUrl: url, env: {} });
+  const gcore = createGcoreClient({ baseUrl: url, apiKey: "bench-key", projectId: 1, regionId: 1, env: {} });
+  const port = new URL(url).port;
+  const sdk = new DaprSdkClient({ daprHost: "127.0.0.1", daprPort: port, communicationProtocol: CommunicationProtocolEnum.HTTP });
+  const form = {
+    method: "POST",
+    body: "application_id=1&secret_id=10",
+    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${jwt}` },
+  };
+  return {
+    "dapr getSecret": {
+      "raw fetch": () => fetch(`${url}/v1.0/secrets/vault/db`).then((response) => response.json()),
+      "typed-secrets": () => dapr.getSecret("vault", "db"),
+      "@dapr/dapr": () => sdk.secret.get("vault", "db"),
+    },
+    "gcore getSecret": {
+      "raw fetch": () =>
+        fetch(`${url}/cloud/v1/secrets/1/1/${SECRET_ID}`, { headers: { authorization: "APIKey bench-key" } }).then((response) =>
+          response.json(),
+        ),
+      "typed-secrets": () => gcore.getSecret(SECRET_ID),
+    },
+    "voximplant getSecretValue": {
+      "raw fetch": () => fetch(`${url}/GetSecretValue`, form).then((response) => response.json()),
+      "typed-secrets": () => voximplant.getSecret({ id: 10 }),
+    },
+  };
+}
+
+/** p50 latency per variant, blocks interleaved in rotated order; the ratio is the median of the blocks' ratios. */
+async function latency(calls: Record<string, Call>): Promise<Record<string, { p50: number; ratio: number }>> {
+  const names = Object.keys(calls);
+  const perBlock: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let block = 0; block < BLOCKS; block += 1) {
+    const order = names.map((_, index) => names[(index + block) % names.length]!);
+    for (const name of order) {
+      const times: number[] = [];
+      for (let index = 0; index < CALLS_PER_BLOCK; index += 1) {
+        const start = performance.now();
+        await calls[name]!();
+        times.push(performance.now() - start);
+      }
+      perBlock[name]!.push(median(times));
+    }
+  }
+  const raw = perBlock["raw fetch"]!;
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { p50: median(perBlock[name]!), ratio: median(perBlock[name]!.map((value, block) => value / raw[block]!)) },
+    ]),
+  );
+}
+
+async function throughput(call: Call): Promise<number> {
+  const deadline = performance.now() + THROUGHPUT_MS;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await call();
+        done += 1;
+      }
+    }),
+  );
+  return (done / THROUGHPUT_MS) * 1000;
+}
+
+async function heapAfter(call: Call, count: number): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return Number.NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let sent = 0; sent < count; sent += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, call));
+  gc();
+  gc();
+  return (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+}
+
+/** Milliseconds from the first import to a created client, in a fresh process (median of 9). */
+function coldStart(code: string): number {
+  const script = `const start = performance.now(); ${code}; console.log(performance.now() - start);`;
+  const runs = Array.from({ length: 9 }, () =>
+    Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })),
+  );
+  return median(runs);
+}
+
+async function sizes(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const entry of ["index", "voximplant", "dapr", "gcore"]) {
+    const { outputFiles } = await build({
+      entryPoints: [`dist/src/${entry}.js`],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "node",
+      external: ["node:*"],
+      write: false,
+    });
+    result[entry] = gzipSync(outputFiles[0]!.contents).length / 1024;
+  }
+  return result;
 }
 
 async function main(): Promise<void> {
-  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const credentials = { accountId: 1, keyId: "bench", privateKey };
+  console.log(`typed-secrets benchmark on ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  const server = await startServer();
+  try {
+    const providers = await variants(server.url);
+    for (const calls of Object.values(providers))
+      for (const call of Object.values(calls)) for (let index = 0; index < 200; index += 1) await call();
 
-  console.log(`generate --check: ${await timeCommand("npx", ["tsx", "scripts/generate.ts", "--check"])} ms`);
-
-  let signatures = 0;
-  const signer = createJwtSigner({ credentials: async () => credentials, onSign: () => (signatures += 1) });
-  let start = performance.now();
-  await signer.token();
-  console.log(`first JWT (key import + RS256 signature): ${ms(start)} ms`);
-  start = performance.now();
-  await Promise.all(Array.from({ length: 10_000 }, () => signer.token()));
-  console.log(`10,000 concurrent token() calls: ${ms(start)} ms, ${signatures} signature(s) in all`);
-
-  const body = JSON.stringify({
-    result: { secret_id: 10, secret_name: "a", secret_value: "v", created: "2024-05-10 14:22:35", modified: "2024-06-01 08:15:42" },
-  });
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const calls = 2_000;
-  const client = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {} });
-  await client.getSecret({ id: 10 });
-  start = performance.now();
-  for (let index = 0; index < calls; index += 1)
-    await fetch(`${url}/GetSecretValue`, {
-      method: "POST",
-      body: "application_id=1&secret_id=10",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    }).then((response) => response.json());
-  const raw = ms(start);
-  start = performance.now();
-  for (let index = 0; index < calls; index += 1) await client.getSecret({ id: 10 });
-  const facade = ms(start);
-  console.log(
-    `${calls} sequential GetSecretValue on loopback: raw fetch ${raw} ms, facade ${facade} ms ` +
-      `(+${Math.round(((facade - raw) / calls) * 1000) / 1000} ms per call)`,
-  );
-  server.close();
-
-  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { maxBuffer: 16 * 1024 * 1024 });
-  const [pack] = JSON.parse(stdout) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-  if (pack)
     console.log(
-      `npm package (needs a prior npm run build): ${pack.entryCount} files, ${(pack.size / 1024).toFixed(1)} kB packed, ` +
-        `${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+      `\np50 latency, ${BLOCKS} rotated blocks of ${CALLS_PER_BLOCK} sequential calls per variant ` +
+        "(target: typed-secrets ≤ 1.15× raw fetch)",
     );
+    for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
+      for (const [provider, calls] of Object.entries(providers)) {
+        const result = await latency(calls);
+        const cells = Object.entries(result).map(([name, { p50, ratio }]) => `${name} ${fixed(p50 * 1000, 0)} µs (×${fixed(ratio)})`);
+        console.log(`  #${repetition} ${provider.padEnd(26)} ${cells.join("  ")}`);
+      }
+    }
+
+    console.log(
+      `\nthroughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_MS / 1000} s per run, runs interleaved (target: ≥ 0.90× raw fetch)`,
+    );
+    for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
+      for (const [provider, calls] of Object.entries(providers)) {
+        const names = Object.keys(calls);
+        const rates: Record<string, number> = {};
+        for (const name of names.map((_, index) => names[(index + repetition) % names.length]!))
+          rates[name] = await throughput(calls[name]!);
+        const raw = rates["raw fetch"]!;
+        const cells = names.map((name) => `${name} ${fixed(rates[name]!, 0)}/s (×${fixed(rates[name]! / raw)})`);
+        console.log(`  #${repetition} ${provider.padEnd(26)} ${cells.join("  ")}`);
+      }
+    }
+
+    console.log("\nheap after 20,000 calls and a full GC (target: within 10 MB of the start)");
+    for (const [provider, calls] of Object.entries(providers)) {
+      const growth = await heapAfter(calls["typed-secrets"]!, 20_000);
+      console.log(`  ${provider.padEnd(26)} ${Number.isNaN(growth) ? "(run with --expose-gc)" : `${fixed(growth)} MB`}`);
+    }
+  } finally {
+    server.stop();
+  }
+
+  console.log("\ncold start: import + create client, fresh process, median of 9 (target ≤ 1.10× openapi-fetch + jose alone)");
+  const base = coldStart(`await import("openapi-fetch"); await import("jose")`);
+  console.log(`  openapi-fetch + jose alone  ${fixed(base, 1)} ms`);
+  for (const [entry, create] of [
+    ["dapr", `m.createDaprClient({ env: {} })`],
+    ["gcore", `m.createGcoreClient({ apiKey: "k", env: {} })`],
+    ["voximplant", `m.createVoximplantClient({ credentials: { accountId: 1, keyId: "k", privateKey: "" }, env: {} })`],
+  ] as const) {
+    const time = coldStart(`const m = await import("./dist/src/${entry}.js"); ${create}`);
+    console.log(`  typed-secrets/${entry.padEnd(11)} ${fixed(time, 1)} ms (×${fixed(time / base)})`);
+  }
+
+  console.log("\nmin+gz size per entry, esbuild, node:* external (target ≤ 12 kB for /dapr and /gcore)");
+  for (const [entry, kilobytes] of Object.entries(await sizes()))
+    console.log(`  typed-secrets${entry === "index" ? "" : `/${entry}`}`.padEnd(28) + `${fixed(kilobytes, 1)} kB`);
 }
 
 main().catch((error: unknown) => {

@@ -46,27 +46,40 @@ const OPERATION = Symbol("typed-secrets.operation");
 const BODYLESS = Symbol("typed-secrets.bodyless");
 const BODY = Symbol("typed-secrets.body");
 const SIGNAL = Symbol("typed-secrets.signal");
+const FIRST_ATTEMPT = Symbol("typed-secrets.first-attempt");
 const answers = new WeakMap<Response, Answer>();
 
-type Tagged = Request & { [OPERATION]?: OperationSpec; [BODYLESS]?: boolean; [BODY]?: string; [SIGNAL]?: AbortSignal | null };
+type Tagged = Request & {
+  [OPERATION]?: OperationSpec;
+  [BODYLESS]?: boolean;
+  [BODY]?: string;
+  [SIGNAL]?: AbortSignal | null;
+  [FIRST_ATTEMPT]?: AbortController | undefined;
+};
 
 /**
- * The Request class given to openapi-fetch: it keeps the serialized body (a string: form and JSON bodies are)
- * and the caller's signal aside, so that each attempt builds its own request from them, without a clone.
+ * The Request class given to openapi-fetch. The request it builds is sent as the first attempt (its signal is that
+ * attempt's, not the caller's); it keeps the serialized body (form and JSON bodies are strings) and the caller's
+ * signal aside, so that a retry builds its own request from them, without a clone. Redirects are never followed:
+ * a 3xx to another origin would carry the form body and credentials.
  */
 export class OutgoingRequest extends Request {
   constructor(input: string | URL | Request, init: RequestInit = {}) {
     const { body, signal, ...rest } = init;
     const text = typeof body === "string" ? body : body instanceof URLSearchParams ? body.toString() : undefined;
-    super(input, text === undefined && body !== undefined && body !== null ? { ...rest, body } : rest);
-    if (text !== undefined) (this as Tagged)[BODY] = text;
-    (this as Tagged)[SIGNAL] = signal ?? null;
+    const controller = new AbortController();
+    super(input, { ...rest, body: text ?? body ?? null, signal: controller.signal, redirect: "manual" });
+    const tagged = this as Tagged;
+    if (text !== undefined) tagged[BODY] = text;
+    tagged[SIGNAL] = signal ?? null;
+    tagged[FIRST_ATTEMPT] = controller;
   }
 }
 
 /**
  * Names the operation of a request (from the facade call, or the spec path for `client.api`). `bodyless`: the
- * caller takes the answer from answerOf (the facade), so the Response carries no body for anyone to read again.
+ * caller takes the answer from answerOf (the facade), so a 2xx Response is handed back consumed, and a non-2xx
+ * one without a body, for nobody to read again.
  */
 export function tagOperation(request: Request, operation: OperationSpec, bodyless = false): void {
   (request as Tagged)[OPERATION] = operation;
@@ -91,11 +104,14 @@ export function createTransport(options: TransportOptions): Transport {
     const operation = tagged[OPERATION] ?? { name: `${request.method} request`, repeatable: request.method === "GET" };
     const details = { provider: options.provider, operation: operation.name };
     const signal = tagged[SIGNAL] ?? undefined;
-    // A body that is not a string (only `client.api` callers can give one) is read once, to be sent again on a retry.
-    const body = tagged[BODY] ?? (request.body ? new Uint8Array(await request.arrayBuffer()) : undefined);
+    const first = tagged[FIRST_ATTEMPT];
+    tagged[FIRST_ATTEMPT] = undefined;
+    // A request not built by OutgoingRequest, or a body that is not a string (only `client.api` callers can give one):
+    // its body is read once, to be sent on every attempt.
+    const body = tagged[BODY] ?? (first === undefined && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined);
     const maxRetries = operation.maxRetries ?? options.retry.maxRetries;
     const withCredentials = request.url.startsWith(`${options.credentialsOrigin}/`);
-    const headers = new Headers(request.headers);
+    let headers = first ? request.headers : new Headers(request.headers);
     headers.set("user-agent", options.userAgent);
     const aborted = () => new AbortedError("aborted by the caller", { ...details, cause: signal?.reason });
     const wait = async (ms: number) => {
@@ -107,37 +123,43 @@ export function createTransport(options: TransportOptions): Transport {
     };
     let refresh = false;
     let refreshed = false;
+    // The attempt's request, held until the attempt settles: a Request follows its signal only weakly
+    // (nodejs/node#55428), so a collected one would no longer pass the abort on to the body being read.
+    let outgoing: Request | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const retriesLeft = attempt < maxRetries;
       if (signal?.aborted) throw aborted();
       // One controller per attempt: the timer and the listener live exactly as long as the attempt, body included.
-      const controller = new AbortController();
+      // openapi-fetch's own request goes out once, as the first attempt; every later one is built anew.
+      const useOriginal = first !== undefined && outgoing === undefined && !first.signal.aborted;
+      const controller = useOriginal ? first : new AbortController();
+      // A request sent is left as it was: a later attempt's credentials go on a copy of its headers.
+      if (outgoing !== undefined) headers = new Headers(headers);
       const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs);
       const onAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
       let answer: Answer;
-      let bytes: Uint8Array;
-      let attemptRequest: Request | undefined;
+      let response: Response;
       try {
-        if (withCredentials && options.authorize)
-          await untilAborted(
-            authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details),
-            controller.signal,
-          );
+        if (withCredentials && options.authorize) {
+          const context = { refresh, operation: operation.name };
+          await untilAborted(authorizeSafely(options.authorize, headers, context, details), controller.signal);
+        }
         refresh = false;
-        // Redirects are not followed: a 3xx to another origin would carry the form body and credentials.
-        // Held until the attempt settles: a Request follows its signal only weakly (nodejs/node#55428), so a
-        // collected one would no longer pass the abort on to the body being read.
-        attemptRequest = new Request(request.url, {
-          method: request.method,
-          headers,
-          body: body ?? null,
-          signal: controller.signal,
-          redirect: "manual",
-        });
-        const response = await options.fetch(attemptRequest);
-        bytes = await readBody(response, options.maxResponseBytes, details);
-        answer = { status: response.status, headers: response.headers, body: parseBody(response.headers, bytes) };
+        outgoing = useOriginal
+          ? request
+          : new Request(request.url, {
+              method: request.method,
+              headers,
+              body: body ?? null,
+              signal: controller.signal,
+              redirect: "manual",
+            });
+        response = await options.fetch(outgoing);
+        const text = await readBody(response, options.maxResponseBytes, details);
+        answer = { status: response.status, headers: response.headers, body: parseBody(response.headers, text) };
+        if (!tagged[BODYLESS]) response = respond(answer, text, details);
+        else if (answer.status < 200 || answer.status > 299) response = respond(answer, null, details);
       } catch (error) {
         if (signal?.aborted) throw aborted();
         if (error instanceof SecretsError) throw error;
@@ -156,7 +178,6 @@ export function createTransport(options: TransportOptions): Transport {
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-        attemptRequest = undefined;
       }
       // The vendor's view first (errors in 200 bodies, permanent 500s), then the status.
       const verdict: Verdict =
@@ -175,33 +196,34 @@ export function createTransport(options: TransportOptions): Transport {
         await wait(retryAfter ?? backoffDelay(attempt, options.retry, options.random));
         continue;
       }
-      return respond(answer, tagged[BODYLESS] ? null : bytes, details);
+      answers.set(response, answer);
+      return response;
     }
   };
 }
 
-/** The answer as a Response again (an in-memory body, for `client.api`), remembered for answerOf. */
-function respond(answer: Answer, bytes: Uint8Array | null, details: { provider: string; operation: string }): Response {
-  let response: Response;
+/** The answer as a Response again, with its body in memory (for `client.api`), or without one. */
+function respond(answer: Answer, text: string | null, details: { provider: string; operation: string }): Response {
   try {
-    response = new Response(NULL_BODY.has(answer.status) ? null : bytes, { status: answer.status, headers: answer.headers });
+    return new Response(NULL_BODY.has(answer.status) ? null : text, { status: answer.status, headers: answer.headers });
   } catch {
     throw new ProviderApiError(`unexpected HTTP status ${answer.status}`, details);
   }
-  answers.set(response, answer);
-  return response;
 }
 
-/** The whole body, at most `max` bytes: a longer one is cancelled with a clear error. */
-async function readBody(response: Response, max: number, details: { provider: string; operation: string }): Promise<Uint8Array> {
+/** The whole body as text, at most `max` bytes: a longer one is cancelled with a clear error. */
+async function readBody(response: Response, max: number, details: { provider: string; operation: string }): Promise<string> {
   const tooLarge = () =>
     new ProviderApiError(`the answer is larger than maxResponseBytes (${max} bytes)`, { ...details, status: response.status });
+  const declared = response.headers.get("content-length");
   // Cancelled without waiting: cancelling one branch of a teed (cloned) body waits for the other.
-  if (Number(response.headers.get("content-length")) > max) {
+  if (Number(declared) > max) {
     response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  if (!response.body) return new Uint8Array(0);
+  if (!response.body) return "";
+  // A declared length within the cap (undici ends the body there): read in one go; the attempt's timer still runs.
+  if (declared !== null && /^\d+$/.test(declared)) return await response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -215,13 +237,12 @@ async function readBody(response: Response, max: number, details: { provider: st
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
 }
 
 /** JSON when the content type says so (undefined when empty or broken), else the text. */
-function parseBody(headers: Headers, bytes: Uint8Array): unknown {
-  if (bytes.byteLength === 0) return undefined;
-  const text = new TextDecoder().decode(bytes);
+function parseBody(headers: Headers, text: string): unknown {
+  if (text.length === 0) return undefined;
   if (!headers.get("content-type")?.includes("json")) return text;
   try {
     return JSON.parse(text);

@@ -66,7 +66,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
   const baseUrl = daprBaseUrl(options, env);
   const token = options.apiToken ?? env.DAPR_API_TOKEN;
   const defaultStore = options.store;
-  const { api, resolved, call } = createProviderClient<paths>({
+  const { api, facade, resolved, call } = createProviderClient<paths>({
     provider: "dapr",
     options,
     baseUrl,
@@ -107,7 +107,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       signal: AbortSignal | undefined,
     ) =>
     (fetch: Transport) =>
-      api.GET(path, { params, querySerializer: () => query, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{
+      facade.GET(path, { params, querySerializer: () => query, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{
         response: Response;
       }>;
   const context = (operation: string): FieldContext => ({ provider: "dapr", operation });

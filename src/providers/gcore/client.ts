@@ -109,7 +109,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     projectId: envInteger(options.projectId, env.GCORE_CLOUD_PROJECT_ID, "projectId", "GCORE_CLOUD_PROJECT_ID"),
     regionId: envInteger(options.regionId, env.GCORE_CLOUD_REGION_ID, "regionId", "GCORE_CLOUD_REGION_ID"),
   };
-  const { api, resolved, call } = createProviderClient<paths>({
+  const { api, facade, resolved, call } = createProviderClient<paths>({
     provider: "gcore",
     options,
     baseUrl: baseUrlFrom(options.baseUrl, env, "GCORE_BASE_URL", GCORE_BASE_URL),
@@ -163,7 +163,12 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         "waitForTask",
         signal,
         send((fetch) =>
-          api.GET("/cloud/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, signal: signal ?? null, fetch, parseAs: "stream" }),
+          facade.GET("/cloud/v1/tasks/{task_id}", {
+            params: { path: { task_id: taskId } },
+            signal: signal ?? null,
+            fetch,
+            parseAs: "stream",
+          }),
         ),
         handle,
       ),
@@ -184,7 +189,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
             "listSecrets",
             listOptions.signal,
             send((fetch) =>
-              api.GET("/cloud/v1/secrets/{project_id}/{region_id}", {
+              facade.GET("/cloud/v1/secrets/{project_id}/{region_id}", {
                 params: { path, query: { limit, offset } },
                 signal: listOptions.signal ?? null,
                 fetch,
@@ -206,7 +211,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     async getSecret(id, getOptions = {}) {
       const path = { ...location(getOptions, "getSecret"), secret_id: requireUuid(id, "id", context("getSecret")) };
       const request = send((fetch) =>
-        api.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
+        facade.GET("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
           params: { path },
           signal: getOptions.signal ?? null,
           fetch,
@@ -235,7 +240,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
       };
       const request = send((fetch) =>
-        api.POST("/cloud/v2/secrets/{project_id}/{region_id}", {
+        facade.POST("/cloud/v2/secrets/{project_id}/{region_id}", {
           params: { path },
           body,
           signal: uploadOptions.signal ?? null,
@@ -261,7 +266,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     async startDeleteSecret(id, deleteOptions = {}) {
       const path = { ...location(deleteOptions, "deleteSecret"), secret_id: requireUuid(id, "id", context("deleteSecret")) };
       const request = send((fetch) =>
-        api.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
+        facade.DELETE("/cloud/v1/secrets/{project_id}/{region_id}/{secret_id}", {
           params: { path },
           signal: deleteOptions.signal ?? null,
           fetch,

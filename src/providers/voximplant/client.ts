@@ -136,7 +136,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
   const credentials = credentialSource(options, env);
   const signer = createJwtSigner({ credentials, ...(options.jwtLifetimeSeconds ? { lifetimeSeconds: options.jwtLifetimeSeconds } : {}) });
   const application = defaultApplication(options, env);
-  const { api, resolved, call } = createProviderClient<paths>({
+  const { api, facade, resolved, call } = createProviderClient<paths>({
     provider: "voximplant",
     options,
     baseUrl: baseUrlFrom(options.baseUrl, env, "VOXIMPLANT_BASE_URL", VOXIMPLANT_BASE_URL),
@@ -190,7 +190,9 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       signal: AbortSignal | undefined,
     ) =>
     (fetch: (request: Request) => Promise<Response>) =>
-      api.POST(path, { body: body as never, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{ response: Response }>;
+      facade.POST(path, { body: body as never, signal: signal ?? null, fetch, parseAs: "stream" } as never) as Promise<{
+        response: Response;
+      }>;
 
   const client: VoximplantClient = {
     provider: "voximplant",
