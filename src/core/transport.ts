@@ -3,18 +3,14 @@
 // cap, retries decided per operation, and the vendor's verdict taken from the one parse of the body.
 import { setTimeout as delay } from "node:timers/promises";
 import { untilAborted } from "./abort.js";
-import { AbortedError, ConfigurationError, ConnectionError, ProviderApiError, SecretsError, TimeoutError } from "./errors.js";
+import { type Answer, hostOf, parseBody, readBody, respond, safeCause } from "./answer.js";
+
+export type { Answer } from "./answer.js";
+import { AbortedError, ConfigurationError, ConnectionError, SecretsError, TimeoutError } from "./errors.js";
 import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 
 /** What a vendor says of an answer beyond its HTTP status (errors in 2xx bodies, permanent 500s). */
 export type Verdict = "ok" | "refresh-auth" | "rate-limited" | "try-later";
-
-/** An answer as read once: the body parsed when it is JSON, else its text (undefined when empty or unparsable JSON). */
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
 
 export interface OperationSpec {
   /** The name messages use, e.g. `GetSecretValue`. */
@@ -94,7 +90,6 @@ export function answerOf(response: Response): Answer | undefined {
 export type Transport = (request: Request) => Promise<Response>;
 
 const defaultSleep = (ms: number, signal: AbortSignal | undefined) => delay(ms, undefined, signal ? { signal } : {});
-const NULL_BODY = new Set([101, 204, 205, 304]);
 const TIMED_OUT = Symbol("timed out");
 
 export function createTransport(options: TransportOptions): Transport {
@@ -200,72 +195,6 @@ export function createTransport(options: TransportOptions): Transport {
       return response;
     }
   };
-}
-
-/** The answer as a Response again, with its body in memory (for `client.api`), or without one. */
-function respond(answer: Answer, text: string | null, details: { provider: string; operation: string }): Response {
-  try {
-    return new Response(NULL_BODY.has(answer.status) ? null : text, { status: answer.status, headers: answer.headers });
-  } catch {
-    throw new ProviderApiError(`unexpected HTTP status ${answer.status}`, details);
-  }
-}
-
-/** The whole body as text, at most `max` bytes: a longer one is cancelled with a clear error. */
-async function readBody(response: Response, max: number, details: { provider: string; operation: string }): Promise<string> {
-  const tooLarge = () =>
-    new ProviderApiError(`the answer is larger than maxResponseBytes (${max} bytes)`, { ...details, status: response.status });
-  const declared = response.headers.get("content-length");
-  // Cancelled without waiting: cancelling one branch of a teed (cloned) body waits for the other.
-  if (Number(declared) > max) {
-    response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  if (!response.body) return "";
-  // A declared length within the cap (undici ends the body there): read in one go; the attempt's timer still runs.
-  if (declared !== null && /^\d+$/.test(declared)) return await response.text();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > max) {
-      reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
-}
-
-/** JSON when the content type says so (undefined when empty or broken), else the text. */
-function parseBody(headers: Headers, text: string): unknown {
-  if (text.length === 0) return undefined;
-  if (!headers.get("content-type")?.includes("json")) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * `host:port` of a request, for messages: base URLs never hold credentials (requireUrl refuses them), and the path and query are left
- * out.
- */
-function hostOf(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || (parsed.protocol === "https:" ? "443" : "80")}`;
-}
-
-/** Keeps the network error's name and code, dropping anything else it may carry (URLs, headers). */
-function safeCause(error: unknown): Error {
-  const code = networkErrorCode(error);
-  const safe = new Error(code ? `${code}` : error instanceof Error ? error.name : "network error");
-  if (code) (safe as Error & { code?: string }).code = code;
-  return safe;
 }
 
 /** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */

@@ -1,91 +1,19 @@
-/**
- * Gcore Cloud secrets (TLS certificates, write-only payloads): `createGcoreClient(options)`.
- *
- * @example
- * ```ts
- * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
- * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
- * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);
- * ```
- */
-import type { Client } from "openapi-fetch";
 import type { paths } from "../../../generated/gcore.js";
-import {
-  baseUrlFrom,
-  resolveCredential,
-  type CallOptions,
-  type ClientOptions,
-  type CredentialSource,
-  type Environment,
-} from "../../core/options.js";
+import { baseUrlFrom, resolveCredential } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
-import {
-  isHeaderValue,
-  parsePositiveInteger,
-  requirePositiveInteger,
-  requireString,
-  requireUuid,
-  type FieldContext,
-} from "../../core/validate.js";
-import type { WaitOptions } from "../../core/wait.js";
-import { ConfigurationError, ProviderApiError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
-import type { SecretDeleter, SecretLister } from "../../core/capabilities.js";
+import { isHeaderValue, parsePositiveInteger, requirePositiveInteger, requireUuid, type FieldContext } from "../../core/validate.js";
+import { ConfigurationError, ProviderApiError, type SecretsErrorDetails } from "../../core/errors.js";
 import { createTaskWaiter } from "./tasks.js";
-import { gcoreError, toSecret, type GcoreSecret, type GcoreTask, type Wire } from "./wire.js";
+import type { GcoreClient, GcoreClientOptions, GcoreLocation } from "./types.js";
+import { uploadBody } from "./upload.js";
+import { gcoreError, toSecret, type Wire } from "./wire.js";
 
+export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreWaitOptions } from "./types.js";
 export type { GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState } from "./wire.js";
 export const GCORE_BASE_URL = "https://api.gcore.com";
-
-export interface GcoreClientOptions extends ClientOptions {
-  /** API token, sent as `Authorization: APIKey <token>`. Default: env `GCORE_API_KEY`. */
-  apiKey?: CredentialSource<string>;
-  /** Default: env `GCORE_CLOUD_PROJECT_ID`. */
-  projectId?: number;
-  /** Default: env `GCORE_CLOUD_REGION_ID`. */
-  regionId?: number;
-  /** Task polling defaults (the official SDKs': every 3 s, at most 7200 s). */
-  taskPolling?: { intervalMs?: number; timeoutMs?: number };
-  /** Environment to read defaults from. Default `process.env`. */
-  env?: Environment;
-}
-
-export interface GcoreLocation {
-  projectId?: number;
-  regionId?: number;
-}
-
-export interface GcoreCertificateUpload {
-  name: string;
-  /** PEM. */
-  certificate: string;
-  /** PEM. Sent once, never readable again. */
-  privateKey: string;
-  /** PEM, intermediates and root concatenated. */
-  certificateChain: string;
-  expiresAt?: Date;
-}
-
-export type GcoreWaitOptions = WaitOptions<GcoreTask>;
-
-/** Payloads are write-only in Gcore: this type has no way to read a secret's value. */
-export interface GcoreClient extends SecretLister, SecretDeleter {
-  readonly provider: "gcore";
-  readonly api: Client<paths>;
-  listSecrets(options?: CallOptions & GcoreLocation & { pageSize?: number }): AsyncIterable<GcoreSecret>;
-  getSecret(id: string, options?: CallOptions & GcoreLocation): Promise<GcoreSecret>;
-  /** Starts the upload; answers the task ids to poll. Never retried once sent. */
-  uploadCertificate(input: GcoreCertificateUpload, options?: CallOptions & GcoreLocation): Promise<{ taskIds: string[] }>;
-  /** Uploads, waits for the task and returns the created secret; a failed task throws TaskFailedError. */
-  uploadCertificateAndWait(input: GcoreCertificateUpload, options?: GcoreWaitOptions & GcoreLocation): Promise<GcoreSecret>;
-  /** Starts the deletion; answers the task ids (none when there was nothing to do). */
-  startDeleteSecret(id: string, options?: CallOptions & GcoreLocation): Promise<{ taskIds: string[] }>;
-  /** Deletes and waits for the deletion to finish. */
-  deleteSecret(id: string, options?: GcoreWaitOptions & GcoreLocation): Promise<void>;
-  waitForTask(taskId: string, options?: GcoreWaitOptions): Promise<GcoreTask>;
-}
 
 function envInteger(value: number | undefined, raw: string | undefined, option: string, variable: string): number | undefined {
   if (value === undefined && (raw === undefined || raw === "")) return undefined;
@@ -96,9 +24,6 @@ function envInteger(value: number | undefined, raw: string | undefined, option: 
     });
   return candidate;
 }
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
-const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?PRIVATE KEY-----/;
 
 export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient {
   const env = options.env ?? process.env;
@@ -226,19 +151,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
 
     async uploadCertificate(input, uploadOptions = {}) {
       const path = location(uploadOptions, "uploadCertificate");
-      const ctx = context("uploadCertificate");
-      const body = {
-        name: requireString(input?.name, "name", ctx),
-        payload: {
-          certificate: requireString(input.certificate, "certificate", ctx, { pattern: PEM_CERTIFICATE, rule: "a PEM certificate" }),
-          private_key: requireString(input.privateKey, "privateKey", ctx, { pattern: PEM_KEY, rule: "a PEM private key" }),
-          certificate_chain: requireString(input.certificateChain, "certificateChain", ctx, {
-            pattern: PEM_CERTIFICATE,
-            rule: "PEM certificates",
-          }),
-        },
-        ...(input.expiresAt === undefined ? {} : { expiration: validDate(input.expiresAt, ctx) }),
-      };
+      const body = uploadBody(input, context("uploadCertificate"));
       const request = send((fetch) =>
         facade.POST("/cloud/v2/secrets/{project_id}/{region_id}", {
           params: { path },
@@ -287,12 +200,4 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     waitForTask: (taskId, waitOptions) => waiter.wait(taskId, waitOptions),
   };
   return showOnly(client, "GcoreClient", { provider: "gcore", baseUrl: resolved.baseUrl });
-}
-
-/** An RFC 3339 date-time: years 0000-9999 only (toISOString writes others as "+010000-…"). */
-function validDate(value: unknown, context: FieldContext): string {
-  const year = value instanceof Date ? value.getUTCFullYear() : Number.NaN;
-  if (!(year >= 0 && year <= 9999))
-    throw new ValidationError("expiresAt must be a valid Date between the years 0 and 9999", { ...context, field: "expiresAt" });
-  return (value as Date).toISOString();
 }

@@ -1,47 +1,28 @@
-/**
- * Voximplant Management API secrets: `createVoximplantClient(options)`.
- *
- * @example
- * ```ts
- * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
- * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
- * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
- * ```
- */
-import type { Client } from "openapi-fetch";
 import type { components, paths } from "../../../generated/voximplant.js";
-import { readVoximplantCredentialsFile, type VoximplantCredentials } from "./credentials.js";
 import { createJwtSigner } from "./jwt.js";
 import { errorForStatus } from "../../core/http-errors.js";
-import {
-  baseUrlFrom,
-  resolveCredential,
-  type CallOptions,
-  type ClientOptions,
-  type CredentialSource,
-  type Environment,
-} from "../../core/options.js";
+import { baseUrlFrom } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Answer } from "../../core/transport.js";
-import {
-  defined,
-  exactlyOne,
-  parsePositiveInteger,
-  requirePositiveInteger,
-  requireString,
-  type FieldContext,
-} from "../../core/validate.js";
-import { ConfigurationError, ProviderApiError, SecretsError, ValidationError, type SecretsErrorDetails } from "../../core/errors.js";
-import type { SecretStore, SecretSummary } from "../../core/capabilities.js";
+import { defined, exactlyOne, requirePositiveInteger, requireString, type FieldContext } from "../../core/validate.js";
+import { ConfigurationError, ProviderApiError, SecretsError, type SecretsErrorDetails } from "../../core/errors.js";
+import { deleteFields, MAX_DESCRIPTION, MAX_VALUE, NAME, NAME_RULE } from "./fields.js";
+import { credentialSource, defaultApplication } from "./settings.js";
+import type { VoximplantClient, VoximplantClientOptions, VoximplantSecretInfo, VoximplantSecretRef, WithApplication } from "./types.js";
 import { errorFromWire, formBody, parseTimestamp, single, voximplantVerdict, wireError } from "./wire.js";
 
+export type {
+  VoximplantApplication,
+  VoximplantClient,
+  VoximplantClientOptions,
+  VoximplantSecret,
+  VoximplantSecretInfo,
+  VoximplantSecretRef,
+} from "./types.js";
+
 export const VOXIMPLANT_BASE_URL = "https://api.voximplant.com/platform_api";
-const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const NAME_RULE = "a Latin letter followed by up to 63 letters, digits or underscores";
-const MAX_VALUE = 8192;
-const MAX_DESCRIPTION = 200;
 /** The API's operations: reads are POSTs too, and safe to repeat; writes are not. */
 const OPERATIONS = {
   AddSecret: { repeatable: false },
@@ -52,84 +33,7 @@ const OPERATIONS = {
 };
 const PATHS = Object.fromEntries(Object.keys(OPERATIONS).map((name) => [`POST /${name}`, name]));
 
-export type VoximplantApplication = { id: number; name?: never } | { name: string; id?: never };
-export type VoximplantSecretRef = { id: number; name?: never } | { name: string; id?: never };
-
-export interface VoximplantClientOptions extends ClientOptions {
-  /** Service-account credentials, or a function returning them. */
-  credentials?: CredentialSource<VoximplantCredentials>;
-  /** Path of `credentials.json` (flat or `{result}`). Default: env `VOXIMPLANT_CREDENTIALS`. */
-  credentialsFile?: string;
-  /** The application whose secrets to use. Default: env `VOXIMPLANT_APPLICATION_ID` or `VOXIMPLANT_APPLICATION_NAME`. */
-  application?: VoximplantApplication;
-  /** JWT lifetime in seconds (tokens are reused until 60 s before expiry). Default 600. */
-  jwtLifetimeSeconds?: number;
-  /** Environment to read defaults from (also `VOXIMPLANT_BASE_URL`). Default `process.env`. */
-  env?: Environment;
-}
-
-export interface VoximplantSecretInfo extends SecretSummary {
-  id: number;
-}
-
-export interface VoximplantSecret extends VoximplantSecretInfo {
-  value: string;
-}
-
-interface WithApplication {
-  /** Overrides the client's application for this call. */
-  application?: VoximplantApplication;
-}
-
-export interface VoximplantClient extends SecretStore {
-  readonly provider: "voximplant";
-  /** The typed openapi-fetch client for every operation, with auth, retries and timeouts applied. */
-  readonly api: Client<paths>;
-  addSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ id: number }>;
-  /** Updates the secret's value (and description), or adds it when SetSecretInfo finds no such secret. */
-  upsertSecret(
-    input: { name: string; value: string; description?: string } & WithApplication,
-    options?: CallOptions,
-  ): Promise<{ action: "updated" } | { action: "added"; id: number }>;
-  listSecrets(options?: CallOptions & WithApplication & { namePart?: string; pageSize?: number }): AsyncIterable<VoximplantSecretInfo>;
-  getSecret(ref: VoximplantSecretRef & WithApplication, options?: CallOptions): Promise<VoximplantSecret>;
-  updateSecret(
-    ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string },
-    options?: CallOptions,
-  ): Promise<void>;
-  deleteSecrets(target: ({ ids: number[] } | { names: string[] } | { all: true }) & WithApplication, options?: CallOptions): Promise<void>;
-}
-
 type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];
-
-function credentialSource(options: VoximplantClientOptions, env: Environment): () => Promise<VoximplantCredentials> {
-  if (options.credentials !== undefined) return () => resolveCredential(options.credentials!);
-  const file = options.credentialsFile ?? env.VOXIMPLANT_CREDENTIALS;
-  if (!file)
-    throw new ConfigurationError(
-      "no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json",
-      { provider: "voximplant" },
-    );
-  let loading: Promise<VoximplantCredentials> | undefined;
-  return () => {
-    // A failed read is not kept: the next call tries again (the file may have been fixed).
-    loading ??= readVoximplantCredentialsFile(file).catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
-
-function defaultApplication(options: VoximplantClientOptions, env: Environment): VoximplantApplication | undefined {
-  if (options.application) return options.application;
-  if (env.VOXIMPLANT_APPLICATION_ID) {
-    const id = parsePositiveInteger(env.VOXIMPLANT_APPLICATION_ID);
-    if (id === undefined) throw new ConfigurationError("VOXIMPLANT_APPLICATION_ID must be a positive integer", { provider: "voximplant" });
-    return { id };
-  }
-  return env.VOXIMPLANT_APPLICATION_NAME ? { name: env.VOXIMPLANT_APPLICATION_NAME } : undefined;
-}
 
 export function createVoximplantClient(options: VoximplantClientOptions = {}): VoximplantClient {
   const env = options.env ?? process.env;
@@ -291,31 +195,6 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     },
   };
   return showOnly(client, "VoximplantClient", { provider: "voximplant", baseUrl: resolved.baseUrl });
-}
-
-function deleteFields(
-  target: { ids?: number[]; names?: string[]; all?: true },
-  context: FieldContext,
-): { secret_id: string } | { secret_name: string } {
-  const given = (["ids", "names", "all"] as const).filter((field) => target?.[field] !== undefined);
-  if (given.length !== 1)
-    throw new ValidationError(`ids/names/all: give exactly one (got ${given.join(", ") || "none"})`, {
-      ...context,
-      field: "ids/names/all",
-    });
-  if (target.all !== undefined) {
-    if (target.all !== true) throw new ValidationError("all must be true", { ...context, field: "all" });
-    return { secret_id: "all" };
-  }
-  const list = (target.ids ?? target.names) as unknown;
-  if (!Array.isArray(list) || list.length === 0)
-    throw new ValidationError(`${given[0]} must be a non-empty array`, { ...context, field: given[0] });
-  if (target.ids) return { secret_id: target.ids.map((id, index) => requirePositiveInteger(id, `ids[${index}]`, context)).join(";") };
-  return {
-    secret_name: target
-      .names!.map((name, index) => requireString(name, `names[${index}]`, context, { pattern: NAME, rule: NAME_RULE }))
-      .join(";"),
-  };
 }
 
 function toInfo(wire: Wire<"SecretInfo">): VoximplantSecretInfo {
