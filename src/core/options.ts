@@ -109,6 +109,18 @@ export function resolveClientOptions(
   };
 }
 
+/**
+ * Applies a credential given as a value at once, or one given as a function once it resolves (the returned
+ * promise); the value is checked by `check` either way.
+ */
+export function applyCredential<T>(source: CredentialSource<T>, apply: (value: T) => void): Promise<void> | undefined {
+  if (typeof source !== "function") {
+    apply(source);
+    return undefined;
+  }
+  return resolveCredential(source).then(apply);
+}
+
 /** Resolves a credential given as a value or a (possibly async) function; a function's error propagates unchanged. */
 export async function resolveCredential<T>(source: CredentialSource<T>): Promise<T> {
   return typeof source === "function" ? await (source as () => T | Promise<T>)() : source;

@@ -31,7 +31,7 @@ export interface TransportOptions {
   credentialsOrigin: string;
   maxResponseBytes: number;
   /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. Bounded by the attempt's timeout. */
-  authorize?: ((headers: Headers, context: { refresh: boolean; operation: string }) => Promise<void>) | undefined;
+  authorize?: ((headers: Headers, context: { refresh: boolean; operation: string }) => Promise<void> | undefined) | undefined;
   /** The vendor's verdict on an answer; undefined leaves it to the status (429, 408, 5xx). */
   verdict?: ((answer: Answer) => Verdict | undefined) | undefined;
   sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
@@ -136,10 +136,12 @@ export function createTransport(options: TransportOptions): Transport {
       let answer: Answer;
       let response: Response;
       try {
-        if (withCredentials && options.authorize) {
-          const context = { refresh, operation: operation.name };
-          await untilAborted(authorizeSafely(options.authorize, headers, context, details), controller.signal);
-        }
+        // A credential at hand (a static key, a token still valid) is set at once; one to fetch is bounded by the attempt.
+        const pending =
+          withCredentials && options.authorize
+            ? authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details)
+            : undefined;
+        if (pending) await untilAborted(pending, controller.signal);
         refresh = false;
         outgoing = useOriginal
           ? request
@@ -198,19 +200,22 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 /** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */
-async function authorizeSafely(
+function authorizeSafely(
   authorize: NonNullable<TransportOptions["authorize"]>,
   headers: Headers,
   context: { refresh: boolean; operation: string },
   details: { provider: string; operation: string },
-): Promise<void> {
-  try {
-    await authorize(headers, context);
-  } catch (error) {
-    if (error instanceof SecretsError) throw error;
-    throw new ConfigurationError(
+): Promise<void> | undefined {
+  const convert = (error: unknown) => {
+    if (error instanceof SecretsError) return error;
+    return new ConfigurationError(
       `could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`,
       details,
     );
+  };
+  try {
+    return authorize(headers, context)?.catch((error: unknown) => Promise.reject(convert(error)));
+  } catch (error) {
+    return Promise.reject(convert(error));
   }
 }

@@ -11,7 +11,7 @@
  */
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../../generated/dapr.js";
-import { resolveCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
+import { applyCredential, type CallOptions, type ClientOptions, type CredentialSource, type Environment } from "../../core/options.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
@@ -86,16 +86,17 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     authorize:
       token === undefined
         ? undefined
-        : async (headers, { operation }) => {
+        : (headers, { operation }) => {
             // The readiness probe needs no token (the sidecar does not ask for one there).
-            if (operation === "getOutboundHealth") return;
-            const value = await resolveCredential(token);
-            if (!isHeaderValue(value))
-              throw new ConfigurationError(
-                "the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters",
-                { provider: "dapr" },
-              );
-            headers.set("dapr-api-token", value);
+            if (operation === "getOutboundHealth") return undefined;
+            return applyCredential(token, (value) => {
+              if (!isHeaderValue(value))
+                throw new ConfigurationError(
+                  "the Dapr API token (option apiToken or DAPR_API_TOKEN) must be a non-empty line of visible characters",
+                  { provider: "dapr" },
+                );
+              headers.set("dapr-api-token", value);
+            });
           },
     verdict: daprVerdict,
   });

@@ -1,5 +1,15 @@
+/**
+ * Gcore Cloud secrets (TLS certificates, write-only payloads): `createGcoreClient(options)`.
+ *
+ * @example
+ * ```ts
+ * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
+ * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
+ * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);
+ * ```
+ */
 import type { paths } from "../../../generated/gcore.js";
-import { baseUrlFrom, resolveCredential } from "../../core/options.js";
+import { applyCredential, baseUrlFrom } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
@@ -53,15 +63,15 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
       "DELETE /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}": "deleteSecret",
       "GET /cloud/v1/tasks/{task_id}": "waitForTask",
     },
-    authorize: async (headers) => {
-      const key = await resolveCredential(apiKey);
-      if (!isHeaderValue(key))
-        throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", {
-          provider: "gcore",
-        });
-      // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
-      headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
-    },
+    authorize: (headers) =>
+      applyCredential(apiKey, (key) => {
+        if (!isHeaderValue(key))
+          throw new ConfigurationError("the API key (option apiKey or GCORE_API_KEY) must be a non-empty line of visible characters", {
+            provider: "gcore",
+          });
+        // The SDKs send "APIKey <token>"; accept a key given with that prefix already.
+        headers.set("authorization", /^apikey /i.test(key) ? key : `APIKey ${key}`);
+      }),
   });
   const send = (request: (fetch: Transport) => Promise<unknown>) => request as (fetch: Transport) => Promise<{ response: Response }>;
   const context = (operation: string): FieldContext => ({ provider: "gcore", operation });

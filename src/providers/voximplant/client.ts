@@ -1,3 +1,13 @@
+/**
+ * Voximplant Management API secrets: `createVoximplantClient(options)`.
+ *
+ * @example
+ * ```ts
+ * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
+ * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
+ * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
+ * ```
+ */
 import type { components, paths } from "../../../generated/voximplant.js";
 import { createJwtSigner } from "./jwt.js";
 import { errorForStatus } from "../../core/http-errors.js";
@@ -46,7 +56,12 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     baseUrl: baseUrlFrom(options.baseUrl, env, "VOXIMPLANT_BASE_URL", VOXIMPLANT_BASE_URL),
     operations: OPERATIONS,
     paths: PATHS,
-    authorize: async (headers, { refresh }) => headers.set("authorization", `Bearer ${await signer.token({ refresh })}`),
+    authorize: (headers, { refresh }) => {
+      // A token still valid is set at once; a new one is signed (one signature in flight for every caller).
+      const current = refresh ? undefined : signer.current();
+      if (current !== undefined) return void headers.set("authorization", `Bearer ${current}`);
+      return signer.token({ refresh }).then((jwt) => headers.set("authorization", `Bearer ${jwt}`));
+    },
     verdict: voximplantVerdict,
     fetchClientOptions: { headers: { "content-type": "application/x-www-form-urlencoded" }, bodySerializer: formBody },
   });

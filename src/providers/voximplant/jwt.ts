@@ -20,6 +20,8 @@ export interface JwtSignerOptions {
 export interface JwtSigner {
   /** A valid token; `refresh` forces a new one (after the API rejected the last). */
   token(options?: { refresh?: boolean }): Promise<string>;
+  /** The cached token while it is valid, without waiting; undefined when one must be signed. */
+  current(): string | undefined;
 }
 
 interface CachedToken {
@@ -76,6 +78,7 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
 
   let pendingIsRefresh = false;
   return {
+    current: () => (cached && Date.now() < cached.renewAt ? cached.jwt : undefined),
     async token({ refresh = false } = {}) {
       if (!refresh && cached && Date.now() < cached.renewAt) return cached.jwt;
       if (refresh) {
