@@ -109,21 +109,29 @@ async function throughput(call: Call): Promise<number> {
 async function heapAfter(call: Call, count: number): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return Number.NaN;
-  gc();
-  const before = process.memoryUsage().heapUsed;
+  // Finalizers and sockets settle over a few turns of the event loop: collect, wait, collect again.
+  const settle = async () => {
+    for (let round = 0; round < 5; round += 1) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  const before = await settle();
   for (let sent = 0; sent < count; sent += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, call));
-  gc();
-  gc();
-  return (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+  return ((await settle()) - before) / 1024 / 1024;
 }
 
-/** Milliseconds from the first import to a created client, in a fresh process (median of 9). */
-function coldStart(code: string): number {
-  const script = `const start = performance.now(); ${code}; console.log(performance.now() - start);`;
-  const runs = Array.from({ length: 9 }, () =>
-    Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })),
-  );
-  return median(runs);
+/** Milliseconds from the first import to a created client, in fresh processes: the variants interleaved, 9 rounds, medians. */
+function coldStarts(codes: Record<string, string>): Record<string, number> {
+  const runs: Record<string, number[]> = Object.fromEntries(Object.keys(codes).map((name) => [name, []]));
+  for (let round = 0; round < 9; round += 1) {
+    for (const [name, code] of Object.entries(codes)) {
+      const script = `const start = performance.now(); ${code}; console.log(performance.now() - start);`;
+      runs[name]!.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)]));
 }
 
 async function sizes(): Promise<Record<string, number>> {
@@ -145,6 +153,21 @@ async function sizes(): Promise<Record<string, number>> {
 
 async function main(): Promise<void> {
   console.log(`typed-secrets benchmark on ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  // On a quiet machine, before the server starts: fresh processes, interleaved.
+  console.log("\ncold start: import + create client, fresh processes, 9 interleaved rounds, medians (target ≤ 1.10× openapi-fetch + jose)");
+  const cold = coldStarts({
+    base: `await import("openapi-fetch"); await import("jose")`,
+    dapr: `const m = await import("./dist/src/dapr.js"); m.createDaprClient({ env: {} })`,
+    gcore: `const m = await import("./dist/src/gcore.js"); m.createGcoreClient({ apiKey: "k", env: {} })`,
+    voximplant:
+      `const m = await import("./dist/src/voximplant.js"); ` +
+      `m.createVoximplantClient({ credentials: { accountId: 1, keyId: "k", privateKey: "" }, env: {} })`,
+  });
+  console.log(`  openapi-fetch + jose alone  ${fixed(cold.base!, 1)} ms`);
+  for (const entry of ["dapr", "gcore", "voximplant"]) {
+    console.log(`  typed-secrets/${entry.padEnd(11)} ${fixed(cold[entry]!, 1)} ms (×${fixed(cold[entry]! / cold.base!)})`);
+  }
+
   const server = await startServer();
   try {
     const providers = await variants(server.url);
@@ -163,6 +186,11 @@ async function main(): Promise<void> {
       }
     }
 
+    console.log("\nheap after 20,000 calls and a full GC (target: within 10 MB of the start)");
+    for (const [provider, calls] of Object.entries(providers)) {
+      const growth = await heapAfter(calls["typed-secrets"]!, 20_000);
+      console.log(`  ${provider.padEnd(26)} ${Number.isNaN(growth) ? "(run with --expose-gc)" : `${fixed(growth)} MB`}`);
+    }
     console.log(
       `\nthroughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_MS / 1000} s per run, runs interleaved (target: ≥ 0.90× raw fetch)`,
     );
@@ -177,26 +205,8 @@ async function main(): Promise<void> {
         console.log(`  #${repetition} ${provider.padEnd(26)} ${cells.join("  ")}`);
       }
     }
-
-    console.log("\nheap after 20,000 calls and a full GC (target: within 10 MB of the start)");
-    for (const [provider, calls] of Object.entries(providers)) {
-      const growth = await heapAfter(calls["typed-secrets"]!, 20_000);
-      console.log(`  ${provider.padEnd(26)} ${Number.isNaN(growth) ? "(run with --expose-gc)" : `${fixed(growth)} MB`}`);
-    }
   } finally {
     server.stop();
-  }
-
-  console.log("\ncold start: import + create client, fresh process, median of 9 (target ≤ 1.10× openapi-fetch + jose alone)");
-  const base = coldStart(`await import("openapi-fetch"); await import("jose")`);
-  console.log(`  openapi-fetch + jose alone  ${fixed(base, 1)} ms`);
-  for (const [entry, create] of [
-    ["dapr", `m.createDaprClient({ env: {} })`],
-    ["gcore", `m.createGcoreClient({ apiKey: "k", env: {} })`],
-    ["voximplant", `m.createVoximplantClient({ credentials: { accountId: 1, keyId: "k", privateKey: "" }, env: {} })`],
-  ] as const) {
-    const time = coldStart(`const m = await import("./dist/src/${entry}.js"); ${create}`);
-    console.log(`  typed-secrets/${entry.padEnd(11)} ${fixed(time, 1)} ms (×${fixed(time / base)})`);
   }
 
   console.log("\nmin+gz size per entry, esbuild, node:* external (target ≤ 12 kB for /dapr and /gcore)");
