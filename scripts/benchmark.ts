@@ -128,7 +128,9 @@ function coldStarts(codes: Record<string, string>): Record<string, number> {
   for (let round = 0; round < 9; round += 1) {
     for (const [name, code] of Object.entries(codes)) {
       const script = `const start = performance.now(); ${code}; console.log(performance.now() - start);`;
-      runs[name]!.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+      // A clean environment: tsx passes its loader to child processes through NODE_OPTIONS, which would be measured too.
+      const env = { PATH: process.env.PATH ?? "" };
+      runs[name]!.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env })));
     }
   }
   return Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)]));
