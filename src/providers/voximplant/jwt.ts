@@ -74,7 +74,8 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
 
   async function sign(backdateSeconds: number): Promise<CachedToken> {
     const credentials = await options.credentials();
-    const { SignJWT, createPrivateKey } = await (loaded ??= signing());
+    loaded ??= signing();
+    const { SignJWT, createPrivateKey } = await loaded;
     if (imported?.privateKey !== credentials.privateKey)
       imported = { privateKey: credentials.privateKey, key: importKey(credentials, createPrivateKey) };
     const now = Math.floor(Date.now() / 1000);
