@@ -61,10 +61,14 @@ export async function waitUntil<T, Progress = number>(
     options.onProgress?.(progress ?? (attempt as Progress), elapsed);
     const remaining = options.timeoutMs - elapsed;
     if (remaining <= 0) throw timedOut();
+    // A sleep that runs to the deadline ends the wait: no poll is started that could only be cut off. Decided
+    // before sleeping, not by the clock after it (a timer may fire a millisecond early).
+    const last = remaining <= options.intervalMs;
     try {
       await sleep(Math.min(options.intervalMs, remaining), options.signal);
     } catch {
       throw aborted();
     }
+    if (last) throw timedOut();
   }
 }
