@@ -7,6 +7,8 @@ export interface Answer {
   status: number;
   headers: Headers;
   body: unknown;
+  /** Declared JSON that does not parse (`body` is then undefined). */
+  malformed?: boolean;
 }
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -49,13 +51,13 @@ export async function readBody(response: Response, max: number, details: { provi
 }
 
 /** JSON when the content type says so (undefined when empty or broken), else the text. */
-export function parseBody(headers: Headers, text: string): unknown {
-  if (text.length === 0) return undefined;
-  if (!headers.get("content-type")?.includes("json")) return text;
+export function parseBody(headers: Headers, text: string): Pick<Answer, "body" | "malformed"> {
+  if (text.length === 0) return { body: undefined };
+  if (!headers.get("content-type")?.includes("json")) return { body: text };
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text) };
   } catch {
-    return undefined;
+    return { body: undefined, malformed: true };
   }
 }
 

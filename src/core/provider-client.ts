@@ -1,7 +1,6 @@
 // Builds a vendor's openapi-fetch client on the shared transport, and the one wrapper every facade call goes
 // through. What differs per vendor comes in as data: its operations, its verdict, its credentials.
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import { errorForStatus } from "./http-errors.js";
 import { AbortedError, ProviderApiError, SecretsError, TimeoutError, type SecretsErrorDetails } from "./errors.js";
 import { resolveClientOptions, type BaseUrlSource, type ClientOptions, type ResolvedClientOptions } from "./options.js";
 import {
@@ -95,6 +94,9 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
       const { response } = await send(fetchFor.get(name) ?? transport);
       const answer = answerOf(response);
       if (!answer) throw new ProviderApiError("the answer did not come through the transport", details);
+      // Once, for every vendor: a success whose JSON does not parse is said to be that, not "empty".
+      if (answer.malformed && answer.status >= 200 && answer.status < 300)
+        throw new ProviderApiError("the answer is not valid JSON", { ...details, status: answer.status });
       return handle(answer, details);
     } catch (error) {
       if (error instanceof SecretsError) throw error;
@@ -107,6 +109,3 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
   };
   return { api, facade, resolved, call };
 }
-
-/** For answers whose status alone decides the error: the status's error class, with the vendor's message. */
-export { errorForStatus };

@@ -1,10 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AbortedError, ConfigurationError, ConnectionError, ProviderApiError, TimeoutError } from "./errors.js";
 import { json, networkError, observedFetch, recordedSleep } from "../testing/observed-fetch.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import { answerOf, createTransport, OutgoingRequest, tagOperation, type TransportOptions, type Verdict } from "./transport.js";
+
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
 
 function transport(overrides: Partial<TransportOptions> & Pick<TransportOptions, "fetch">) {
   const recorded = recordedSleep();
@@ -357,8 +360,20 @@ describe("bounds: one attempt, body included", () => {
   });
 
   it("one request per attempt (openapi-fetch's own, then built from the kept body), and no timer outlives the call", async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-    const before = timers();
+    // Every timer the call arms is cleared by it (counted by spies, not by the process's timers, which other
+    // tests' leftovers may change under load).
+    const armed = new Set<unknown>();
+    let armedInAll = 0;
+    const set = vi.spyOn(globalThis, "setTimeout").mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+      const handle = realSetTimeout(...args);
+      armed.add(handle);
+      armedInAll += 1;
+      return handle;
+    }) as typeof setTimeout);
+    const clear = vi.spyOn(globalThis, "clearTimeout").mockImplementation((handle) => {
+      armed.delete(handle);
+      realClearTimeout(handle);
+    });
     const fetch = observedFetch(networkError("ECONNREFUSED"), json({ ok: true }));
     const original = post();
     const response = await transport({ fetch }).send(original);
@@ -367,6 +382,10 @@ describe("bounds: one attempt, body included", () => {
     expect(fetch.requests[1]).not.toBe(original);
     expect(fetch.bodies).toEqual([JSON.stringify({ name: "x" }), JSON.stringify({ name: "x" })]);
     expect(answerOf(response)).toMatchObject({ status: 200, body: { ok: true } });
-    expect(timers()).toBe(before);
+    set.mockRestore();
+    clear.mockRestore();
+    // One timer per attempt, two attempts; none left armed.
+    expect(armedInAll).toBe(2);
+    expect([...armed]).toEqual([]);
   });
 });

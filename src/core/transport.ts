@@ -154,7 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
             });
         response = await options.fetch(outgoing);
         const text = await readBody(response, options.maxResponseBytes, details);
-        answer = { status: response.status, headers: response.headers, body: parseBody(response.headers, text) };
+        answer = { status: response.status, headers: response.headers, ...parseBody(response.headers, text) };
         if (!tagged[BODYLESS]) response = respond(answer, text, details);
         else if (answer.status < 200 || answer.status > 299) response = respond(answer, null, details);
       } catch (error) {

@@ -284,4 +284,12 @@ describe("one request, one body read, credentials for the configured origin only
       createVoximplantClient({ credentials, env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" } }),
     ).toThrow("VOXIMPLANT_BASE_URL must not contain a query or a fragment");
   });
+
+  it("a 200 whose JSON does not parse is said to be that", async () => {
+    const broken = new Response("{not json", { headers: { "content-type": "application/json" } });
+    const { client } = voximplant([broken]);
+    await expect(client.getSecret({ name: "apiKey" })).rejects.toThrow(
+      new ProviderApiError("the answer is not valid JSON", { provider: "voximplant", operation: "GetSecretValue", status: 200 }),
+    );
+  });
 });
