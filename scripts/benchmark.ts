@@ -11,6 +11,7 @@ import { type JWTPayload, SignJWT } from "jose";
 import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createGcoreClient } from "../src/providers/gcore/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
+import { createNodeHttpFetch } from "./bench/node-http-fetch.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
@@ -40,6 +41,11 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
   const voximplant = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {} });
   const dapr = createDaprClient({ baseUrl: url, env: {} });
   const gcore = createGcoreClient({ baseUrl: url, apiKey: "bench-key", projectId: 1, regionId: 1, env: {} });
+  // The same clients on a node:http keep-alive transport given through the `fetch` option (benchmark only).
+  const nodeFetch = createNodeHttpFetch();
+  const voximplantNode = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {}, fetch: nodeFetch });
+  const daprNode = createDaprClient({ baseUrl: url, env: {}, fetch: nodeFetch });
+  const gcoreNode = createGcoreClient({ baseUrl: url, apiKey: "bench-key", projectId: 1, regionId: 1, env: {}, fetch: nodeFetch });
   const port = new URL(url).port;
   const sdk = new DaprSdkClient({ daprHost: "127.0.0.1", daprPort: port, communicationProtocol: CommunicationProtocolEnum.HTTP });
   const form = {
@@ -50,7 +56,16 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
   return {
     "dapr getSecret": {
       "raw fetch": () => fetch(`${url}/v1.0/secrets/vault/db`).then((response) => response.json()),
+      // The floor for any fetch-based client with a per-attempt timeout: raw fetch given a signal and a timer.
+      "raw + timeout": () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        return fetch(`${url}/v1.0/secrets/vault/db`, { signal: controller.signal })
+          .then((response) => response.json())
+          .finally(() => clearTimeout(timer));
+      },
       "typed-secrets": () => dapr.getSecret("vault", "db"),
+      "on node:http": () => daprNode.getSecret("vault", "db"),
       "@dapr/dapr": () => sdk.secret.get("vault", "db"),
     },
     "gcore getSecret": {
@@ -59,10 +74,12 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
           response.json(),
         ),
       "typed-secrets": () => gcore.getSecret(SECRET_ID),
+      "on node:http": () => gcoreNode.getSecret(SECRET_ID),
     },
     "voximplant getSecretValue": {
       "raw fetch": () => fetch(`${url}/GetSecretValue`, form).then((response) => response.json()),
       "typed-secrets": () => voximplant.getSecret({ id: 10 }),
+      "on node:http": () => voximplantNode.getSecret({ id: 10 }),
     },
   };
 }
