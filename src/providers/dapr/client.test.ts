@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   ProviderApiError,
+  RateLimitedError,
   TimeoutError,
   ValidationError,
 } from "../../core/errors.js";
@@ -126,6 +127,20 @@ describe("answers", () => {
     });
     expect(await failing.client.getSecret("vault", "s")).toEqual({ s: "v" });
     expect(failing.fetch.requests).toHaveLength(2);
+  });
+
+  it("a 429 is a RateLimitedError with Retry-After once retries run out, and is retried before that", async () => {
+    const limited = () => new Response("too many requests", { status: 429, headers: { "retry-after": "7" } });
+    const exhausted = await dapr([limited()])
+      .client.getSecret("vault", "s")
+      .catch((caught: unknown) => caught);
+    expect(exhausted).toBeInstanceOf(RateLimitedError);
+    expect(exhausted).toMatchObject({ code: "ERR_RATE_LIMITED", status: 429, retryAfterMs: 7000, provider: "dapr" });
+    const recovered = dapr([new Response("slow down", { status: 429, headers: { "retry-after": "0" } }), json({ s: "v" })], {
+      maxRetries: 1,
+    });
+    expect(await recovered.client.getSecret("vault", "s")).toEqual({ s: "v" });
+    expect(recovered.fetch.requests).toHaveLength(2);
   });
 
   it("an abort while the answer is read is an AbortedError whatever the reason", async () => {

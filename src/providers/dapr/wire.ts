@@ -5,9 +5,11 @@ import {
   NotFoundError,
   PermissionDeniedError,
   ProviderApiError,
+  RateLimitedError,
   type SecretsError,
   type SecretsErrorDetails,
 } from "../../core/errors.js";
+import { parseRetryAfter } from "../../core/retry.js";
 import type { Answer, Verdict } from "../../core/transport.js";
 import { requireString, type FieldContext } from "../../core/validate.js";
 
@@ -32,6 +34,12 @@ export function daprError(answer: Answer, what: string, details: SecretsErrorDet
         : new AuthenticationError(`${what}: invalid or missing Dapr API token`, withCode);
     case 403:
       return new PermissionDeniedError(`${what}: denied by the secret scope policy`, withCode);
+    case 429:
+      // The runtime's rate-limit middleware (and proxies in front of it) answer 429, with Retry-After when they know.
+      return new RateLimitedError(`${what}: rate limited`, {
+        ...withCode,
+        retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),
+      });
     case 500:
       // Local file stores report a missing secret as ERR_SECRET_GET "... not found".
       if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return new NotFoundError(message, withCode);

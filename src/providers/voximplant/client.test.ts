@@ -91,7 +91,7 @@ describe("requests", () => {
 
   it("updates with only the fields given; setSecret adds when the update finds nothing", async () => {
     const { client, form, fetch } = voximplant([
-      json({ error: { code: 496, msg: "Secret not found" } }),
+      json({ error: { code: 341, msg: "Secret not found" } }),
       json({ result: { secret_id: 3 } }),
     ]);
     await client.setSecret("fresh", "value-1");

@@ -9,9 +9,10 @@
  * ```
  */
 import type { components, paths } from "../../../generated/voximplant.js";
+import { confirmMissing } from "./confirm-missing.js";
 import { createJwtSigner } from "./jwt.js";
 import { errorForStatus } from "../../core/http-errors.js";
-import { baseUrlFrom } from "../../core/options.js";
+import { baseUrlFrom, type CallOptions } from "../../core/options.js";
 import { paginate } from "../../core/paginate.js";
 import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
@@ -113,6 +114,10 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         response: Response;
       }>;
 
+  /** A refusal of well-formed refs becomes NotFoundError when GetSecrets confirms they are absent (confirm-missing.ts). */
+  const confirm = (error: unknown, refs: VoximplantSecretRef[], input: WithApplication, callOptions: CallOptions | undefined) =>
+    confirmMissing(error, client.listSecrets, refs, input.application, callOptions?.signal);
+
   const client: VoximplantClient = {
     provider: "voximplant",
     api,
@@ -164,7 +169,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         const secret = single(data.result);
         if (!secret || typeof secret.secret_value !== "string") throw new ProviderApiError("the answer has no secret_value", details);
         return { ...toInfo({ ...secret, secret_id: Number(secret.secret_id) }), value: secret.secret_value };
-      });
+      }).catch((error: unknown) => confirm(error, [ref], ref, callOptions));
     },
 
     async updateSecret(ref, callOptions) {
@@ -180,14 +185,17 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       });
       await call("SetSecretInfo", callOptions?.signal, post("/SetSecretInfo", body, callOptions?.signal), (answer, details) =>
         check(answer, details, ref.value ? [ref.value] : []),
-      );
+      ).catch((error: unknown) => confirm(error, [ref], ref, callOptions));
     },
 
     async deleteSecrets(target, callOptions) {
       const body = { ...appFields(target, "DelSecret"), ...deleteFields(target, context("DelSecret")) };
       await call("DelSecret", callOptions?.signal, post("/DelSecret", body, callOptions?.signal), (answer, details) =>
         check(answer, details),
-      );
+      ).catch((error: unknown) => {
+        const refs = "all" in target ? [] : "ids" in target ? target.ids.map((id) => ({ id })) : target.names.map((name) => ({ name }));
+        return confirm(error, refs, target, callOptions);
+      });
     },
 
     async getSecretValue(name, callOptions) {

@@ -39,12 +39,12 @@ export function wireError(body: unknown): VoximplantWireError | undefined {
 export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails, secrets: readonly string[]): SecretsError {
   const message = `${redact(wire.msg, secrets) || "error"} (Voximplant code ${wire.code})`;
   const full = { ...details, providerCode: wire.code };
-  // Documented codes first; secret-specific codes are undocumented, so then the message decides.
+  // Documented codes first. The secret-specific codes are undocumented: 341 is taken as "no such secret"; any other
+  // refusal of a call that named secrets is checked by a lookup (confirm-missing.ts), never by the message's wording.
   if (AUTHENTICATION.has(wire.code)) return new AuthenticationError(message, full);
   if (wire.code === 104) return new PermissionDeniedError(message, full);
   if (wire.code === RATE_LIMIT) return new RateLimitedError(message, full);
-  if (UNKNOWN_APPLICATION.has(wire.code)) return new NotFoundError(message, full);
-  if (wire.code === 341 || /not found|does ?n[o']t exist/i.test(wire.msg)) return new NotFoundError(message, full);
+  if (UNKNOWN_APPLICATION.has(wire.code) || wire.code === 341) return new NotFoundError(message, full);
   if (wire.code === 493 || /already exists|is taken|duplicate/i.test(wire.msg)) return new ConflictError(message, full);
   if (VALIDATION.has(wire.code)) return new ValidationError(message, full);
   return new ProviderApiError(message, full);
