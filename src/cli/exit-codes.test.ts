@@ -1,6 +1,6 @@
 // Exit codes (128 + the signal's number when interrupted) and failure messages that never quote an unexpected error.
 import { describe, expect, it } from "vitest";
-import { AbortedError, NotFoundError } from "../core/errors.js";
+import { AbortedError, NotFoundError, OutcomeUnknownError } from "../core/errors.js";
 import { describeFailure, exitCodeFor, InterruptedError, UsageError } from "./exit-codes.js";
 
 describe("exitCodeFor", () => {
@@ -18,6 +18,7 @@ describe("exitCodeFor", () => {
   it("keeps the other codes", () => {
     expect(exitCodeFor(new UsageError("x"))).toBe(2);
     expect(exitCodeFor(new NotFoundError("x"))).toBe(3);
+    expect(exitCodeFor(new OutcomeUnknownError("x"))).toBe(5);
     expect(exitCodeFor(new TypeError("x"), new InterruptedError("SIGTERM"))).toBe(1);
   });
 });

@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   notFound: 3,
   auth: 4,
+  /** A write was sent and its answer lost: it may have been applied. */
+  outcomeUnknown: 5,
   cannotExecute: 126,
   commandNotFound: 127,
   /** SIGINT's: the default when the signal is not known. */
@@ -23,6 +25,7 @@ export const EXIT_CODES_HELP = [
   ["2", "usage or configuration error (bad arguments, invalid input, missing settings)"],
   ["3", "not found (secret, key, application, store, task)"],
   ["4", "authentication failed or permission denied"],
+  ["5", "outcome unknown: a write was sent but its answer was lost (read before retrying)"],
   ["130", "interrupted (Ctrl-C); 128 + N for signal N: 129 SIGHUP, 143 SIGTERM"],
 ] as const;
 
@@ -68,6 +71,8 @@ export function exitCodeFor(error: unknown, abortReason?: unknown): number {
     case "ERR_AUTHENTICATION":
     case "ERR_PERMISSION_DENIED":
       return EXIT.auth;
+    case "ERR_OUTCOME_UNKNOWN":
+      return EXIT.outcomeUnknown;
     case "ERR_ABORTED":
       return interruptedExitCode(abortReason);
     default:

@@ -27,6 +27,7 @@ export const SECRETS_ERROR_CODES = [
   "ERR_TIMEOUT",
   "ERR_CONNECTION",
   "ERR_ABORTED",
+  "ERR_OUTCOME_UNKNOWN",
   "ERR_PROVIDER_API",
   "ERR_TASK_FAILED",
   "ERR_CONFIGURATION",
@@ -174,6 +175,18 @@ export class ConnectionError extends SecretsError {
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
 export class AbortedError extends SecretsError {
   static override readonly code = "ERR_ABORTED";
+  constructor(detail: string, details?: SecretsErrorDetails) {
+    super(detail, details);
+  }
+}
+
+/**
+ * A write (an add, update, upload or delete) was sent, but its answer was lost: the connection broke or the timeout
+ * ran out after the request went out, so the server may have applied it. It is never re-sent automatically. Read
+ * the state (get or list) before sending it again. `cause` is the TimeoutError or ConnectionError underneath.
+ */
+export class OutcomeUnknownError extends SecretsError {
+  static override readonly code = "ERR_OUTCOME_UNKNOWN";
   constructor(detail: string, details?: SecretsErrorDetails) {
     super(detail, details);
   }

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
-import { AbortedError, ConfigurationError, ConnectionError, ProviderApiError, TimeoutError } from "./errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, OutcomeUnknownError, ProviderApiError, TimeoutError } from "./errors.js";
 import { json, networkError, observedFetch, recordedSleep } from "../testing/observed-fetch.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import { answerOf, createTransport, OutgoingRequest, tagOperation, type TransportOptions, type Verdict } from "./transport.js";
@@ -89,9 +89,33 @@ describe("retries", () => {
       const fetch = observedFetch(reply);
       const { send } = transport({ fetch });
       if (reply instanceof Response) expect((await send(post())).status).toBe(503);
-      else await expect(send(post())).rejects.toBeInstanceOf(ConnectionError);
+      else await expect(send(post())).rejects.toBeInstanceOf(OutcomeUnknownError);
       expect(fetch.requests).toHaveLength(1);
     }
+  });
+
+  it("a write whose answer is lost (reset or timeout after sending) is OutcomeUnknownError; a read stays what it was", async () => {
+    const reset = await transport({ fetch: observedFetch(networkError("ECONNRESET")) })
+      .send(post())
+      .catch((caught: unknown) => caught);
+    expect(reset).toMatchObject({ code: "ERR_OUTCOME_UNKNOWN", operation: "POST /cloud/v2/secrets/1/1" });
+    expect((reset as Error).message).toMatch(/the connection failed after the request was sent: it may have been applied; read/);
+    expect((reset as Error).cause).toBeInstanceOf(ConnectionError);
+    const hanging = observedFetch(
+      (request) =>
+        new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+    );
+    const late = await transport({ fetch: hanging, timeoutMs: 20 })
+      .send(post())
+      .catch((caught: unknown) => caught);
+    expect(late).toBeInstanceOf(OutcomeUnknownError);
+    expect((late as Error).cause).toBeInstanceOf(TimeoutError);
+    expect(hanging.requests).toHaveLength(1);
+    // Nothing sent yet (the credential step hung): a plain TimeoutError. A read's reset: a ConnectionError.
+    const unsent = transport({ fetch: observedFetch(json({})), timeoutMs: 20, authorize: () => new Promise(() => {}) });
+    await expect(unsent.send(post())).rejects.toBeInstanceOf(TimeoutError);
+    const read = transport({ fetch: observedFetch(networkError("ECONNRESET")), retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 } });
+    await expect(read.send(get())).rejects.toBeInstanceOf(ConnectionError);
   });
 
   it("re-sends a write the server never received (connection refused) or refused for rate (429)", async () => {

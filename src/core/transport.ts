@@ -6,7 +6,7 @@ import { untilAborted } from "./abort.js";
 import { type Answer, hostOf, parseBody, readBody, respond, safeCause } from "./answer.js";
 
 export type { Answer } from "./answer.js";
-import { AbortedError, ConfigurationError, ConnectionError, SecretsError, TimeoutError } from "./errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, OutcomeUnknownError, SecretsError, TimeoutError } from "./errors.js";
 import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 
 /** What a vendor says of an answer beyond its HTTP status (errors in 2xx bodies, permanent 500s). */
@@ -135,6 +135,8 @@ export function createTransport(options: TransportOptions): Transport {
       signal?.addEventListener("abort", onAbort, { once: true });
       let answer: Answer;
       let response: Response;
+      // Set once the request may be on its way: a failure after that may follow a write the server applied.
+      let sent = false;
       try {
         // A credential at hand (a static key, a token still valid) is set at once; one to fetch is bounded by the attempt.
         const pending =
@@ -152,6 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
               signal: controller.signal,
               redirect: "manual",
             });
+        sent = true;
         response = await options.fetch(outgoing);
         const text = await readBody(response, options.maxResponseBytes, details);
         answer = { status: response.status, headers: response.headers, ...parseBody(response.headers, text) };
@@ -171,6 +174,7 @@ export function createTransport(options: TransportOptions): Transport {
           await wait(backoffDelay(attempt, options.retry, options.random));
           continue;
         }
+        if (sent && !operation.repeatable && !neverReachedServer(error)) throw outcomeUnknown(failure, details);
         throw failure;
       } finally {
         clearTimeout(timer);
@@ -197,6 +201,15 @@ export function createTransport(options: TransportOptions): Transport {
       return response;
     }
   };
+}
+
+/** A write whose answer was lost: said so, with what to do, and the failure underneath as the cause. */
+function outcomeUnknown(failure: SecretsError, details: { provider: string; operation: string }): OutcomeUnknownError {
+  const what = failure instanceof TimeoutError ? "no answer in time" : "the connection failed";
+  return new OutcomeUnknownError(
+    `${what} after the request was sent: it may have been applied; read the current state before sending it again`,
+    { ...details, cause: failure },
+  );
 }
 
 /** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */

@@ -15,7 +15,8 @@ import { showOnly } from "../../core/inspect.js";
 import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
 import { isHeaderValue, parsePositiveInteger, requirePositiveInteger, requireUuid, type FieldContext } from "../../core/validate.js";
-import { ConfigurationError, ProviderApiError, type SecretsErrorDetails } from "../../core/errors.js";
+import { ConfigurationError, OutcomeUnknownError, ProviderApiError, type SecretsErrorDetails } from "../../core/errors.js";
+import { findLostUpload } from "./lost-upload.js";
 import { createTaskWaiter } from "./tasks.js";
 import type { GcoreClient, GcoreClientOptions, GcoreLocation } from "./types.js";
 import { uploadBody } from "./upload.js";
@@ -178,7 +179,22 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     },
 
     async uploadCertificateAndWait(input, waitOptions = {}) {
-      const { taskIds: tasks } = await client.uploadCertificate(input, waitOptions);
+      let tasks: string[];
+      try {
+        ({ taskIds: tasks } = await client.uploadCertificate(input, waitOptions));
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) throw error;
+        const { projectId, regionId } = waitOptions;
+        const list = (signal: AbortSignal | undefined) =>
+          client.listSecrets({ ...(projectId ? { projectId } : {}), ...(regionId ? { regionId } : {}), ...(signal ? { signal } : {}) });
+        const intervalMs = Math.max(1_000, waitOptions.intervalMs ?? options.taskPolling?.intervalMs ?? 3_000);
+        const found = await findLostUpload(list, input.name, error, {
+          intervalMs,
+          timeoutMs: waitOptions.timeoutMs,
+          signal: waitOptions.signal,
+        });
+        return await client.getSecret(found.id, waitOptions);
+      }
       if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details("uploadCertificate"));
       const task = await waiter.wait(tasks[0]!, waitOptions);
       const id = task.createdSecretIds[0];

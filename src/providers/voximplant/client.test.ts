@@ -9,7 +9,7 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../../core/errors.js";
-import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
+import { json, networkError, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
 import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
 
 const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
@@ -155,9 +155,14 @@ describe("errors in 2xx bodies", () => {
     expect(reads.fetch.requests).toHaveLength(2);
   });
 
-  it("a non-2xx answer is a transport failure, except 429", async () => {
+  it("a non-2xx answer is a transport failure, except 429; a lost AddSecret answer says the outcome is unknown", async () => {
     const { client } = voximplant([new Response("not here", { status: 404 })]);
     await expect(client.getSecret({ id: 1 })).rejects.toMatchObject({ code: "ERR_PROVIDER_API", status: 404 });
+    const gateway = voximplant([new Response("<html>Bad Gateway</html>", { status: 502 })]);
+    await expect(gateway.client.getSecret({ id: 1 })).rejects.toThrow("voximplant GetSecretValue: gateway error (HTTP 502)");
+    const lost = voximplant([networkError("ECONNRESET")]);
+    await expect(lost.client.addSecret({ name: "a", value: "b" })).rejects.toMatchObject({ code: "ERR_OUTCOME_UNKNOWN" });
+    expect(lost.fetch.requests).toHaveLength(1);
     const limited = voximplant([new Response("", { status: 429 })]);
     await expect(limited.client.getSecret({ id: 1 })).rejects.toMatchObject({ code: "ERR_RATE_LIMITED", status: 429 });
   });

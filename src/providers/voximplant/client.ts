@@ -95,7 +95,8 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     // (a proxy, a gateway), so only a 429 keeps its meaning.
     if (answer.status < 200 || answer.status >= 300) {
       if (answer.status === 429) throw errorForStatus(answer, "rate limited", details);
-      throw new ProviderApiError("unexpected HTTP status (a proxy or a wrong base URL?)", { ...details, status: answer.status });
+      const what = answer.status >= 500 ? "gateway error" : "unexpected HTTP status (a wrong base URL?)";
+      throw new ProviderApiError(what, { ...details, status: answer.status });
     }
     const wire = wireError(answer.body);
     if (wire) throw errorFromWire(wire, { ...details, status: answer.status }, secrets);
