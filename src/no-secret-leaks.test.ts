@@ -82,7 +82,8 @@ const scenarios: Array<[SecretsErrorCode, () => Promise<unknown>]> = [
       }),
   ],
   ["ERR_RATE_LIMITED", () => gcore(json({ message: "slow" }, { status: 429, headers: { "retry-after": "1" } })).getSecret(SECRET_ID)],
-  ["ERR_TIMEOUT", () => vox(hang).client.addSecret({ name: "a", value: VALUE })],
+  ["ERR_TIMEOUT", () => vox(hang).client.getSecretValue("a")],
+  ["ERR_OUTCOME_UNKNOWN", () => vox(hang).client.addSecret({ name: "a", value: VALUE })],
   ["ERR_CONNECTION", () => dapr(networkError("ECONNRESET")).getSecret("vault", "s")],
   [
     "ERR_ABORTED",

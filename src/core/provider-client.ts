@@ -2,6 +2,7 @@
 // through. What differs per vendor comes in as data: its operations, its verdict, its credentials.
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import { AbortedError, ProviderApiError, SecretsError, TimeoutError, type SecretsErrorDetails } from "./errors.js";
+import { redactError } from "./redact.js";
 import { resolveClientOptions, type BaseUrlSource, type ClientOptions, type ResolvedClientOptions } from "./options.js";
 import {
   answerOf,
@@ -26,18 +27,23 @@ export interface VendorSpec {
   paths: Record<string, string>;
   authorize?: TransportOptions["authorize"];
   verdict?: TransportOptions["verdict"];
+  credentialHeaders?: TransportOptions["credentialHeaders"];
   fetchClientOptions?: Omit<FetchClientOptions, "baseUrl" | "fetch" | "Request">;
   /** Test hooks: backoff sleep and jitter. */
   sleep?: TransportOptions["sleep"];
   random?: TransportOptions["random"];
 }
 
-/** A facade call: sends with the given fetch (which knows the operation), answers what `handle` makes of the answer. */
+/**
+ * A facade call: sends with the given fetch (which knows the operation), answers what `handle` makes of the answer.
+ * `secrets` (the call's values, keys, PEMs) and the credentials sent are cut out of any error's message.
+ */
 export type Call = <T>(
   name: string,
   signal: AbortSignal | undefined,
   send: (fetch: Transport) => Promise<{ response: Response }>,
   handle: (answer: Answer, details: SecretsErrorDetails) => T,
+  secrets?: readonly string[],
 ) => Promise<T>;
 
 export interface ProviderClient<Paths extends {}> {
@@ -47,6 +53,8 @@ export interface ProviderClient<Paths extends {}> {
   facade: Client<Paths>;
   resolved: ResolvedClientOptions;
   call: Call;
+  /** Cuts `secrets` and the credentials sent out of an error made outside `call` (a task's failure, a lookup). */
+  redact: <E>(error: E, secrets?: readonly string[]) => E;
 }
 
 export function createProviderClient<Paths extends {}>(spec: VendorSpec): ProviderClient<Paths> {
@@ -61,6 +69,7 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
     maxResponseBytes: resolved.maxResponseBytes,
     authorize: spec.authorize,
     verdict: spec.verdict,
+    credentialHeaders: spec.credentialHeaders,
     sleep: spec.sleep,
     random: spec.random,
   });
@@ -88,8 +97,21 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
     ]),
   );
 
-  const call: Call = async (name, signal, send, handle) => {
+  const call: Call = async (name, signal, send, handle, secrets = []) => {
     const details = { provider: spec.provider, operation: name };
+    try {
+      return await attempt(name, signal, send, handle, details);
+    } catch (error) {
+      throw redactError(error, [...secrets, ...transport.credentials()]);
+    }
+  };
+  const attempt = async <T>(
+    name: string,
+    signal: AbortSignal | undefined,
+    send: (fetch: Transport) => Promise<{ response: Response }>,
+    handle: (answer: Answer, details: SecretsErrorDetails) => T,
+    details: SecretsErrorDetails,
+  ): Promise<T> => {
     try {
       const { response } = await send(fetchFor.get(name) ?? transport);
       const answer = answerOf(response);
@@ -107,5 +129,5 @@ export function createProviderClient<Paths extends {}>(spec: VendorSpec): Provid
       throw new ProviderApiError(`unexpected failure (${typeof kind === "string" ? kind : "error"})`, details);
     }
   };
-  return { api, facade, resolved, call };
+  return { api, facade, resolved, call, redact: (error, secrets = []) => redactError(error, [...secrets, ...transport.credentials()]) };
 }

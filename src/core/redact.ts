@@ -1,8 +1,94 @@
-// Vendor messages sometimes echo what was sent: the call's secret strings are cut out of them.
+// Servers echo what they were sent: a value in a form body comes back URL-encoded, in a JSON message escaped, in a
+// PEM or a token base64-encoded. Every form of the call's secrets (its values, keys, PEMs and credentials) is cut
+// out of any text that reaches a message.
 
-/** Replaces every occurrence of the given secret strings (and of each of their lines, for PEMs) in vendor text. */
+const MARK = "[REDACTED]";
+/** PEM lines and base64 fragments shorter than this are too common to cut out. */
+const MIN_FRAGMENT = 16;
+const MIN_BASE64 = 8;
+
+const percentLower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+const base64url = (text: string) => text.replace(/\+/g, "-").replace(/\//g, "_");
+
+/** JSON string escapes as JSON.stringify writes them, then as Python (ASCII only) and Go (HTML-safe) do. */
+function jsonForms(secret: string): string[] {
+  const inner = JSON.stringify(secret).slice(1, -1);
+  const ascii = inner.replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const html = inner.replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return [inner, ascii, html];
+}
+
+/**
+ * The base64 characters that depend on the secret's bytes alone, for each of the three positions it can start at in a
+ * larger encoded text (and their base64url spelling): enough of them to recognise it wherever it was embedded.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const forms = [bytes.toString("base64").replace(/=+$/, "")];
+  for (let shift = 0; shift < 3; shift += 1) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64");
+    // Whole groups of 3 bytes that hold only the secret's bytes: from the first group after the shift to the last full one.
+    const first = shift === 0 ? 0 : 1;
+    const last = Math.floor((shift + bytes.length) / 3);
+    if (last > first) forms.push(encoded.slice(first * 4, last * 4));
+  }
+  return forms.flatMap((form) => [form, base64url(form)]).filter((form) => form.length >= MIN_BASE64);
+}
+
+/** Every spelling of one secret that a server may echo. */
+export function secretForms(secret: string): string[] {
+  if (secret.length === 0) return [];
+  // A PEM's lines are cut out one by one too: a server may quote a single line, or re-wrap the text.
+  const lines = secret.split(/\r?\n/).filter((line) => line !== secret && line.trim().length >= MIN_FRAGMENT);
+  const forms = [...jsonForms(secret), ...base64Forms(secret)];
+  for (const part of [secret, ...lines]) {
+    const uri = encodeURIComponent(part);
+    const form = new URLSearchParams({ v: part }).toString().slice(2);
+    forms.push(part, uri, percentLower(uri), form, percentLower(form));
+  }
+  return [...new Set(forms)];
+}
+
+/**
+ * Replaces every form of the given secrets in `text`. Every occurrence of every form is found in the original text
+ * (overlapping ones too) and the union of their spans is replaced, so no marker is cut by a later match and no
+ * text left between markers holds a whole form.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  const lines = secrets.flatMap((secret) => secret.split(/\r?\n/)).filter((line) => line.trim().length >= 16);
-  const needles = [...secrets.filter((secret) => secret.length > 0), ...lines];
-  return needles.sort((a, b) => b.length - a.length).reduce((current, needle) => current.split(needle).join("[REDACTED]"), text);
+  if (text.length === 0 || secrets.length === 0) return text;
+  const spans: [number, number][] = [];
+  for (const needle of new Set(secrets.flatMap(secretForms))) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let result = "";
+  let copied = 0;
+  for (let index = 0; index < spans.length; ) {
+    const start = spans[index]![0];
+    let end = spans[index]![1];
+    for (index += 1; index < spans.length && spans[index]![0] <= end; index += 1) end = Math.max(end, spans[index]![1]);
+    result += `${text.slice(copied, start)}${MARK}`;
+    copied = end;
+  }
+  return result + text.slice(copied);
+}
+
+/**
+ * Redacts an error's message and stack (and those of its causes) in place, and returns it. Only errors this package
+ * made are handed to it; their other fields hold no vendor text.
+ */
+export function redactError<E>(error: E, secrets: readonly string[]): E {
+  if (secrets.length === 0) return error;
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const message = redact(current.message, secrets);
+    if (message !== current.message) current.message = message;
+    if (typeof current.stack === "string") {
+      const stack = redact(current.stack, secrets);
+      if (stack !== current.stack) current.stack = stack;
+    }
+    current = current.cause;
+  }
+  return error;
 }

@@ -32,6 +32,8 @@ export interface TransportOptions {
   maxResponseBytes: number;
   /** Sets credentials on each attempt; `refresh` asks for a new token after the server rejected one. Bounded by the attempt's timeout. */
   authorize?: ((headers: Headers, context: { refresh: boolean; operation: string }) => Promise<void> | undefined) | undefined;
+  /** Headers `authorize` sets (default `authorization`): their values are remembered, for redaction, until replaced. */
+  credentialHeaders?: readonly string[] | undefined;
   /** The vendor's verdict on an answer; undefined leaves it to the status (429, 408, 5xx). */
   verdict?: ((answer: Answer) => Verdict | undefined) | undefined;
   sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
@@ -89,12 +91,28 @@ export function answerOf(response: Response): Answer | undefined {
 
 export type Transport = (request: Request) => Promise<Response>;
 
+/** The transport, and the credentials it sent lately (a static key, the current token), to be cut out of messages. */
+export type CredentialedTransport = Transport & { credentials(): readonly string[] };
+const REMEMBERED_CREDENTIALS = 4;
+
 const defaultSleep = (ms: number, signal: AbortSignal | undefined) => delay(ms, undefined, signal ? { signal } : {});
 const TIMED_OUT = Symbol("timed out");
 
-export function createTransport(options: TransportOptions): Transport {
+export function createTransport(options: TransportOptions): CredentialedTransport {
   const sleep = options.sleep ?? defaultSleep;
-  return async function transport(request: Request): Promise<Response> {
+  const credentialHeaders = options.credentialHeaders ?? ["authorization"];
+  const sent: string[] = [];
+  // The newest few values, each with its bare token ("APIKey k" → "k"): enough for a token being replaced.
+  const remember = (headers: Headers) => {
+    for (const name of credentialHeaders) {
+      const value = headers.get(name);
+      if (!value || sent.includes(value)) continue;
+      const token = value.slice(value.indexOf(" ") + 1);
+      sent.unshift(value, ...(token !== value && token.length > 0 ? [token] : []));
+      sent.length = Math.min(sent.length, REMEMBERED_CREDENTIALS * 2);
+    }
+  };
+  const transport = async function transport(request: Request): Promise<Response> {
     const tagged = request as Tagged;
     const operation = tagged[OPERATION] ?? { name: `${request.method} request`, repeatable: request.method === "GET" };
     const details = { provider: options.provider, operation: operation.name };
@@ -136,7 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
       let answer: Answer;
       let response: Response;
       // Set once the request may be on its way: a failure after that may follow a write the server applied.
-      let sent = false;
+      let onItsWay = false;
       try {
         // A credential at hand (a static key, a token still valid) is set at once; one to fetch is bounded by the attempt.
         const pending =
@@ -144,6 +162,7 @@ export function createTransport(options: TransportOptions): Transport {
             ? authorizeSafely(options.authorize, headers, { refresh, operation: operation.name }, details)
             : undefined;
         if (pending) await untilAborted(pending, controller.signal);
+        if (withCredentials) remember(headers);
         refresh = false;
         outgoing = useOriginal
           ? request
@@ -154,7 +173,7 @@ export function createTransport(options: TransportOptions): Transport {
               signal: controller.signal,
               redirect: "manual",
             });
-        sent = true;
+        onItsWay = true;
         response = await options.fetch(outgoing);
         const text = await readBody(response, options.maxResponseBytes, details);
         answer = { status: response.status, headers: response.headers, ...parseBody(response.headers, text) };
@@ -174,7 +193,7 @@ export function createTransport(options: TransportOptions): Transport {
           await wait(backoffDelay(attempt, options.retry, options.random));
           continue;
         }
-        if (sent && !operation.repeatable && !neverReachedServer(error)) throw outcomeUnknown(failure, details);
+        if (onItsWay && !operation.repeatable && !neverReachedServer(error)) throw outcomeUnknown(failure, details);
         throw failure;
       } finally {
         clearTimeout(timer);
@@ -201,6 +220,7 @@ export function createTransport(options: TransportOptions): Transport {
       return response;
     }
   };
+  return Object.assign(transport, { credentials: (): readonly string[] => sent });
 }
 
 /** A write whose answer was lost: said so, with what to do, and the failure underneath as the cause. */

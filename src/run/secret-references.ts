@@ -8,6 +8,7 @@
  * const values = await resolveSecretReferences(references, { voximplant: createVoximplantClient() });
  * ```
  */
+import { redactError } from "../core/redact.js";
 import { SecretsError, type SecretsErrorCode } from "../core/errors.js";
 import type { DaprClient } from "../providers/dapr/client.js";
 import { daprSecretValue } from "../providers/dapr/wire.js";
@@ -198,7 +199,10 @@ export async function resolveSecretReferences(
             .map((each) => each.variable)
             .join(", ")})`
         : "";
-    // Library errors carry no secret values; anything else is reported by its kind only.
+    // Library errors carry no secret values of their own call; the values other references resolved to are cut out
+    // (a server may echo them). Anything else is reported by its kind only.
+    const resolved = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    if (first.error instanceof SecretsError) redactError(first.error, resolved);
     const detail =
       first.error instanceof SecretsError
         ? first.error.message

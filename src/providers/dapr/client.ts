@@ -83,6 +83,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
       "GET /v1.0/secrets/{store}/bulk": "getBulkSecret",
       "GET /v1.0/healthz/outbound": "getOutboundHealth",
     },
+    credentialHeaders: ["dapr-api-token"],
     authorize:
       token === undefined
         ? undefined

@@ -45,7 +45,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     projectId: envInteger(options.projectId, env.GCORE_CLOUD_PROJECT_ID, "projectId", "GCORE_CLOUD_PROJECT_ID"),
     regionId: envInteger(options.regionId, env.GCORE_CLOUD_REGION_ID, "regionId", "GCORE_CLOUD_REGION_ID"),
   };
-  const { api, facade, resolved, call } = createProviderClient<paths>({
+  const { api, facade, resolved, call, redact } = createProviderClient<paths>({
     provider: "gcore",
     options,
     baseUrl: baseUrlFrom(options.baseUrl, env, "GCORE_BASE_URL", GCORE_BASE_URL),
@@ -172,10 +172,16 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
           parseAs: "stream",
         }),
       );
-      return call("uploadCertificate", uploadOptions.signal, request, (answer, details) => {
-        if (answer.status !== 200) throw gcoreError(answer, `uploading certificate ${body.name}`, details, Object.values(body.payload));
-        return taskIds(answer.body as { tasks?: string[] } | undefined, "uploadCertificate");
-      });
+      return call(
+        "uploadCertificate",
+        uploadOptions.signal,
+        request,
+        (answer, details) => {
+          if (answer.status !== 200) throw gcoreError(answer, `uploading certificate ${body.name}`, details);
+          return taskIds(answer.body as { tasks?: string[] } | undefined, "uploadCertificate");
+        },
+        Object.values(body.payload),
+      );
     },
 
     async uploadCertificateAndWait(input, waitOptions = {}) {
@@ -196,7 +202,10 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
         return await client.getSecret(found.id, waitOptions);
       }
       if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details("uploadCertificate"));
-      const task = await waiter.wait(tasks[0]!, waitOptions);
+      // A failed task's message may quote the payload (a key that does not match the certificate).
+      const task = await waiter.wait(tasks[0]!, waitOptions).catch((error: unknown) => {
+        throw redact(error, [input.certificate, input.privateKey, input.certificateChain]);
+      });
       const id = task.createdSecretIds[0];
       if (!id) throw new ProviderApiError(`task ${task.id} finished without a created secret`, details("uploadCertificate"));
       return await client.getSecret(id, waitOptions);

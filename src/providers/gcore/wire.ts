@@ -1,7 +1,6 @@
 // Gcore's wire conventions: error bodies, the secret and task shapes mapped to our types.
 import type { components } from "../../../generated/gcore.js";
 import { errorForStatus } from "../../core/http-errors.js";
-import { redact } from "../../core/redact.js";
 import type { Answer } from "../../core/transport.js";
 import type { SecretsError, SecretsErrorDetails } from "../../core/errors.js";
 import type { SecretSummary } from "../../core/capabilities.js";
@@ -68,10 +67,10 @@ export function toTask(wire: Wire<"TaskSerializer">): GcoreTask {
   };
 }
 
-/** `{exception_class, message, request_id}` → the error model. */
-export function gcoreError(answer: Answer, what: string, details: SecretsErrorDetails, secrets: readonly string[] = []): SecretsError {
+/** `{exception_class, message, request_id}` → the error model; the call wrapper cuts the call's secrets out of the message. */
+export function gcoreError(answer: Answer, what: string, details: SecretsErrorDetails): SecretsError {
   const wire = (answer.body && typeof answer.body === "object" ? answer.body : {}) as Partial<Wire<"GcoreError">>;
-  const message = typeof wire.message === "string" && wire.message ? `${what}: ${redact(wire.message, secrets)}` : `${what} failed`;
+  const message = typeof wire.message === "string" && wire.message ? `${what}: ${wire.message}` : `${what} failed`;
   return errorForStatus(answer, message, {
     ...details,
     providerCode: typeof wire.exception_class === "string" ? wire.exception_class : undefined,

@@ -90,7 +90,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     value === undefined ? undefined : requireString(value, "description", context(operation), { maxLength: MAX_DESCRIPTION });
 
   /** Turns an answer into its data or the right error (non-2xx, or an error in a 2xx body). */
-  function check<T>(answer: Answer, details: SecretsErrorDetails, secrets: string[] = []): T {
+  function check<T>(answer: Answer, details: SecretsErrorDetails): T {
     // Voximplant answers every failure with 200 and an error body: anything else came from the transport
     // (a proxy, a gateway), so only a 429 keeps its meaning.
     if (answer.status < 200 || answer.status >= 300) {
@@ -99,7 +99,7 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
       throw new ProviderApiError(what, { ...details, status: answer.status });
     }
     const wire = wireError(answer.body);
-    if (wire) throw errorFromWire(wire, { ...details, status: answer.status }, secrets);
+    if (wire) throw errorFromWire(wire, { ...details, status: answer.status });
     if (answer.body === undefined || typeof answer.body !== "object")
       throw new ProviderApiError("empty answer", { ...details, status: answer.status });
     return answer.body as T;
@@ -130,12 +130,18 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         secret_value: valueField(input?.value, "AddSecret"),
         description: descriptionField(input?.description, "AddSecret"),
       });
-      return call("AddSecret", callOptions?.signal, post("/AddSecret", body, callOptions?.signal), (answer, details) => {
-        const data = check<Wire<"secrets_AddSecret_Response_200">>(answer, details, [body.secret_value]);
-        const id = Number(single(data.result)?.secret_id);
-        if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details);
-        return { id };
-      });
+      return call(
+        "AddSecret",
+        callOptions?.signal,
+        post("/AddSecret", body, callOptions?.signal),
+        (answer, details) => {
+          const data = check<Wire<"secrets_AddSecret_Response_200">>(answer, details);
+          const id = Number(single(data.result)?.secret_id);
+          if (!Number.isSafeInteger(id)) throw new ProviderApiError("the answer has no secret_id", details);
+          return { id };
+        },
+        [body.secret_value],
+      );
     },
 
     listSecrets(listOptions = {}) {
@@ -184,8 +190,12 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
         secret_value: ref.value === undefined ? undefined : valueField(ref.value, "SetSecretInfo"),
         description: descriptionField(ref.description, "SetSecretInfo"),
       });
-      await call("SetSecretInfo", callOptions?.signal, post("/SetSecretInfo", body, callOptions?.signal), (answer, details) =>
-        check(answer, details, ref.value ? [ref.value] : []),
+      await call(
+        "SetSecretInfo",
+        callOptions?.signal,
+        post("/SetSecretInfo", body, callOptions?.signal),
+        (answer, details) => check(answer, details),
+        body.secret_value === undefined ? [] : [body.secret_value],
       ).catch((error: unknown) => confirm(error, [ref], ref, callOptions));
     },
 

@@ -11,7 +11,6 @@ import {
   type SecretsError,
   type SecretsErrorDetails,
 } from "../../core/errors.js";
-import { redact } from "../../core/redact.js";
 import type { Answer, Verdict } from "../../core/transport.js";
 
 export interface VoximplantWireError {
@@ -36,8 +35,9 @@ export function wireError(body: unknown): VoximplantWireError | undefined {
   return { code: typeof code === "number" ? code : Number(code), msg: typeof msg === "string" ? msg : "" };
 }
 
-export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails, secrets: readonly string[]): SecretsError {
-  const message = `${redact(wire.msg, secrets) || "error"} (Voximplant code ${wire.code})`;
+/** The error for a wire error; the call wrapper cuts the call's secrets and credentials out of its message. */
+export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails): SecretsError {
+  const message = `${wire.msg || "error"} (Voximplant code ${wire.code})`;
   const full = { ...details, providerCode: wire.code };
   // Documented codes first. The secret-specific codes are undocumented: 341 is taken as "no such secret"; any other
   // refusal of a call that named secrets is checked by a lookup (confirm-missing.ts), never by the message's wording.
