@@ -26,14 +26,31 @@ export interface StringRule {
 export function requireString(value: unknown, field: string, context: FieldContext, rule: StringRule = {}): string {
   if (typeof value !== "string") fail(field, "must be a string", context);
   if (rule.nonEmpty && value.length === 0) fail(field, "must be a non-empty string", context);
-  if (LONE_SURROGATE.test(value))
-    fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
+  // The length first: an over-long value is refused before anything scans or copies it.
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-    const characters = [...value].length;
+    const characters = codePoints(value);
     if (characters > rule.maxLength) fail(field, `must be at most ${rule.maxLength} characters (got ${characters})`, context);
   }
+  if (LONE_SURROGATE.test(value))
+    fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
   if (rule.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? rule.pattern}`, context);
   return value;
+}
+
+/** Code points in a string, counted in place (`[...value]` would build an array as long as the string). */
+export function codePoints(value: string): number {
+  let count = value.length;
+  for (let index = 0; index < value.length - 1; index += 1) {
+    const unit = value.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        index += 1;
+      }
+    }
+  }
+  return count;
 }
 
 /** A URL path segment: non-empty, and not "." or ".." (a URL resolves those whatever the encoding). */
