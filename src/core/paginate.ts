@@ -9,8 +9,9 @@ export interface Page<T> {
 
 /**
  * A server that ignores `offset` would answer the same full pages for ever (or alternate between two): a page
- * seen before ends the iteration with a ProviderApiError, and so does going past the pages the reported total
- * allows.
+ * seen before ends the iteration with a ProviderApiError. So does going past the pages the first reported total
+ * allows at the first page's size (a server may answer fewer items than asked; one page of slack for secrets added
+ * meanwhile), which also stops a total that grows with every page.
  */
 export async function* paginate<T>(
   fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
@@ -18,13 +19,14 @@ export async function* paginate<T>(
   details: SecretsErrorDetails,
 ): AsyncGenerator<T, void, undefined> {
   const seen = new Set<string>();
-  for (let offset = 0, pages = 0; ; pages += 1) {
+  let cap = Number.POSITIVE_INFINITY;
+  for (let offset = 0, pages = 1; ; pages += 1) {
     const page = await fetchPage(offset, pageSize);
     const fingerprint = JSON.stringify(page.items);
     if (page.items.length > 0 && seen.has(fingerprint))
       throw new ProviderApiError("the API answered a page it had answered before (does it ignore offset?)", details);
-    if (page.total !== undefined && pages > Math.ceil(page.total / pageSize))
-      throw new ProviderApiError(`the API answered more pages than its total of ${page.total} allows`, details);
+    if (pages === 1 && page.total !== undefined && page.items.length > 0) cap = Math.ceil(page.total / page.items.length) + 1;
+    if (pages > cap) throw new ProviderApiError(`the API answered more pages than its total of ${page.total} allows`, details);
     seen.add(fingerprint);
     yield* page.items;
     offset += page.items.length;
