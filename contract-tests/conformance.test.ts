@@ -14,7 +14,8 @@ describeConformance({
   create: (fetch) => voximplantClient({ baseUrl: mockUrl("voximplant"), fetch }),
   read: {
     existing: { name: voximplantSecret.secret_name, value: voximplantSecret.secret_value },
-    missing: { prefer: "example=notFound" },
+    // 496 for the read, then GetSecrets (the lookup that confirms it) lists nothing.
+    missing: { prefer: { "get-secret-value": "example=notFound", "get-secrets": "example=empty" } },
     unauthenticated: { prefer: "example=authFailed" },
   },
   list: {
@@ -25,12 +26,12 @@ describeConformance({
   write: {
     name: voximplantSecret.secret_name,
     value: "rotated value ✓",
-    absent: { prefer: { "set-secret-info": "example=notFound" } },
+    absent: { prefer: { "set-secret-info": "example=notFound", "get-secrets": "example=empty" } },
     unauthenticated: { prefer: "example=authFailed" },
   },
   delete: {
     name: voximplantSecret.secret_name,
-    missing: { prefer: "example=notFound" },
+    missing: { prefer: { "del-secret": "example=notFound", "get-secrets": "example=empty" } },
     unauthenticated: { prefer: "example=authFailed" },
   },
 });

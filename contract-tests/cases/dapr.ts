@@ -129,11 +129,11 @@ export const daprCases: Case<DaprClient>[] = [
     expect: { throws: { class: "ProviderApiError", code: "ERR_PROVIDER_API", status: 404, providerCode: "ERR_DIRECT_INVOKE" } },
   },
   {
-    intent: "Get a secret named bulk (refused before sending: that is the bulk route)",
+    intent: "Get a secret named bulk (sent as bul%6B: the single route, not the bulk route)",
     call: "getSecret",
     args: ["vault", "bulk"],
-    requests: [],
-    expect: { throws: { class: "ValidationError", code: "ERR_VALIDATION", field: "name" } },
+    requests: ["getSecret"],
+    expect: { returns: { "db-secret": "value1" } },
   },
   {
     intent: "Get a secret named .. (refused before sending: the URL would resolve it)",

@@ -28,10 +28,7 @@ const segmentRule = (field: string, value: string) =>
     : value === "." || value === ".."
       ? `apis.md: ${field} "${value}" would change the route whatever the encoding`
       : undefined;
-const nameRules = (store: string, name: string) =>
-  segmentRule("store", store) ??
-  segmentRule("name", name) ??
-  (name === "bulk" ? "apis.md: a secret named bulk cannot be read through the single route" : undefined);
+const nameRules = (store: string, name: string) => segmentRule("store", store) ?? segmentRule("name", name);
 const query = (given: Metadata | undefined) =>
   Object.fromEntries(Object.entries(given ?? {}).map(([key, value]) => [`metadata.${key}`, value])) as never;
 

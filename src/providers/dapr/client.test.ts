@@ -41,10 +41,15 @@ describe("paths and queries", () => {
     expect(fetch.requests[1]!.url).toBe("http://127.0.0.1:3500/v1.0/secrets/vault/bulk?metadata.namespace=prod");
   });
 
-  it("rejects names a URL cannot carry, and 'bulk', before sending", async () => {
+  it("sends a secret named 'bulk' as bul%6B, which the runtime routes to the single route (not the bulk route)", async () => {
+    const { client, fetch } = dapr([json({ bulk: "v" })]);
+    expect(await client.getSecret("bulk", "bulk")).toEqual({ bulk: "v" });
+    expect(new URL(fetch.requests[0]!.url).pathname).toBe("/v1.0/secrets/bulk/bul%6B");
+  });
+
+  it("rejects names a URL cannot carry before sending", async () => {
     const { client, fetch } = dapr([json({})]);
-    for (const name of ["", ".", "..", "bulk", "x\uDC00"])
-      await expect(client.getSecret("vault", name)).rejects.toBeInstanceOf(ValidationError);
+    for (const name of ["", ".", "..", "x\uDC00"]) await expect(client.getSecret("vault", name)).rejects.toBeInstanceOf(ValidationError);
     await expect(client.getBulkSecret("..")).rejects.toMatchObject({ field: "store" });
     expect(fetch.requests).toHaveLength(0);
   });

@@ -17,9 +17,9 @@ import { createProviderClient } from "../../core/provider-client.js";
 import type { Transport } from "../../core/transport.js";
 import { isHeaderValue, parsePositiveInteger, requirePathSegment, type FieldContext } from "../../core/validate.js";
 import { waitUntil, type WaitOptions } from "../../core/wait.js";
-import { ConfigurationError, ProviderApiError, ValidationError } from "../../core/errors.js";
+import { ConfigurationError, ProviderApiError } from "../../core/errors.js";
 import type { ReadOptions, SecretLister, SecretReader, SecretSummary } from "../../core/capabilities.js";
-import { daprError, daprSecretValue, daprVerdict, metadataQuery } from "./wire.js";
+import { daprError, daprSecretValue, daprVerdict, metadataQuery, secretPath } from "./wire.js";
 
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
@@ -128,10 +128,17 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
         store: requirePathSegment(store, "store", context("getSecret")),
         name: requirePathSegment(name, "name", context("getSecret")),
       };
-      if (name === "bulk")
-        throw new ValidationError('name "bulk" is the bulk route; use getBulkSecret and pick the secret', { ...details, field: "name" });
       const query = metadataQuery(getOptions.metadata, context("getSecret"));
-      return call("getSecret", getOptions.signal, get("/v1.0/secrets/{store}/{name}", { path }, query, getOptions.signal), (answer) => {
+      const request = (fetch: Transport) =>
+        facade.GET("/v1.0/secrets/{store}/{name}", {
+          params: { path },
+          querySerializer: () => query,
+          pathSerializer: secretPath,
+          signal: getOptions.signal ?? null,
+          fetch,
+          parseAs: "stream",
+        } as never) as Promise<{ response: Response }>;
+      return call("getSecret", getOptions.signal, request, (answer) => {
         if (answer.status !== 200) throw daprError(answer, `secret ${name} in store ${store}`, details);
         if (!answer.body || typeof answer.body !== "object")
           throw new ProviderApiError("the answer is not a JSON object", { ...details, status: 200 });

@@ -49,6 +49,16 @@ export function daprError(answer: Answer, what: string, details: SecretsErrorDet
   }
 }
 
+/**
+ * The single-secret route's path, each parameter percent-encoded. The runtime matches routes on the escaped path
+ * and unescapes parameters afterwards, so a secret named `bulk` is sent as `bul%6B`: it reaches the single route
+ * (as `bulk`) instead of the bulk route (../shared/reference/apis.md: inferred from the router code).
+ */
+export function secretPath(url: string, params: Record<string, unknown>): string {
+  const name = params.name === "bulk" ? "bul%6B" : encodeURIComponent(String(params.name));
+  return url.replace("{store}", encodeURIComponent(String(params.store))).replace("{name}", name);
+}
+
 /** `metadata.<key>=<value>` query parameters (the runtime passes each <key> to the store). */
 export function metadataQuery(metadata: Record<string, string> | undefined, context: FieldContext): string {
   const query = new URLSearchParams();
