@@ -1,5 +1,5 @@
 // Reading a file a user named, bounded: a regular file only (a FIFO or device would hang or never end), under a size cap.
-import { constants } from "node:fs";
+import { constants, type Stats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 
 export type BoundedReadFailure = "not-regular" | "too-large" | "unreadable";
@@ -29,7 +29,7 @@ export function formatBytes(bytes: number): string {
  * once instead of waiting for a writer; checked on the open descriptor (no race with a swapped path); read up
  * to one byte past the limit, so a file that grows while it is read is refused too.
  */
-export async function readBoundedTextFile(path: string, maxBytes: number): Promise<string> {
+export async function readBoundedTextFile(path: string, maxBytes: number, onStats?: (stats: Stats) => void): Promise<string> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -42,6 +42,7 @@ export async function readBoundedTextFile(path: string, maxBytes: number): Promi
     if (!stats.isFile())
       throw new BoundedReadError("not-regular", "not a regular file (a FIFO, device or directory is refused: it may never end)");
     if (stats.size > maxBytes) throw new BoundedReadError("too-large", `larger than the limit of ${formatBytes(maxBytes)}`);
+    onStats?.(stats);
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
     for (;;) {

@@ -80,13 +80,16 @@ export function runCliProcess(args: string[], options: CliProcessOptions = {}): 
   });
 }
 
-/** A temp directory for a test file, and a writer of files in it that answers their paths. */
+/**
+ * A temp directory for a test file, and a writer of files in it that answers their paths. Files are private (0600),
+ * as a credentials file should be: the client warns about one others can read.
+ */
 export function tempFiles(prefix: string): { dir: string; file(name: string, content: string | Uint8Array): string } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return {
     dir,
     file(name, content) {
-      writeFileSync(path.join(dir, name), content);
+      writeFileSync(path.join(dir, name), content, { mode: 0o600 });
       return path.join(dir, name);
     },
   };

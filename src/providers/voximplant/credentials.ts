@@ -1,6 +1,7 @@
 // Voximplant service-account credentials: the `credentials.json` a control panel or CreateKey gives.
 import { BoundedReadError, readBoundedTextFile } from "../../core/bounded-file.js";
 import { ConfigurationError } from "../../core/errors.js";
+import { showOnly } from "../../core/inspect.js";
 
 /** A credentials.json is about 2 KiB (a 4096-bit key); anything past 64 KiB is not one. */
 export const MAX_CREDENTIALS_BYTES = 64 * 1024;
@@ -42,16 +43,30 @@ export function parseVoximplantCredentials(value: unknown, source: string): Voxi
     keyId: object.key_id,
     accountEmail: typeof object.account_email === "string" ? object.account_email : undefined,
   } as VoximplantCredentials;
-  // Not enumerable: console.log, JSON.stringify and util.inspect of the object leave the key out.
+  // Not enumerable, and the object's inspect and JSON forms name the account only: console.log, JSON.stringify and
+  // util.inspect (showHidden included) leave the key out.
   Object.defineProperty(credentials, "privateKey", { value: object.private_key, enumerable: false });
-  return credentials;
+  return showOnly(credentials, "VoximplantCredentials", { accountId, keyId: object.key_id });
+}
+
+const warned = new Set<string>();
+
+/** Like ssh with a private key file: a file others can read is named once per process (a warning; it is still used). */
+function warnIfUnprotected(file: string, mode: number): void {
+  if ((mode & 0o077) === 0 || warned.has(file)) return;
+  warned.add(file);
+  process.emitWarning(
+    `Voximplant credentials file ${file} is readable by group or others (mode ${(mode & 0o777).toString(8).padStart(3, "0")}); ` +
+      `it holds a private key: chmod 600 ${file}`,
+    { code: "TYPED_SECRETS_UNPROTECTED_CREDENTIALS" },
+  );
 }
 
 /** Reads and parses a credentials file (a regular file of at most 64 KiB). The file's content never appears in an error. */
 export async function readVoximplantCredentialsFile(file: string): Promise<VoximplantCredentials> {
   let text: string;
   try {
-    text = await readBoundedTextFile(file, MAX_CREDENTIALS_BYTES);
+    text = await readBoundedTextFile(file, MAX_CREDENTIALS_BYTES, (stats) => warnIfUnprotected(file, stats.mode));
   } catch (error) {
     throw problem(file, error instanceof BoundedReadError ? error.message : "cannot read the file");
   }

@@ -1,6 +1,6 @@
 // Voximplant service-account JWTs: RS256 signed with jose, reused until shortly before expiry, one
 // signature in flight at a time however many calls wait for it.
-import type { KeyObject } from "node:crypto";
+import type { KeyObject, webcrypto } from "node:crypto";
 import { ConfigurationError } from "../../core/errors.js";
 import type { VoximplantCredentials } from "./credentials.js";
 
@@ -34,25 +34,36 @@ interface CachedToken {
  * importing openapi-fetch alone (measured by npm run bench).
  */
 const signing = () =>
-  Promise.all([import("jose/jwt/sign"), import("node:crypto")]).then(([jose, crypto]) => ({
-    SignJWT: jose.SignJWT,
-    createPrivateKey: crypto.createPrivateKey,
-  }));
+  Promise.all([import("jose/jwt/sign"), import("node:crypto")]).then(([jose, crypto]) => ({ SignJWT: jose.SignJWT, crypto }));
 let loaded: ReturnType<typeof signing> | undefined;
 
-function importKey(credentials: VoximplantCredentials, createPrivateKey: typeof import("node:crypto")["createPrivateKey"]): KeyObject {
-  let key: KeyObject;
+/** A key held for signing only: its fingerprint tells a rotated key from the same one; the PEM is not kept. */
+interface HeldKey {
+  fingerprint: string;
+  key: webcrypto.CryptoKey;
+}
+
+/**
+ * Imports the PEM (PKCS#8 or PKCS#1) as a non-extractable WebCrypto key usable only to sign RS256: nothing in the
+ * process can read the key back out of it. The intermediate DER copy is zeroed.
+ */
+async function importKey(privateKey: string, fingerprint: string, crypto: typeof import("node:crypto")): Promise<HeldKey> {
+  const invalid = (detail: string) => new ConfigurationError(`Voximplant credentials: private_key ${detail}`, { provider: "voximplant" });
+  let parsed: KeyObject;
   try {
-    key = createPrivateKey(credentials.privateKey);
+    parsed = crypto.createPrivateKey(privateKey);
   } catch {
-    throw new ConfigurationError("Voximplant credentials: private_key is not a readable PEM private key", { provider: "voximplant" });
+    throw invalid("is not a readable PEM private key");
   }
-  if (key.asymmetricKeyType !== "rsa" || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new ConfigurationError("Voximplant credentials: private_key must be an RSA key of at least 2048 bits", {
-      provider: "voximplant",
-    });
+  if (parsed.asymmetricKeyType !== "rsa" || (parsed.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+    throw invalid("must be an RSA key of at least 2048 bits");
+  const der = parsed.export({ type: "pkcs8", format: "der" });
+  try {
+    const key = await globalThis.crypto.subtle.importKey("pkcs8", der, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+    return { fingerprint, key };
+  } finally {
+    der.fill(0);
   }
-  return key;
 }
 
 const REFRESH_BACKDATE_SECONDS = 60;
@@ -68,23 +79,25 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
       { provider: "voximplant" },
     );
   }
-  let imported: { privateKey: string; key: KeyObject } | undefined;
+  let held: HeldKey | undefined;
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
 
   async function sign(backdateSeconds: number): Promise<CachedToken> {
+    // Asked again for every signature: a credentials file that changed on disk is read anew (rotation without a
+    // restart); the key is imported again only when its fingerprint changed.
     const credentials = await options.credentials();
     loaded ??= signing();
-    const { SignJWT, createPrivateKey } = await loaded;
-    if (imported?.privateKey !== credentials.privateKey)
-      imported = { privateKey: credentials.privateKey, key: importKey(credentials, createPrivateKey) };
+    const { SignJWT, crypto } = await loaded;
+    const fingerprint = crypto.createHash("sha256").update(credentials.privateKey).digest("hex");
+    if (held?.fingerprint !== fingerprint) held = await importKey(credentials.privateKey, fingerprint, crypto);
     const now = Math.floor(Date.now() / 1000);
     const iat = now - backdateSeconds;
     const exp = iat + lifetime;
     // `iss` is the numeric account id, as the official SDKs send it (jose's setIssuer would make it a string).
     const jwt = await new SignJWT({ iss: credentials.accountId, iat, exp } as unknown as Record<string, unknown>)
       .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: credentials.keyId })
-      .sign(imported.key);
+      .sign(held.key);
     options.onSign?.();
     return { jwt, renewAt: (exp - refreshBefore) * 1000 };
   }

@@ -13,12 +13,12 @@ export function credentialSource(options: VoximplantClientOptions, env: Environm
       "no credentials: pass option credentials or credentialsFile, or set VOXIMPLANT_CREDENTIALS to the path of credentials.json",
       { provider: "voximplant" },
     );
+  // Read for each signature (every few minutes), never kept: a rotated file is picked up by the next signature, the
+  // PEM is not held between them, and a failed read is tried again next time. Concurrent callers share one read.
   let loading: Promise<VoximplantCredentials> | undefined;
   return () => {
-    // A failed read is not kept: the next call tries again (the file may have been fixed).
-    loading ??= readVoximplantCredentialsFile(file).catch((error: unknown) => {
+    loading ??= readVoximplantCredentialsFile(file).finally(() => {
       loading = undefined;
-      throw error;
     });
     return loading;
   };
