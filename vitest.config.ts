@@ -14,8 +14,17 @@ export default defineConfig({
         test: {
           name: "contract",
           include: ["contract-tests/**/*.test.ts"],
+          exclude: ["contract-tests/scenarios/**"],
           // Starts the Prism mocks (and live proxies) on free ports; closes them at the end.
           globalSetup: ["contract-tests/global-setup.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "scenarios",
+          // The clients against the stateful emulators (typed-secrets/emulator), each file starting its own.
+          include: ["contract-tests/scenarios/**/*.test.ts"],
           testTimeout: 30_000,
         },
       },

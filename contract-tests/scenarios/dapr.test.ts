@@ -1,0 +1,84 @@
+// Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness, rate limits,
+// and the official @dapr/dapr HTTP client reading the same secrets.
+import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
+import { afterEach, describe, expect, it } from "vitest";
+import { type DaprEmulatorOptions, type Emulator, startDaprEmulator } from "../../src/emulator/index.js";
+import { createDaprClient } from "../../src/providers/dapr/client.js";
+
+let emulator: Emulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+async function start(options: DaprEmulatorOptions = {}) {
+  emulator = await startDaprEmulator(options);
+  return { emulator, client: createDaprClient({ env: emulator.env, store: "vault" }) };
+}
+
+const TRICKY = ["a/b", "with spaces", "a+b", "what?", "hash#tag", "%41", "пароль-ü", "bulk", "..a", "a%2Fb"];
+
+describe("Dapr emulator scenarios", () => {
+  it.each(TRICKY)("reads the secret named %j, and only that one", async (name) => {
+    const secrets = Object.fromEntries([...TRICKY, "A", "b", "a"].map((each) => [each, `value of ${each}`]));
+    const { client } = await start({ stores: { vault: { secrets } } });
+    expect(await client.getSecret("vault", name)).toEqual({ [name]: `value of ${name}` });
+  });
+
+  it("bulk leaves out what the scope policy denies, which the single route refuses with 403", async () => {
+    const { client } = await start({ stores: { vault: { secrets: { open: "1", closed: "2" }, denied: ["closed"] } } });
+    expect(await client.getBulkSecret("vault")).toEqual({ open: { open: "1" } });
+    await expect(client.getSecret("vault", "closed")).rejects.toMatchObject({ code: "ERR_PERMISSION_DENIED", status: 403 });
+  });
+
+  it.each([
+    ["local.file", "ERR_NOT_FOUND"],
+    ["no-content", "ERR_NOT_FOUND"],
+  ] as const)("a missing secret in a %s store is NotFoundError", async (kind, code) => {
+    const { client } = await start({ stores: { vault: { kind, secrets: {} } } });
+    await expect(client.getSecret("vault", "missing")).rejects.toMatchObject({ code });
+  });
+
+  it("a local.env store answers a missing secret with an empty value (as the runtime does)", async () => {
+    const { client } = await start({ stores: { vault: { kind: "local.env", secrets: {} } } });
+    expect(await client.getSecret("vault", "missing")).toEqual({ missing: "" });
+  });
+
+  it("the API token: required when set, 401 text when wrong; an unknown store is 401 JSON", async () => {
+    const { emulator } = await start({ apiToken: "emulator-token" });
+    const right = createDaprClient({ env: emulator.env, store: "vault" });
+    expect(await right.getSecretValue("db-secret")).toBe("demo-db-secret-value");
+    const wrong = createDaprClient({ env: { ...emulator.env, DAPR_API_TOKEN: "wrong" }, store: "vault", maxRetries: 0 });
+    await expect(wrong.getSecretValue("db-secret")).rejects.toMatchObject({ code: "ERR_AUTHENTICATION", status: 401 });
+    await expect(right.getSecret("nostore", "x")).rejects.toMatchObject({ code: "ERR_NOT_FOUND", providerCode: "ERR_SECRET_STORE_NOT_FOUND" });
+  });
+
+  it("waits for readiness (500 until ready, then 204)", async () => {
+    const { client, emulator } = await start({ readyAfterMs: 1_200 });
+    await client.waitUntilReady({ intervalMs: 500, timeoutMs: 20_000 });
+    const probes = emulator.requests.filter((arrival) => arrival.operation === "getOutboundHealth");
+    expect(probes.at(-1)!.status).toBe(204);
+    expect(probes.slice(0, -1).every((probe) => probe.status === 500)).toBe(true);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    const { client, emulator } = await start();
+    emulator.faults.inject("getSecret", { kind: "rate-limit", retryAfterSeconds: 1 });
+    expect(await client.getSecretValue("db-secret")).toBe("demo-db-secret-value");
+    const [limited, served] = emulator.requests;
+    expect([limited!.status, served!.status]).toEqual([429, 200]);
+    // Retry-After: 1 was waited for (a timer never fires early; 50 ms of slack for the two clocks involved).
+    expect(served!.startedAt - limited!.startedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  it("the official @dapr/dapr HTTP client reads the emulator's secrets", async () => {
+    const { emulator } = await start();
+    const sdk = new DaprSdkClient({
+      daprHost: "127.0.0.1",
+      daprPort: emulator.env.DAPR_HTTP_PORT!,
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      logger: { level: 0 } as never,
+    });
+    expect(await sdk.secret.get("vault", "db-secret")).toEqual({ "db-secret": "demo-db-secret-value" });
+    expect(await sdk.secret.getBulk("vault")).toMatchObject({ "api-keys": { stripe: "demo-stripe-key" } });
+  });
+});

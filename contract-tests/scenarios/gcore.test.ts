@@ -1,0 +1,69 @@
+// Scenarios against the Gcore emulator: uploads and deletions that finish through their tasks, a taken name, a
+// key that does not match, a lost upload answer, and a rate limit with Retry-After.
+import { afterEach, describe, expect, it } from "vitest";
+import { ConflictError, TaskFailedError } from "../../src/core/errors.js";
+import { createTestCertificates } from "../../src/cli/self-signed.js";
+import { type Emulator, type GcoreEmulatorOptions, startGcoreEmulator } from "../../src/emulator/index.js";
+import { createGcoreClient } from "../../src/providers/gcore/client.js";
+
+let emulator: Emulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+async function start(options: GcoreEmulatorOptions = {}) {
+  emulator = await startGcoreEmulator(options);
+  return { emulator, client: createGcoreClient({ env: emulator.env, taskPolling: { intervalMs: 1_000 } }) };
+}
+const certificates = createTestCertificates("scenario.example.com");
+async function upload(name: string) {
+  const { ca, leaf } = await certificates;
+  return { name, certificate: leaf.certificate, privateKey: leaf.privateKey, certificateChain: ca.certificate };
+}
+const names = async (client: ReturnType<typeof createGcoreClient>) => {
+  const seen: string[] = [];
+  for await (const secret of client.listSecrets()) seen.push(secret.name);
+  return seen;
+};
+
+describe("Gcore emulator scenarios", () => {
+  it("an upload appears when its task finishes (NEW → RUNNING → FINISHED); a delete removes it the same way", async () => {
+    const { client, emulator } = await start();
+    const { taskIds } = await client.uploadCertificate(await upload("scenario-cert"));
+    expect(await names(client)).toEqual(["lb-cert"]);
+    const states: string[] = [];
+    const task = await client.waitForTask(taskIds[0]!, { onProgress: (progress) => states.push(progress.state) });
+    expect(states).toEqual(["NEW", "RUNNING"]);
+    expect(task.state).toBe("FINISHED");
+    const created = await client.getSecret(task.createdSecretIds[0]!);
+    expect(created).toMatchObject({ name: "scenario-cert", type: "certificate" });
+    expect(await names(client)).toEqual(["lb-cert", "scenario-cert"]);
+    await client.deleteSecret(created.id);
+    expect(await names(client)).toEqual(["lb-cert"]);
+  });
+
+  it("a taken name is a ConflictError; a key that does not match the certificate fails the task", async () => {
+    const { client } = await start();
+    await expect(client.uploadCertificate(await upload("lb-cert"))).rejects.toBeInstanceOf(ConflictError);
+    const other = await createTestCertificates("other.example.com");
+    const mismatched = { ...(await upload("mismatched")), privateKey: other.leaf.privateKey };
+    await expect(client.uploadCertificateAndWait(mismatched)).rejects.toBeInstanceOf(TaskFailedError);
+    expect(await names(client)).not.toContain("mismatched");
+  });
+
+  it("a lost upload answer: one upload arrives, and uploadCertificateAndWait finds the certificate by its name", async () => {
+    // The applied upload's task is never polled (its id was lost): it finishes on its own after a second.
+    const { client, emulator } = await start({ unpolledTaskFinishesAfterMs: 1_000 });
+    emulator.faults.inject("uploadCertificate", { kind: "reset", when: "after" });
+    const found = await client.uploadCertificateAndWait(await upload("lost-cert"), { intervalMs: 1_000, timeoutMs: 20_000 });
+    expect(found).toMatchObject({ name: "lost-cert", type: "certificate" });
+    expect(emulator.requests.filter((arrival) => arrival.operation === "uploadCertificate")).toHaveLength(1);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    const { client, emulator } = await start();
+    emulator.faults.inject("listSecrets", { kind: "rate-limit", retryAfterSeconds: 1 });
+    expect(await names(client)).toEqual(["lb-cert"]);
+    expect(emulator.requests.map((arrival) => arrival.status)).toEqual([429, 200]);
+  });
+});
