@@ -1,5 +1,6 @@
 // The README's TypeScript blocks compile as written, against the built package as a user imports it
 // (`typed-secrets` resolves to dist/ through package.json's exports, as after `npm install`).
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -35,5 +36,32 @@ describe("README", () => {
       return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
     });
     expect(problems).toEqual([]);
+  });
+
+  it("the testing example runs: vitest on it, against the built package and its emulator", { timeout: 120_000 }, () => {
+    const example = blocks.find((code) => code.startsWith("// secrets.test.ts"));
+    expect(example).toBeDefined();
+    const dir = path.join(ROOT, ".tmp", "readme-run");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "secrets.test.ts"), example!);
+    // As after `npm install typed-secrets`: the package's exports, as built in dist/.
+    const alias = {
+      "typed-secrets/emulator": path.join(ROOT, "dist/src/emulator/index.js"),
+      "typed-secrets": path.join(ROOT, "dist/src/index.js"),
+    };
+    writeFileSync(
+      path.join(dir, "vitest.config.mjs"),
+      `export default { resolve: { alias: ${JSON.stringify(Object.entries(alias).map(([find, replacement]) => ({ find, replacement })))} }, ` +
+        `test: { include: ["secrets.test.ts"] } };\n`,
+    );
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && name !== "NODE_OPTIONS"));
+    const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], {
+      encoding: "utf8",
+      env: { ...env, NO_COLOR: "1" },
+      timeout: 100_000,
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/Tests {2}1 passed \(1\)/);
   });
 });

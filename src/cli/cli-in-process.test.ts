@@ -12,7 +12,7 @@ import { createOutput, formatTable, type CliIo } from "./output.js";
 import { createTestCertificates } from "./self-signed.js";
 
 const noMocks: MockPool = {
-  url: () => Promise.reject(new Error("this test must not start a mock")),
+  emulator: () => Promise.reject(new Error("this test must not start an emulator")),
   close: () => Promise.resolve(),
 };
 
@@ -132,7 +132,7 @@ describe("run", () => {
     // missing secret) is missing.
     const missing =
       "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or " +
-      "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
+      "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded emulator\n";
     expect(await call(["run", "-f", env, "--", ...writeMarker])).toEqual({ code: 2, stdout: "", stderr: missing });
     expect(await call(["run", "-f", env, "--", ...writeMarker], { env: { VOXIMPLANT_CREDENTIALS: "", DAPR_HTTP_PORT: "3500" } })).toEqual({
       code: 2,

@@ -26,7 +26,7 @@ async function closedPort(): Promise<number> {
 
 const MISSING_VOXIMPLANT =
   "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or " +
-  "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n";
+  "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded emulator\n";
 
 describe.each(ROUTES)("route %s", (route) => {
   const cli = (args: string[], options: CliProcessOptions = {}) => runCliProcess(args, { route, ...options });
@@ -49,7 +49,7 @@ describe.each(ROUTES)("route %s", (route) => {
       expect(gcore).toMatchObject({ code: 2, stdout: "" });
       expect(gcore.stderr).toBe(
         "typed-secrets: gcore: no credentials: set GCORE_API_KEY (with GCORE_CLOUD_PROJECT_ID and GCORE_CLOUD_REGION_ID), or pass " +
-          "--mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n",
+          "--mock (or TYPED_SECRETS_MOCK=1) for the embedded emulator\n",
       );
     });
 

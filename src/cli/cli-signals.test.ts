@@ -157,7 +157,7 @@ describe.skipIf(!hasScript)("on a terminal (script(1) pseudo-terminal)", () => {
       if (!typed && output.includes("press Enter")) (typed = true), type("typed-s3cret-value\r");
     });
     expect(screen).not.toContain("typed-s3cret-value");
-    const notice = screen.indexOf("--mock: voximplant calls go to the embedded mock");
+    const notice = screen.indexOf("--mock: voximplant calls go to the embedded emulator");
     const prompt = screen.indexOf("type the value (it is not shown) and press Enter");
     expect(notice).toBeGreaterThanOrEqual(0);
     expect(prompt).toBeGreaterThan(notice);

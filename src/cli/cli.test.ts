@@ -13,12 +13,11 @@ import { createTestCertificates } from "./self-signed.js";
 
 const TIMEOUT = 30_000;
 const MOCK_URL = "http://127\\.0\\.0\\.1:\\d+";
-const EXAMPLES = " \\(answers are the spec's examples\\)";
+const NOTE = " \\(demo data, kept in memory\\)";
 const { dir, file } = tempFiles("typed-secrets-cli-test-");
 const cli = runCliProcess;
 
-// Each of these processes imports Prism and starts its own mocks (about 2.5 s of CPU): three of them only.
-describe.concurrent("embedded mocks", () => {
+describe.concurrent("embedded emulators", () => {
   it("with no credentials and --mock: run injects resolved references and literals, passes the exit code, prints no value itself", {
     timeout: TIMEOUT,
   }, async () => {
@@ -29,18 +28,18 @@ describe.concurrent("embedded mocks", () => {
     // The resolved values are masked in the command's output (the command itself had them: it printed them).
     expect(result.stdout).toBe("<concealed by typed-secrets> <concealed by typed-secrets> postgres://db/app\n");
     expect(result.stderr).toMatch(
-      /^typed-secrets: --mock: voximplant calls go to the embedded mock of generated\/voximplant\.yaml at http:\/\/127\.0\.0\.1:\d+ /m,
+      /^typed-secrets: --mock: voximplant calls go to the embedded emulator at http:\/\/127\.0\.0\.1:\d+ /m,
     );
-    expect(result.stderr).toMatch(/^typed-secrets: --mock: dapr calls go to the embedded mock/m);
-    expect(result.stderr).not.toMatch(/example-value-not-a-secret|value1/);
+    expect(result.stderr).toMatch(/^typed-secrets: --mock: dapr calls go to the embedded emulator/m);
+    expect(result.stderr).not.toMatch(/demo-api-key-value|demo-db-secret-value/);
   });
 
   it("with TYPED_SECRETS_MOCK=1 (a whole script's switch), and saying so", { timeout: TIMEOUT }, async () => {
     const result = await cli(["dapr", "get", "vault", "db-secret"], { env: { TYPED_SECRETS_MOCK: "1" } });
-    expect(result).toMatchObject({ code: 0, stdout: "value1\n" });
+    expect(result).toMatchObject({ code: 0, stdout: "demo-db-secret-value\n" });
     expect(result.stderr).toMatch(
       new RegExp(
-        `^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded mock of generated/dapr\\.yaml at ${MOCK_URL}${EXAMPLES}\n$`,
+        `^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`,
       ),
     );
   });
@@ -50,10 +49,10 @@ describe.concurrent("embedded mocks", () => {
       env: { VOXIMPLANT_CREDENTIALS: "/nonexistent/credentials.json" },
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe("example-value-not-a-secret\n");
+    expect(result.stdout).toBe("demo-api-key-value\n");
     expect(result.stderr).toMatch(
       new RegExp(
-        `^typed-secrets: --mock: voximplant calls go to the embedded mock of generated/voximplant\\.yaml at ${MOCK_URL}${EXAMPLES}\n$`,
+        `^typed-secrets: --mock: voximplant calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`,
       ),
     );
   });
@@ -77,7 +76,7 @@ describe.concurrent("run: no mocks needed", () => {
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr).toBe(
       "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS to the path of a service account's credentials.json, or " +
-        "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock\n",
+        "pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded emulator\n",
     );
     expect(existsSync(marker)).toBe(false);
   });

@@ -18,11 +18,12 @@ import { describeFailure, EXIT, exitCodeFor, UsageError } from "./exit-codes.js"
 import { gcoreGroup } from "./gcore-commands.js";
 import { createOutput, type CliIo } from "./output.js";
 import { runCommand } from "./run-command.js";
+import { emulateCommand } from "./emulate.js";
 import { tourCommand } from "./tour.js";
 import { voximplantGroup } from "./voximplant-commands.js";
 
 export const GROUPS: readonly GroupSpec[] = [voximplantGroup, daprGroup, gcoreGroup];
-export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand, emulateCommand];
 
 const GLOBAL_FLAGS = new Set(["--json", "--mock", "--help", "-h", "--version"]);
 

@@ -2,7 +2,6 @@
 import { parseArgs } from "node:util";
 import type { ConnectContext } from "./connect.js";
 import type { CliIo } from "./output.js";
-import { mocksInstalled } from "../mock/prism-mocks.js";
 import { EXIT_CODES_HELP, UsageError } from "./exit-codes.js";
 
 export interface OptionSpec {
@@ -25,7 +24,7 @@ export interface CliState {
 export interface CommandContext extends ConnectContext {
   signal: AbortSignal;
   state: CliState;
-  /** Runs another CLI command line with the same mocks (the tour). */
+  /** Runs another CLI command line with the same emulators (the tour). */
   invoke(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -46,7 +45,7 @@ export interface CommandSpec {
   details?: readonly string[];
   options: Record<string, OptionSpec>;
   positionals: { min: number; max: number };
-  /** The command announces the mocks itself (the tour). */
+  /** The command announces the emulators itself (the tour). */
   quietMocks?: boolean;
   /** Everything after `--` is not parsed but handed over as `rest` (and `--` is required). */
   passThrough?: boolean;
@@ -69,7 +68,7 @@ export interface GroupSpec {
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   json: { type: "boolean", help: "print JSON on stdout (for scripts) instead of tables" },
-  mock: { type: "boolean", help: "use the embedded mocks, never a real API (also TYPED_SECRETS_MOCK=1)" },
+  mock: { type: "boolean", help: "use the embedded emulators, never a real API (also TYPED_SECRETS_MOCK=1)" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
@@ -164,10 +163,7 @@ function columns(rows: readonly (readonly [string, string])[], indent = "  "): s
 function optionRows(options: Record<string, OptionSpec>): [string, string][] {
   return Object.entries(options).map(([name, option]) => [
     `${option.short ? `-${option.short}, ` : ""}--${name}${option.value ? ` ${option.value}` : ""}`,
-    // --help does not promise what this installation cannot do.
-    name === "mock" && !mocksInstalled()
-      ? "(not available: the embedded mocks need the development dependencies of a checkout)"
-      : option.help,
+    option.help,
   ]);
 }
 
@@ -226,15 +222,9 @@ export function topHelp(groups: readonly GroupSpec[], commands: readonly Command
     "Credentials come from the vendors' variables: VOXIMPLANT_CREDENTIALS (path of credentials.json),",
     "GCORE_API_KEY (+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID); Dapr's sidecar is DAPR_HTTP_ENDPOINT,",
     "else 127.0.0.1:DAPR_HTTP_PORT, else 127.0.0.1:3500 (DAPR_API_TOKEN when it wants one). A missing or",
-    "empty credential is an error (exit 2), never a mock. " +
-      (mocksInstalled()
-        ? "The embedded mocks of the OpenAPI specs answer only when asked,"
-        : "The embedded mocks are not in this installation (they need the development dependencies of a checkout),"),
-    `${
-      mocksInstalled()
-        ? "with --mock or TYPED_SECRETS_MOCK=1, and the CLI says so on stderr. "
-        : "so --mock and TYPED_SECRETS_MOCK=1 fail here. "
-    }Secret values are read from`,
+    "empty credential is an error (exit 2), never a mock. The embedded emulators (stateful, in memory, on",
+    "127.0.0.1) answer only when asked, with --mock or TYPED_SECRETS_MOCK=1, and the CLI says so on stderr.",
+    "`typed-secrets emulate` serves them for other programs. Secret values are read from",
     "a file or stdin, never from an argument; `get` prints the value alone on stdout, and messages go to",
     "stderr. Unexpected errors are named by class and code only: TYPED_SECRETS_DEBUG=1 adds their message",
     "and stack trace (which may quote a secret value).",

@@ -1,11 +1,8 @@
-// The clients behind the commands: the real APIs, or the embedded mocks when (and only when) the user asks for
-// them with --mock or TYPED_SECRETS_MOCK=1. A provider without its credentials is an error, never a mock.
-import { generateKeyPair } from "node:crypto";
-import { promisify } from "node:util";
-import type { VoximplantCredentials } from "../providers/voximplant/credentials.js";
+// The clients behind the commands: the real APIs, or the embedded emulators when (and only when) the user asks
+// for them with --mock or TYPED_SECRETS_MOCK=1. A provider without its credentials is an error, never a mock.
 import { ConfigurationError } from "../core/errors.js";
+import { type Emulator, startDaprEmulator, startGcoreEmulator, startVoximplantEmulator } from "../emulator/index.js";
 import type { ProviderName } from "../providers/names.js";
-import { mocksInstalled, startMock, type MockServer } from "../mock/prism-mocks.js";
 import { createDaprClient, type DaprClient } from "../providers/dapr/client.js";
 import { createGcoreClient, type GcoreClient } from "../providers/gcore/client.js";
 import { createVoximplantClient, type VoximplantApplication, type VoximplantClient } from "../providers/voximplant/client.js";
@@ -13,27 +10,32 @@ import { parsePositiveInteger } from "../core/validate.js";
 import { UsageError } from "./exit-codes.js";
 import type { CliIo, Output } from "./output.js";
 
-/** The mocks of one CLI run (or of the whole tour), each started once, on a free loopback port. */
+/** The emulators of one CLI run (or of the whole tour), each started once, on a free loopback port. */
 export interface MockPool {
-  url(provider: ProviderName): Promise<string>;
+  emulator(provider: ProviderName): Promise<Emulator>;
   close(): Promise<void>;
 }
 
+const START: Record<ProviderName, () => Promise<Emulator>> = {
+  voximplant: () => startVoximplantEmulator(),
+  dapr: () => startDaprEmulator(),
+  gcore: () => startGcoreEmulator(),
+};
+
 export function createMockPool(onStart: (provider: ProviderName, url: string) => void = () => {}): MockPool {
-  const servers = new Map<ProviderName, Promise<MockServer>>();
+  const servers = new Map<ProviderName, Promise<Emulator>>();
   return {
-    async url(provider) {
+    async emulator(provider) {
       let server = servers.get(provider);
       if (!server) {
-        server = startMock(provider).catch((error: unknown) => {
-          // e.g. an installed package without Prism (a development dependency): prism-mocks.ts says so.
-          const reason = (error instanceof Error ? error.message : String(error)).replace(/^typed-secrets: /, "");
-          throw new ConfigurationError(`the embedded mock cannot start: ${reason}`, { provider });
+        server = START[provider]().catch((error: unknown) => {
+          const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : "error";
+          throw new ConfigurationError(`the embedded emulator cannot start (${reason})`, { provider });
         });
         servers.set(provider, server);
         onStart(provider, (await server).url);
       }
-      return (await server).url;
+      return await server;
     },
     async close() {
       const started = await Promise.allSettled(servers.values());
@@ -60,14 +62,14 @@ export function missingSettings(provider: ProviderName, env: CliIo["env"]): stri
   const required = REQUIRED_SETTINGS[provider];
   if (!required || env[required.variable]?.trim()) return undefined;
   // An empty variable is what CI gives for a missing secret: it is missing, not a request for a mock.
-  return `no credentials: ${required.what}${mocksInstalled() ? ", or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded mock" : ""}`;
+  return `no credentials: ${required.what}, or pass --mock (or TYPED_SECRETS_MOCK=1) for the embedded emulator`;
 }
 
 export interface ConnectContext {
   io: CliIo;
   out: Output;
   mocks: MockPool;
-  /** --mock or TYPED_SECRETS_MOCK=1: the embedded mocks, whatever is configured. */
+  /** --mock or TYPED_SECRETS_MOCK=1: the embedded emulators, whatever is configured. */
   forceMock: boolean;
 }
 
@@ -79,23 +81,9 @@ function useMock(provider: ProviderName, context: ConnectContext): boolean {
   return false;
 }
 
-/** The line printed when a mock starts. */
+/** The line printed when an emulator starts. */
 export function mockNotice(provider: ProviderName, url: string, why: string): string {
-  return (
-    `typed-secrets: ${why}: ${provider} calls go to the embedded mock of generated/${provider}.yaml at ${url} (answers are the ` +
-    `spec's examples)`
-  );
-}
-
-let mockCredentials: Promise<VoximplantCredentials> | undefined;
-/** A throw-away service account for the Voximplant mock, which only checks that a Bearer token is sent. */
-export function voximplantMockCredentials(): Promise<VoximplantCredentials> {
-  mockCredentials ??= promisify(generateKeyPair)("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  }).then(({ privateKey }) => ({ accountId: 1, keyId: "embedded-mock", privateKey }));
-  return mockCredentials;
+  return `typed-secrets: ${why}: ${provider} calls go to the embedded emulator at ${url} (demo data, kept in memory)`;
 }
 
 /** `--app` value: digits are an application id, anything else a name. */
@@ -117,9 +105,9 @@ export async function connectVoximplant(
   const env = context.io.env;
   const given = app === undefined ? undefined : parseApplication(app);
   if (useMock("voximplant", context)) {
-    const url = await context.mocks.url("voximplant");
-    // The mock serves any application; id 1 is the docs' example.
-    return createVoximplantClient({ baseUrl: url, credentials: voximplantMockCredentials, application: given ?? { id: 1 }, env: {} });
+    // The emulator's env names its service account's credentials file and its demo application.
+    const { env: emulated } = await context.mocks.emulator("voximplant");
+    return createVoximplantClient({ env: emulated, ...(given ? { application: given } : {}) });
   }
   if (needsApplication && !given && !env.VOXIMPLANT_APPLICATION_ID && !env.VOXIMPLANT_APPLICATION_NAME) {
     throw new UsageError("voximplant: no application: pass --app NAME|ID or set VOXIMPLANT_APPLICATION_NAME or VOXIMPLANT_APPLICATION_ID");
@@ -128,7 +116,7 @@ export async function connectVoximplant(
 }
 
 export async function connectDapr(context: ConnectContext): Promise<DaprClient> {
-  if (useMock("dapr", context)) return createDaprClient({ baseUrl: await context.mocks.url("dapr"), env: {} });
+  if (useMock("dapr", context)) return createDaprClient({ env: (await context.mocks.emulator("dapr")).env });
   return createDaprClient({ env: context.io.env });
 }
 
@@ -153,13 +141,11 @@ export async function connectGcore(
   const projectId = positiveInteger(location.project, "--project");
   const regionId = positiveInteger(location.region, "--region");
   if (useMock("gcore", context)) {
-    const url = await context.mocks.url("gcore");
+    const { env: emulated } = await context.mocks.emulator("gcore");
     return createGcoreClient({
-      baseUrl: url,
-      apiKey: "embedded-mock",
-      projectId: projectId ?? 1,
-      regionId: regionId ?? 1,
-      env: {},
+      env: emulated,
+      ...(projectId === undefined ? {} : { projectId }),
+      ...(regionId === undefined ? {} : { regionId }),
       taskPolling: { intervalMs: 1_000 },
     });
   }

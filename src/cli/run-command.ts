@@ -28,8 +28,8 @@ export const runCommand: CommandSpec = {
     "values may span lines (PEM blocks) and expand \\n. gcore:// is refused (Gcore payloads are write-only).",
     "Every reference is resolved before the command starts; a failure names the variable, never a value,",
     "and the command does not start. References are read from the real APIs (VOXIMPLANT_CREDENTIALS; the",
-    "Dapr sidecar at DAPR_HTTP_ENDPOINT, DAPR_HTTP_PORT or 127.0.0.1:3500), or from the embedded mocks",
-    "with --mock (their values are the specs' examples).",
+    "Dapr sidecar at DAPR_HTTP_ENDPOINT, DAPR_HTTP_PORT or 127.0.0.1:3500), or from the embedded emulators",
+    "with --mock (demo data: see typed-secrets emulate).",
     "",
     "Masking: resolved values of 6 characters or more are replaced by <concealed by typed-secrets> in the",
     "command's stdout and stderr, also when split across writes (shorter ones are left alone, and the CLI",
@@ -56,7 +56,7 @@ export const runCommand: CommandSpec = {
   passThrough: true,
   globals: {
     json: "failures as one JSON line on stderr (the command's own output is its own)",
-    mock: "resolve references from the embedded mocks (also TYPED_SECRETS_MOCK=1)",
+    mock: "resolve references from the embedded emulators (also TYPED_SECRETS_MOCK=1)",
   },
   exitCodes: [
     ["126", "the command cannot be started (permission, invalid arguments)"],

@@ -1,19 +1,17 @@
-// `typed-secrets tour` (= `npm start`): real CLI command lines on the embedded mocks, printed like a terminal session.
+// `typed-secrets tour` (= `npm start`): real CLI command lines on the embedded emulators, printed like a terminal session.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ProviderName } from "../providers/names.js";
 import type { CommandSpec } from "./command.js";
 import type { CliIo, OutputStream } from "./output.js";
-import { voximplantMockCredentials } from "./connect.js";
 import { createTestCertificates } from "./self-signed.js";
 
-const APP = "demo-app";
+/** The emulators' demo data: application `demo`, Dapr store `vault`, Gcore certificate `lb-cert`. */
+const APP = "demo";
+const LB_CERT_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 
 type Step = { say: string } | { argv: string[]; note?: string } | { cat: string };
-
-/** The Gcore mock's example secret id (the upload "creates" it). */
-const GCORE_SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 
 const STEPS: Step[] = [
   { say: "Voximplant Management API: secrets of an application" },
@@ -23,19 +21,22 @@ const STEPS: Step[] = [
     argv: ["voximplant", "set", "apiKeyProd", "--app", APP, "--value-file", "new-value.txt"],
     note: "the value comes from a file (or stdin), never from an argument",
   },
+  { argv: ["voximplant", "get", "apiKeyProd", "--app", APP], note: "the emulator keeps state: the new value" },
   { argv: ["voximplant", "delete", "dbPassword", "--app", APP] },
+  { argv: ["voximplant", "get", "dbPassword", "--app", APP], note: "an error path: exit code 3 means not found" },
   { say: "Dapr secrets API (read-only)" },
   { argv: ["dapr", "wait"] },
   { argv: ["dapr", "get", "vault", "db-secret"] },
   { argv: ["dapr", "bulk", "vault"] },
-  { argv: ["dapr", "get", "vault", "db-secret", "--key", "password"], note: "an error path: exit code 3 means not found" },
+  { argv: ["dapr", "get", "vault", "api-keys", "--key", "stripe"] },
   { say: "Gcore Cloud secrets: TLS certificates (payloads are write-only)" },
   { argv: ["gcore", "list"] },
   {
     argv: ["gcore", "upload-cert", "--name", "tour-cert", "--cert", "cert.pem", "--key", "key.pem", "--chain", "chain.pem", "--wait"],
-    note: "a throw-away certificate made for this tour",
+    note: "a throw-away certificate made for this tour; the task goes NEW → RUNNING → FINISHED",
   },
-  { argv: ["gcore", "delete", GCORE_SECRET_ID, "--wait"] },
+  { argv: ["gcore", "delete", LB_CERT_ID, "--wait"] },
+  { argv: ["gcore", "list"], note: "tour-cert is listed under its own name; lb-cert is gone" },
   { say: "Secret references: typed-secrets run" },
   { cat: "app.env" },
   {
@@ -59,7 +60,7 @@ async function writeTourFiles(dir: string): Promise<Record<string, string>> {
     "app.env":
       `# secret references are resolved when the command ` +
       `starts\nAPI_KEY=voximplant://${APP}/apiKeyProd\nDB_PASSWORD=dapr://vault/db-secret\nLOG_LEVEL=info\n`,
-    "broken.env": `API_KEY=voximplant://${APP}/apiKeyProd\nTLS_KEY=gcore://${GCORE_SECRET_ID}\n`,
+    "broken.env": `API_KEY=voximplant://${APP}/apiKeyProd\nTLS_KEY=gcore://${LB_CERT_ID}\n`,
     "show-env.mjs": 'for (const name of ["API_KEY", "DB_PASSWORD", "LOG_LEVEL"]) console.log(name + "=" + process.env[name]);\n',
   };
   await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(dir, name), content, { mode: 0o600 })));
@@ -70,11 +71,11 @@ const quote = (token: string) => (/^[\w@%+=:,./-]+$/.test(token) ? token : `'${t
 
 export const tourCommand: CommandSpec = {
   name: "tour",
-  summary: "a short tour of every provider on the embedded mocks (what `npm start` runs)",
+  summary: "a short tour of every provider on the embedded emulators (what `npm start` runs)",
   usage: "",
   details: [
-    "Runs CLI command lines against in-process Prism mocks of generated/*.yaml, never a real API,",
-    "even when credentials are configured. Takes a few seconds.",
+    "Runs CLI command lines against in-process emulators of the three APIs (stateful, demo data), never a",
+    "real API, even when credentials are configured. Takes a few seconds.",
   ],
   options: {},
   globals: { json: false, mock: "accepted and always on: the tour never calls a real API" },
@@ -89,17 +90,16 @@ export const tourCommand: CommandSpec = {
     const dir = await mkdtemp(path.join(tmpdir(), "typed-secrets-tour-"));
     try {
       const providers: ProviderName[] = ["voximplant", "dapr", "gcore"];
-      const [urls, files] = await Promise.all([
-        Promise.all(providers.map((provider) => context.mocks.url(provider))),
+      const [emulators, files] = await Promise.all([
+        Promise.all(providers.map((provider) => context.mocks.emulator(provider))),
         writeTourFiles(dir),
-        voximplantMockCredentials(),
       ]);
       print(style("1", "typed-secrets tour"));
-      print(`Every command below is a real CLI run with --mock, against the embedded Prism mocks of generated/*.yaml`);
-      print(`(${providers.map((provider, index) => `${provider} ${urls[index]}`).join(", ")}).`);
+      print("Every command below is a real CLI run with --mock, against the embedded emulators of the three APIs");
+      print(`(${providers.map((provider, index) => `${provider} ${emulators[index]!.url}`).join(", ")}).`);
       print(
-        `Answers are the specs' examples; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; the files are in ` +
-          `${dir}.`,
+        `They keep state, so a write shows in the next read; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; ` +
+          `the files are in ${dir}.`,
       );
 
       // The CLI's own streams, laid out like a terminal: stdout as it is, stderr dimmed (or marked when plain).
