@@ -50,10 +50,10 @@ describe("README", () => {
       "typed-secrets/emulator": path.join(ROOT, "dist/src/emulator/index.js"),
       "typed-secrets": path.join(ROOT, "dist/src/index.js"),
     };
+    const aliases = JSON.stringify(Object.entries(alias).map(([find, replacement]) => ({ find, replacement })));
     writeFileSync(
       path.join(dir, "vitest.config.mjs"),
-      `export default { resolve: { alias: ${JSON.stringify(Object.entries(alias).map(([find, replacement]) => ({ find, replacement })))} }, ` +
-        `test: { include: ["secrets.test.ts"] } };\n`,
+      `export default { resolve: { alias: ${aliases} }, test: { include: ["secrets.test.ts"] } };\n`,
     );
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && name !== "NODE_OPTIONS"));
     const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], {

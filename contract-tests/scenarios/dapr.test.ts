@@ -49,7 +49,10 @@ describe("Dapr emulator scenarios", () => {
     expect(await right.getSecretValue("db-secret")).toBe("demo-db-secret-value");
     const wrong = createDaprClient({ env: { ...emulator.env, DAPR_API_TOKEN: "wrong" }, store: "vault", maxRetries: 0 });
     await expect(wrong.getSecretValue("db-secret")).rejects.toMatchObject({ code: "ERR_AUTHENTICATION", status: 401 });
-    await expect(right.getSecret("nostore", "x")).rejects.toMatchObject({ code: "ERR_NOT_FOUND", providerCode: "ERR_SECRET_STORE_NOT_FOUND" });
+    await expect(right.getSecret("nostore", "x")).rejects.toMatchObject({
+      code: "ERR_NOT_FOUND",
+      providerCode: "ERR_SECRET_STORE_NOT_FOUND",
+    });
   });
 
   it("waits for readiness (500 until ready, then 204)", async () => {

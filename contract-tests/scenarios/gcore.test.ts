@@ -34,6 +34,7 @@ describe("Gcore emulator scenarios", () => {
     const states: string[] = [];
     const task = await client.waitForTask(taskIds[0]!, { onProgress: (progress) => states.push(progress.state) });
     expect(states).toEqual(["NEW", "RUNNING"]);
+    expect(emulator.requests.filter((arrival) => arrival.operation === "getTask")).toHaveLength(3);
     expect(task.state).toBe("FINISHED");
     const created = await client.getSecret(task.createdSecretIds[0]!);
     expect(created).toMatchObject({ name: "scenario-cert", type: "certificate" });

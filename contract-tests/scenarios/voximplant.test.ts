@@ -80,7 +80,11 @@ describe("Voximplant emulator scenarios", () => {
     let clock = Date.now();
     const { emulator } = await start({ now: () => clock });
     const privateKey = testRsaKey().privateKeyPem;
-    const stranger = createVoximplantClient({ env: emulator.env, credentials: { accountId: 1, keyId: "emulator-key", privateKey }, maxRetries: 0 });
+    const stranger = createVoximplantClient({
+      env: emulator.env,
+      credentials: { accountId: 1, keyId: "emulator-key", privateKey },
+      maxRetries: 0,
+    });
     await expect(stranger.getSecretValue("apiKeyProd")).rejects.toMatchObject({ code: "ERR_AUTHENTICATION", providerCode: 100 });
     const fresh = () => createVoximplantClient({ env: emulator.env, maxRetries: 0 });
     // The server's clock an hour ahead: every token is expired (re-signed once, then reported).

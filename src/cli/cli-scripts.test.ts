@@ -283,13 +283,13 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     run: async () => ["run", "--", process.execPath, "-e", "console.log(JSON.stringify({ ran: true }))"],
   };
 
-  it("covers every command of the CLI (the tour, which refuses --json, is checked below)", async () => {
+  it("covers every command of the CLI (the tour and emulate, which refuse --json, are checked below and in emulate.test.ts)", async () => {
     const { COMMANDS, GROUPS } = await import("./cli.js");
     const all = [
       ...GROUPS.flatMap((group) => group.commands.map((command) => `${group.name} ${command.name}`)),
       ...COMMANDS.map((command) => command.name),
     ];
-    expect([...Object.keys(CASES), "tour"].sort()).toEqual(all.sort());
+    expect([...Object.keys(CASES), "tour", "emulate"].sort()).toEqual(all.sort());
   });
 
   it.each(Object.keys(CASES))("%s --json", { timeout: TIMEOUT }, async (name) => {

@@ -27,9 +27,7 @@ describe.concurrent("embedded emulators", () => {
     expect(result.code).toBe(7);
     // The resolved values are masked in the command's output (the command itself had them: it printed them).
     expect(result.stdout).toBe("<concealed by typed-secrets> <concealed by typed-secrets> postgres://db/app\n");
-    expect(result.stderr).toMatch(
-      /^typed-secrets: --mock: voximplant calls go to the embedded emulator at http:\/\/127\.0\.0\.1:\d+ /m,
-    );
+    expect(result.stderr).toMatch(/^typed-secrets: --mock: voximplant calls go to the embedded emulator at http:\/\/127\.0\.0\.1:\d+ /m);
     expect(result.stderr).toMatch(/^typed-secrets: --mock: dapr calls go to the embedded emulator/m);
     expect(result.stderr).not.toMatch(/demo-api-key-value|demo-db-secret-value/);
   });
@@ -38,9 +36,7 @@ describe.concurrent("embedded emulators", () => {
     const result = await cli(["dapr", "get", "vault", "db-secret"], { env: { TYPED_SECRETS_MOCK: "1" } });
     expect(result).toMatchObject({ code: 0, stdout: "demo-db-secret-value\n" });
     expect(result.stderr).toMatch(
-      new RegExp(
-        `^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`,
-      ),
+      new RegExp(`^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`),
     );
   });
 
@@ -51,9 +47,7 @@ describe.concurrent("embedded emulators", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("demo-api-key-value\n");
     expect(result.stderr).toMatch(
-      new RegExp(
-        `^typed-secrets: --mock: voximplant calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`,
-      ),
+      new RegExp(`^typed-secrets: --mock: voximplant calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`),
     );
   });
 });

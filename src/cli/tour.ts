@@ -97,10 +97,8 @@ export const tourCommand: CommandSpec = {
       print(style("1", "typed-secrets tour"));
       print("Every command below is a real CLI run with --mock, against the embedded emulators of the three APIs");
       print(`(${providers.map((provider, index) => `${provider} ${emulators[index]!.url}`).join(", ")}).`);
-      print(
-        `They keep state, so a write shows in the next read; messages on stderr are ${styled ? style("2", "dimmed") : "marked with '!'"}; ` +
-          `the files are in ${dir}.`,
-      );
+      const marked = styled ? style("2", "dimmed") : "marked with '!'";
+      print(`They keep state, so a write shows in the next read; messages on stderr are ${marked}; the files are in ${dir}.`);
 
       // The CLI's own streams, laid out like a terminal: stdout as it is, stderr dimmed (or marked when plain).
       const stderr: OutputStream = {

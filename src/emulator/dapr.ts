@@ -39,7 +39,7 @@ export const DEFAULT_DAPR_STORES: Record<string, DaprStoreSeed> = {
 const error = (status: number, errorCode: string, message: string): Reply => ({ status, json: { errorCode, message } });
 
 /** Go's url.QueryUnescape, as the runtime decodes path parameters: `+` is a space; a broken escape is an error. */
-function unescape(segment: string): string | undefined {
+function pathUnescape(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment.replace(/\+/g, " "));
   } catch {
@@ -90,7 +90,7 @@ export async function startDaprEmulator(options: DaprEmulatorOptions = {}): Prom
         if (options.apiToken !== undefined && call.headers["dapr-api-token"] !== options.apiToken)
           return { status: 401, text: "invalid api token" };
         const where = route(call.rawPath);
-        const storeName = unescape(where.store!);
+        const storeName = pathUnescape(where.store!);
         if (storeName === undefined) return error(400, "ERR_MALFORMED_REQUEST", "invalid escape in the path");
         if (stores.size === 0) return error(500, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured");
         const store = stores.get(storeName);
@@ -99,9 +99,10 @@ export async function startDaprEmulator(options: DaprEmulatorOptions = {}): Prom
           const visible = [...store.secrets].filter(([name]) => !store.denied.has(name));
           return { status: 200, json: Object.fromEntries(visible) };
         }
-        const name = unescape(where.name!);
+        const name = pathUnescape(where.name!);
         if (name === undefined) return error(400, "ERR_MALFORMED_REQUEST", "invalid escape in the path");
-        if (store.denied.has(name)) return error(403, "ERR_PERMISSION_DENIED", `access denied by policy to get "${name}" from "${storeName}"`);
+        if (store.denied.has(name))
+          return error(403, "ERR_PERMISSION_DENIED", `access denied by policy to get "${name}" from "${storeName}"`);
         const keys = store.secrets.get(name);
         if (keys) return { status: 200, json: keys };
         if (store.kind === "local.env") return { status: 200, json: { [name]: "" } };

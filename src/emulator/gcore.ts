@@ -43,7 +43,13 @@ interface Task {
 
 export const DEFAULT_GCORE_SECRETS: GcoreSeedSecret[] = [{ id: "bfc7824b-31b6-4a28-a0c4-7df137139215", name: "lb-cert" }];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATUS_OF: Record<string, number> = { ValidationError: 400, NotAuthenticated: 401, ForbiddenError: 403, NotFoundError: 404, ConflictError: 409 };
+const STATUS_OF: Record<string, number> = {
+  ValidationError: 400,
+  NotAuthenticated: 401,
+  ForbiddenError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
+};
 const error = (status: number, exceptionClass: string, message: string): Reply => ({
   status,
   json: { exception_class: exceptionClass, message, request_id: randomUUID() },
@@ -76,7 +82,16 @@ export async function startGcoreEmulator(options: GcoreEmulatorOptions = {}): Pr
   }));
   const tasks = new Map<string, Task>();
   const startTask = (type: Task["type"], finish: Task["finish"], extra: Pick<Task, "createdSecret" | "name"> = {}): Reply => {
-    const task: Task = { id: randomUUID(), type, state: "NEW", created: new Date(now()).toISOString(), startedAt: now(), polled: false, finish, ...extra };
+    const task: Task = {
+      id: randomUUID(),
+      type,
+      state: "NEW",
+      created: new Date(now()).toISOString(),
+      startedAt: now(),
+      polled: false,
+      finish,
+      ...extra,
+    };
     tasks.set(task.id, task);
     return { status: 200, json: { tasks: [task.id] } };
   };

@@ -122,10 +122,25 @@ export async function startEmulatorServer(vendor: Vendor, port = 0): Promise<Emu
     const [rawPath = "/", search = ""] = (request.url ?? "/").split(/\?(.*)/s, 2);
     const body = await readBody(request).catch(() => Buffer.alloc(0));
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
-    const call: IncomingCall = { method: request.method ?? "GET", rawPath, query: new URLSearchParams(search), headers: request.headers, body: body ?? Buffer.alloc(0) };
+    const call: IncomingCall = {
+      method: request.method ?? "GET",
+      rawPath,
+      query: new URLSearchParams(search),
+      headers: request.headers,
+      body: body ?? Buffer.alloc(0),
+    };
     const operation = vendor.operation(call);
     const fault = takeFault(operation);
-    const arrival: Arrival = { operation, method: call.method, path: request.url ?? "/", status: 0, startedAt, durationMs: 0, headers, ...(fault ? { fault: fault.kind } : {}) };
+    const arrival: Arrival = {
+      operation,
+      method: call.method,
+      path: request.url ?? "/",
+      status: 0,
+      startedAt,
+      durationMs: 0,
+      headers,
+      ...(fault ? { fault: fault.kind } : {}),
+    };
     requests.push(arrival);
     const finish = (reply: Reply | undefined) => {
       arrival.durationMs = Date.now() - startedAt;

@@ -64,8 +64,9 @@ export class VoximplantStore {
   }
 
   add(app: EmulatedApplication, input: { name: string; value: string; description?: string | undefined }, now: number): EmulatedSecret {
+    this.nextId += 1;
     const secret = {
-      id: (this.nextId += 1),
+      id: this.nextId,
       name: input.name,
       value: input.value,
       description: (input.description ?? "").slice(0, MAX_DESCRIPTION),

@@ -48,7 +48,8 @@ export async function startVoximplantEmulator(options: VoximplantEmulatorOptions
   const now = options.now ?? Date.now;
   const account = createServiceAccount(options.account);
   const store = new VoximplantStore(options.seed ?? {}, now());
-  const notFound = () => failure(options.notFoundCode ?? 496, options.notFoundCode === 341 ? "Secret not found" : "The 'secret_name' parameter is invalid.");
+  const notFound = () =>
+    failure(options.notFoundCode ?? 496, options.notFoundCode === 341 ? "Secret not found" : "The 'secret_name' parameter is invalid.");
   const shape = (value: object) => (options.resultShape === "array" ? [value] : value);
   const info = (secret: EmulatedSecret) => ({
     secret_id: secret.id,
