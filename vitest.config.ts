@@ -14,9 +14,18 @@ export default defineConfig({
         test: {
           name: "contract",
           include: ["contract-tests/**/*.test.ts"],
-          exclude: ["contract-tests/scenarios/**"],
+          exclude: ["contract-tests/scenarios/**", "contract-tests/emulated/**"],
           // Starts the Prism mocks (and live proxies) on free ports; closes them at the end.
           globalSetup: ["contract-tests/global-setup.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "emulated",
+          // The replay cases against the emulators through prism proxy: their answers validated against the specs.
+          include: ["contract-tests/emulated/**/*.test.ts"],
+          globalSetup: ["contract-tests/emulated/global-setup.ts"],
           testTimeout: 30_000,
         },
       },

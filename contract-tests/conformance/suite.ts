@@ -1,5 +1,5 @@
 // The shared conformance suite (unstorage's testDriver model): one set of behaviours per capability —
-// read, list, write, delete — run against every provider that has it, on the provider's Prism mock.
+// read, list, write, delete — run against every provider that has it, on its Prism mock and on its emulator.
 import { describe, expect, it } from "vitest";
 import { SecretsError } from "../../src/core/errors.js";
 import type { ProviderName } from "../../src/providers/names.js";
@@ -8,12 +8,15 @@ import { checkedFetches, type StrictFetch, type StrictFetchOptions } from "../su
 
 type Store = Partial<SecretReader & SecretLister & SecretWriter & SecretDeleter>;
 
-/** What the adapter asks the mock to answer for a situation the suite describes. */
-export type Scenario = StrictFetchOptions;
+/**
+ * A situation the suite describes: what a Prism adapter asks the mock to answer (`prefer`), or what an emulator
+ * adapter sets up (`emulated`: a store with no secrets, or credentials the server rejects).
+ */
+export type Scenario = StrictFetchOptions & { emulated?: "empty" | "wrong-credentials" };
 
 export interface StoreAdapter {
   provider: ProviderName;
-  create(fetch: StrictFetch): Store;
+  create(fetch: StrictFetch, scenario: Scenario): Store;
   read?: { existing: { name: string; value: string }; missing: Scenario; unauthenticated: Scenario };
   /** `keys`: what each listed summary's `key` must be, in order. */
   list?: { keys: string[]; empty: Scenario; unauthenticated: Scenario };
@@ -44,7 +47,7 @@ export function describeConformance(adapter: StoreAdapter): void {
     const strict = checkedFetches(provider);
     const open = (scenario: Scenario = {}) => {
       const fetch = strict(scenario);
-      return { store: adapter.create(fetch), fetch };
+      return { store: adapter.create(fetch, scenario), fetch };
     };
     const test = (name: string, body: () => Promise<void>) => {
       const bug = adapter.knownBugs?.[name];

@@ -22,8 +22,8 @@ export interface ClientSetup {
   fetch: (request: Request) => Promise<Response>;
   /** Default 0 in the tests: a retry would only repeat the same mock answer, slowly. */
   maxRetries?: number | undefined;
-  /** Build the client from process.env (live mode) instead of the mock settings. */
-  live?: boolean | undefined;
+  /** Build the client from this environment (live mode: process.env, or the emulators') instead of the mock settings. */
+  live?: Record<string, string | undefined> | undefined;
 }
 
 let rsaKey: string | undefined;
@@ -48,7 +48,7 @@ export const pem = {
 
 export function voximplantClient(setup: ClientSetup): VoximplantClient {
   const common = { baseUrl: setup.baseUrl, fetch: setup.fetch, maxRetries: setup.maxRetries ?? 0 };
-  if (setup.live) return createVoximplantClient({ ...common, env: process.env });
+  if (setup.live) return createVoximplantClient({ ...common, env: setup.live });
   return createVoximplantClient({
     ...common,
     credentials: { accountId: 1, keyId: "contract-test-key", privateKey: testPrivateKey() },
@@ -59,13 +59,13 @@ export function voximplantClient(setup: ClientSetup): VoximplantClient {
 
 export function daprClient(setup: ClientSetup): DaprClient {
   const common = { baseUrl: setup.baseUrl, fetch: setup.fetch, maxRetries: setup.maxRetries ?? 0 };
-  if (setup.live) return createDaprClient({ ...common, store: process.env.CONTRACT_DAPR_STORE ?? "", env: process.env });
+  if (setup.live) return createDaprClient({ ...common, store: setup.live.CONTRACT_DAPR_STORE ?? "", env: setup.live });
   return createDaprClient({ ...common, store: "vault", env: {} });
 }
 
 export function gcoreClient(setup: ClientSetup): GcoreClient {
   const common = { baseUrl: setup.baseUrl, fetch: setup.fetch, maxRetries: setup.maxRetries ?? 0 };
-  if (setup.live) return createGcoreClient({ ...common, env: process.env });
+  if (setup.live) return createGcoreClient({ ...common, env: setup.live });
   return createGcoreClient({ ...common, apiKey: "contract-test", projectId: 1, regionId: 1, env: {} });
 }
 

@@ -29,7 +29,7 @@ async function settle(result: unknown): Promise<unknown> {
 export async function replay<P extends ProviderName>(
   provider: P,
   kase: Case<Clients[P]>,
-  target: { baseUrl: string; live?: boolean },
+  target: { baseUrl: string; live?: Record<string, string | undefined> },
 ): Promise<Replayed> {
   // Live mode never sends Prefer: the real API answers what it answers.
   const fetch = strictFetch(provider, target.live ? {} : { prefer: kase.prefer, accept: kase.accept });
