@@ -31,10 +31,17 @@ module.exports = {
     },
     {
       name: "shipped-code-uses-runtime-dependencies-only",
-      comment: "dist/ is installed without dev dependencies. The mock loader imports Prism lazily and says so when it is missing.",
+      comment: "dist/ is installed without dev dependencies (src/mock, which loads Prism, is not built into it).",
       severity: "error",
       from: { path: "^src/", pathNot: "\\.test\\.ts$|\\.test-d\\.ts$|^src/testing/|^src/mock/prism-mocks\\.ts$" },
       to: { dependencyTypes: ["npm-dev"] },
+    },
+    {
+      name: "prism-is-for-the-tests",
+      comment: "src/mock (Prism, a dev dependency) is not built into dist/: only tests and the contract suite use it.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$|^src/testing/|^src/mock/" },
+      to: { path: "^src/mock/" },
     },
     {
       name: "tests-helpers-stay-in-tests",

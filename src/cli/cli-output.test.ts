@@ -1,5 +1,6 @@
-// What the CLI prints: safe for a terminal whatever a server sends, masked in `run`, honest help, and mocks only
-// where the installation has them.
+// What the CLI prints: safe for a terminal whatever a server sends, masked in `run`, honest help, and the embedded
+// emulators in an installation without development dependencies.
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -107,10 +108,16 @@ describe.concurrent("help says what the command does", () => {
 });
 
 describe("an installation without the development dependencies (the emulators need none)", () => {
-  // dist/ and generated/ as an npm install lays them out, with the runtime dependencies only.
+  // Exactly the files `npm pack` puts in the package, as an npm install lays them out, with the runtime dependencies only.
   const install = mkdtempSync(path.join(tmpdir(), "typed-secrets-install-"));
   beforeAll(() => {
-    for (const part of ["dist", "generated", "package.json"]) cpSync(path.join(ROOT, part), path.join(install, part), { recursive: true });
+    const packed = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+    const files = (JSON.parse(packed) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
+    expect(files).toContain("dist/src/emulator/index.js");
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(install, file)), { recursive: true });
+      cpSync(path.join(ROOT, file), path.join(install, file));
+    }
     mkdirSync(path.join(install, "node_modules"));
     for (const name of ["openapi-fetch", "openapi-typescript-helpers", "jose"])
       symlinkSync(path.join(ROOT, "node_modules", name), path.join(install, "node_modules", name));
