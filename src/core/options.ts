@@ -1,4 +1,5 @@
 // Options every factory shares, their defaults, and checks that name the option and its variable.
+import { runtimeName } from "./runtime.js";
 import { ConfigurationError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 
@@ -101,7 +102,7 @@ export function resolveClientOptions(
           ? DEFAULT_RETRY_POLICY.maxRetries
           : integerOption(options.maxRetries, "maxRetries", provider, 0, 10),
     },
-    userAgent: `typed-secrets/${VERSION} node/${process.versions.node}${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    userAgent: `typed-secrets/${VERSION} ${runtimeName()}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     maxResponseBytes:
       options.maxResponseBytes === undefined
         ? 16 * 1024 * 1024
