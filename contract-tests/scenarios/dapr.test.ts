@@ -1,17 +1,14 @@
 // Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness, rate limits,
 // and the official @dapr/dapr HTTP client reading the same secrets.
 import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
-import { afterEach, describe, expect, it } from "vitest";
-import { type DaprEmulatorOptions, type Emulator, startDaprEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { type DaprEmulatorOptions, startDaprEmulator } from "../../src/emulator/index.js";
+import { emulatorPerTest } from "./fixture.js";
 import { createDaprClient } from "../../src/providers/dapr/client.js";
 
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const emulate = emulatorPerTest(startDaprEmulator);
 async function start(options: DaprEmulatorOptions = {}) {
-  emulator = await startDaprEmulator(options);
+  const emulator = await emulate(options);
   return { emulator, client: createDaprClient({ env: emulator.env, store: "vault" }) };
 }
 

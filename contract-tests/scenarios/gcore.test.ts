@@ -1,18 +1,15 @@
 // Scenarios against the Gcore emulator: uploads and deletions that finish through their tasks, a taken name, a
 // key that does not match, a lost upload answer, and a rate limit with Retry-After.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConflictError, TaskFailedError } from "../../src/core/errors.js";
 import { createTestCertificates } from "../../src/cli/self-signed.js";
-import { type Emulator, type GcoreEmulatorOptions, startGcoreEmulator } from "../../src/emulator/index.js";
+import { type GcoreEmulatorOptions, startGcoreEmulator } from "../../src/emulator/index.js";
+import { emulatorPerTest } from "./fixture.js";
 import { createGcoreClient } from "../../src/providers/gcore/client.js";
 
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const emulate = emulatorPerTest(startGcoreEmulator);
 async function start(options: GcoreEmulatorOptions = {}) {
-  emulator = await startGcoreEmulator(options);
+  const emulator = await emulate(options);
   return { emulator, client: createGcoreClient({ env: emulator.env, taskPolling: { intervalMs: 1_000 } }) };
 }
 const certificates = createTestCertificates("scenario.example.com");

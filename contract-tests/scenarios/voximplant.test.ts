@@ -1,18 +1,15 @@
 // Scenarios against the Voximplant emulator: state that persists between calls, paging, one JWT for many calls,
 // lost answers, rate limits and "not found" under either code.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError, OutcomeUnknownError } from "../../src/core/errors.js";
-import { type Emulator, startVoximplantEmulator, type VoximplantEmulatorOptions } from "../../src/emulator/index.js";
+import { startVoximplantEmulator, type VoximplantEmulatorOptions } from "../../src/emulator/index.js";
+import { emulatorPerTest } from "./fixture.js";
 import { createVoximplantClient } from "../../src/providers/voximplant/client.js";
 import { testRsaKey } from "../../src/testing/observed-fetch.js";
 
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const emulate = emulatorPerTest(startVoximplantEmulator);
 async function start(options: VoximplantEmulatorOptions = {}) {
-  emulator = await startVoximplantEmulator(options);
+  const emulator = await emulate(options);
   return { emulator, client: createVoximplantClient({ env: emulator.env }) };
 }
 const names = async (client: ReturnType<typeof createVoximplantClient>, pageSize?: number) => {

@@ -6,7 +6,8 @@ import { untilAborted } from "./abort.js";
 import { type Answer, hostOf, parseBody, readBody, respond, safeCause } from "./answer.js";
 
 export type { Answer } from "./answer.js";
-import { AbortedError, ConfigurationError, ConnectionError, OutcomeUnknownError, SecretsError, TimeoutError } from "./errors.js";
+import { AbortedError, ConnectionError, SecretsError, TimeoutError } from "./errors.js";
+import { authorizeSafely, outcomeUnknown } from "./attempt-failures.js";
 import { backoffDelay, networkErrorCode, neverReachedServer, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry.js";
 
 /** What a vendor says of an answer beyond its HTTP status (errors in 2xx bodies, permanent 500s). */
@@ -221,34 +222,4 @@ export function createTransport(options: TransportOptions): CredentialedTranspor
     }
   };
   return Object.assign(transport, { credentials: (): readonly string[] => sent });
-}
-
-/** A write whose answer was lost: said so, with what to do, and the failure underneath as the cause. */
-function outcomeUnknown(failure: SecretsError, details: { provider: string; operation: string }): OutcomeUnknownError {
-  const what = failure instanceof TimeoutError ? "no answer in time" : "the connection failed";
-  return new OutcomeUnknownError(
-    `${what} after the request was sent: it may have been applied; read the current state before sending it again`,
-    { ...details, cause: failure },
-  );
-}
-
-/** Runs a credential step; a failure that is not ours becomes a ConfigurationError without its message (it may hold the key). */
-function authorizeSafely(
-  authorize: NonNullable<TransportOptions["authorize"]>,
-  headers: Headers,
-  context: { refresh: boolean; operation: string },
-  details: { provider: string; operation: string },
-): Promise<void> | undefined {
-  const convert = (error: unknown) => {
-    if (error instanceof SecretsError) return error;
-    return new ConfigurationError(
-      `could not set the credentials on the request (${error instanceof Error ? error.name : "error"})`,
-      details,
-    );
-  };
-  try {
-    return authorize(headers, context)?.catch((error: unknown) => Promise.reject(convert(error)));
-  } catch (error) {
-    return Promise.reject(convert(error));
-  }
 }
