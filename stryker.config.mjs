@@ -1,5 +1,5 @@
-// `npm run test:mutation` (not in CI): Stryker with the vitest runner over src/core and src/providers (the JWT
-// code included), against their own unit tests (vitest.mutation.config.ts). Report: .tmp/mutation/report.html.
+// Stryker with the vitest runner over src/core and src/providers (the JWT code included). `npm run test:mutation`
+// (scripts/mutation.mjs, not in CI) runs it one group at a time against each group's own tests.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

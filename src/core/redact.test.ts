@@ -73,6 +73,30 @@ describe("redact", () => {
     expect(redact(`bad key=${encodeURIComponent(line)}`, [pem])).toBe(`bad key=${MARK}`);
   });
 
+  it("merges overlapping and touching matches into one marker, in text order whatever the order of the secrets", () => {
+    expect(redact("bbbbbbbb then aaaaaaaa", ["aaaaaaaa", "bbbbbbbb"])).toBe(`${MARK} then ${MARK}`);
+    expect(redact("<aaaaaabbbbbb>", ["aaaaaa", "bbbbbb"])).toBe(`<${MARK}>`);
+  });
+
+  it("cuts the whole base64 of a value, its last partial group included", () => {
+    const value = "secret-value1";
+    expect(redact(`x ${Buffer.from(value).toString("base64")} y`, [value])).toBe(`x ${MARK}== y`);
+    expect(redact(`x ${Buffer.from(value).toString("base64url")} y`, [value])).toBe(`x ${MARK} y`);
+  });
+
+  it("a PEM line of exactly 16 characters is cut out on its own", () => {
+    expect(redact("quoted: ABCDEFGHIJKLMNOP.", ["-----BEGIN X-----\nABCDEFGHIJKLMNOP\n-----END X-----"])).toBe(`quoted: ${MARK}.`);
+  });
+
+  it("redacts a stack already formatted (a logger read it first), and stops at a cause that is not an Error", () => {
+    const error = new Error("value hunter2-long-secret refused", { cause: "plain string cause" });
+    expect(error.stack).toContain("hunter2-long-secret");
+    redactError(error, ["hunter2-long-secret"]);
+    expect(error.stack).not.toContain("hunter2-long-secret");
+    expect(error.stack).toContain(MARK);
+    expect(error.cause).toBe("plain string cause");
+  });
+
   it("redacts an error's message, stack and causes in place", () => {
     const cause = new Error("echo p%40ss+w0rd%26more");
     const error = new Error("value p@ss w0rd&more was refused", { cause });
