@@ -3,7 +3,7 @@
 // everything made every mutant wait for the slow tests (heap snapshots, real timeouts): ~12 mutants a minute here.
 // Prints each group's counts and the total score; reports in .tmp/mutation/<group>.html.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const GROUPS = {
   "core-pure": {
@@ -24,11 +24,14 @@ for (const [group, { mutate, tests }] of Object.entries(GROUPS)) {
   if (only.length > 0 && !only.includes(group)) continue;
   const started = Date.now();
   const report = `.tmp/mutation/${group}`;
-  execFileSync(
-    "npx",
-    ["stryker", "run", "--mutate", mutate.join(","), "--reporters", "clear-text,html,json", "--htmlReporter.fileName", `${report}.html`, "--jsonReporter.fileName", `${report}.json`],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, MUTATION_TESTS: tests.join(",") } },
-  );
+  // One config per group, beside its reports: the shared options, this group's mutants and report files.
+  mkdirSync(".tmp/mutation", { recursive: true });
+  const options = { mutate, htmlReporter: { fileName: `${report}.html` }, jsonReporter: { fileName: `${report}.json` } };
+  writeFileSync(`${report}.config.mjs`, `import base from "../../stryker.config.mjs";\nexport default { ...base, ...${JSON.stringify(options)} };\n`);
+  execFileSync("npx", ["stryker", "run", `${report}.config.mjs`], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, MUTATION_TESTS: tests.join(",") },
+  });
   const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
   for (const file of Object.values(JSON.parse(readFileSync(`${report}.json`, "utf8")).files))
     for (const mutant of file.mutants) {
