@@ -8,7 +8,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 const GROUPS = {
   "core-pure": {
     mutate: ["redact", "paginate", "runtime", "validate", "retry", "wait", "http-errors", "inspect"].map((name) => `src/core/${name}.ts`),
-    tests: ["redact", "paginate", "runtime", "validate", "wait", "errors", "options"].map((name) => `src/core/${name}.test.ts`),
+    // Their own tests, and the client tests that exercise them (retry, status mapping, validation of every field).
+    tests: [
+      ...["redact", "paginate", "runtime", "validate", "wait", "errors", "options", "transport"].map((name) => `src/core/${name}.test.ts`),
+      "src/providers/*/client.test.ts",
+      "src/redaction.test.ts",
+      "src/no-secret-leaks.test.ts",
+    ],
   },
   "core-transport": {
     mutate: ["transport", "answer", "attempt-failures", "provider-client", "options", "errors", "abort"].map((name) => `src/core/${name}.ts`),
