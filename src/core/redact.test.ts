@@ -1,6 +1,7 @@
 // Redaction in every encoding a server may echo a secret in: generated values, generated surroundings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { testRsaKey } from "../testing/observed-fetch.js";
 import { redact, redactError } from "./redact.js";
 
 const MARK = "[REDACTED]";
@@ -67,8 +68,10 @@ describe("redact", () => {
   });
 
   it("cuts each long line of a PEM, so a quoted line or a re-wrapped key goes too", () => {
-    const pem = `-----BEGIN PRIVATE KEY-----\n${"A".repeat(20)}b/c+${"D".repeat(20)}\n-----END PRIVATE KEY-----\n`;
-    const line = pem.split("\n")[1]!;
+    // A key made at test time; a body line with `+` or `/`, so that its URL encoding differs from it.
+    const pem = testRsaKey().privateKeyPem;
+    const line = pem.split("\n").find((each) => /^[A-Za-z0-9+/]{64}$/.test(each) && /[+/]/.test(each))!;
+    expect(encodeURIComponent(line)).not.toBe(line);
     expect(redact(`line 2 is ${line}!`, [pem])).toBe(`line 2 is ${MARK}!`);
     expect(redact(`bad key=${encodeURIComponent(line)}`, [pem])).toBe(`bad key=${MARK}`);
   });
