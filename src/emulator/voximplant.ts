@@ -6,7 +6,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Emulator, type IncomingCall, type Reply, startEmulatorServer } from "./server.js";
 import { checkToken, createServiceAccount } from "./voximplant-auth.js";
-import { type EmulatedSecret, MAX_VALUE, NAME, type VoximplantSeed, VoximplantStore } from "./voximplant-store.js";
+import {
+  type EmulatedSecret,
+  MAX_DESCRIPTION,
+  MAX_VALUE,
+  NAME,
+  timestamp,
+  type VoximplantSeed,
+  VoximplantStore,
+} from "./voximplant-store.js";
 
 export type { VoximplantSeed } from "./voximplant-store.js";
 
@@ -96,8 +104,8 @@ export async function startVoximplantEmulator(options: VoximplantEmulatorOptions
       if (newName !== null) secret.name = newName;
       if (value !== null) secret.value = value;
       const description = params.get("description");
-      if (description !== null) secret.description = description.slice(0, 200);
-      secret.modified = new Date(now()).toISOString().slice(0, 19).replace("T", " ");
+      if (description !== null) secret.description = description.slice(0, MAX_DESCRIPTION);
+      secret.modified = timestamp(now());
       return { status: 200, json: { result: 1 } };
     },
     DelSecret(params, app) {
