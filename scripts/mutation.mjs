@@ -5,6 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
+// Tests that drive every client (leaks, redaction): they are about each provider's code too.
+const CLIENT_WIDE = ["src/redaction.test.ts", "src/no-secret-leaks.test.ts"];
 const GROUPS = {
   "core-pure": {
     mutate: ["redact", "paginate", "runtime", "validate", "retry", "wait", "http-errors", "inspect"].map((name) => `src/core/${name}.ts`),
@@ -20,14 +22,16 @@ const GROUPS = {
     mutate: ["transport", "answer", "attempt-failures", "provider-client", "options", "errors", "abort"].map((name) => `src/core/${name}.ts`),
     tests: ["src/core/transport.test.ts", "src/core/options.test.ts", "src/core/errors.test.ts", "src/no-secret-leaks.test.ts"],
   },
-  voximplant: { mutate: ["src/providers/voximplant/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/voximplant/*.test.ts"] },
-  dapr: { mutate: ["src/providers/dapr/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/dapr/*.test.ts"] },
-  gcore: { mutate: ["src/providers/gcore/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/gcore/*.test.ts"] },
+  voximplant: { mutate: ["src/providers/voximplant/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/voximplant/*.test.ts", ...CLIENT_WIDE] },
+  dapr: { mutate: ["src/providers/dapr/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/dapr/*.test.ts", ...CLIENT_WIDE] },
+  gcore: { mutate: ["src/providers/gcore/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/gcore/*.test.ts", ...CLIENT_WIDE] },
 };
-const only = process.argv.slice(2);
+// The groups named on the command line, in that order; else all of them.
+const chosen = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(GROUPS);
 const totals = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
-for (const [group, { mutate, tests }] of Object.entries(GROUPS)) {
-  if (only.length > 0 && !only.includes(group)) continue;
+for (const group of chosen) {
+  if (!GROUPS[group]) throw new Error(`unknown group ${group} (groups: ${Object.keys(GROUPS).join(", ")})`);
+  const { mutate, tests } = GROUPS[group];
   const started = Date.now();
   const report = `.tmp/mutation/${group}`;
   // One config per group, beside its reports: the shared options, this group's mutants and report files.
@@ -35,7 +39,7 @@ for (const [group, { mutate, tests }] of Object.entries(GROUPS)) {
   const options = { mutate, htmlReporter: { fileName: `${report}.html` }, jsonReporter: { fileName: `${report}.json` } };
   writeFileSync(`${report}.config.mjs`, `import base from "../../stryker.config.mjs";\nexport default { ...base, ...${JSON.stringify(options)} };\n`);
   execFileSync("npx", ["stryker", "run", `${report}.config.mjs`], {
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.MUTATION_PROGRESS ? "inherit" : "ignore", "inherit"],
     env: { ...process.env, MUTATION_TESTS: tests.join(",") },
   });
   const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
@@ -47,6 +51,5 @@ for (const [group, { mutate, tests }] of Object.entries(GROUPS)) {
   for (const key of Object.keys(totals)) totals[key] += counts[key];
   const score = (c) => ((100 * (c.killed + c.timeout)) / (c.killed + c.timeout + c.survived + c.noCoverage)).toFixed(1);
   console.log(`${group.padEnd(15)} ${score(counts)} %  ${JSON.stringify(counts)}  ${Math.round((Date.now() - started) / 1000)} s`);
-  if (group === Object.keys(GROUPS).at(-1) || only.at(-1) === group)
-    console.log(`${"total".padEnd(15)} ${score(totals)} %  ${JSON.stringify(totals)}`);
+  if (group === chosen.at(-1)) console.log(`${"total".padEnd(15)} ${score(totals)} %  ${JSON.stringify(totals)}`);
 }

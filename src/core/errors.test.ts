@@ -1,7 +1,18 @@
 // The error model: one code per class, from one list, so `instanceof` and `code` never disagree.
 import { describe, expect, it } from "vitest";
 import * as everything from "../index.js";
-import { SECRETS_ERROR_CODES, SecretsError } from "./errors.js";
+import { inspect } from "node:util";
+import {
+  ConnectionError,
+  NotFoundError,
+  ProviderApiError,
+  RateLimitedError,
+  SECRETS_ERROR_CODES,
+  SecretsError,
+  TaskFailedError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
 
 const classes = Object.values(everything).filter(
   (value): value is typeof SecretsError & { code: string } => typeof value === "function" && value.prototype instanceof SecretsError,
@@ -26,5 +37,59 @@ describe("error classes", () => {
       expect(error.code).toBe(Class.code);
       for (const Other of classes) expect(error instanceof Other, `${Class.name} instanceof ${Other.name}`).toBe(Other === Class);
     }
+  });
+});
+
+describe("what an error says and shows", () => {
+  it("the message names provider, operation and status around the detail, leaving out what is unknown", () => {
+    expect(new NotFoundError("no secret x", { provider: "gcore", operation: "getSecret", status: 404 }).message).toBe(
+      "gcore getSecret: no secret x (HTTP 404)",
+    );
+    expect(new NotFoundError("no secret x", { provider: "gcore" }).message).toBe("gcore: no secret x");
+    expect(new NotFoundError("no secret x", { operation: "getSecret" }).message).toBe("getSecret: no secret x");
+    expect(new NotFoundError("no secret x").message).toBe("no secret x");
+    expect(new NotFoundError("no secret x", { status: 0 }).message).toBe("no secret x (HTTP 0)");
+  });
+
+  it("keeps the cause only when there is one, and the name of its class", () => {
+    const cause = new Error("underneath");
+    const error = new ConnectionError("reset", { cause });
+    expect(error.cause).toBe(cause);
+    expect(error.name).toBe("ConnectionError");
+    expect("cause" in new ConnectionError("reset")).toBe(false);
+  });
+
+  it("JSON holds the safe fields that are set, and each class's own extra field", () => {
+    const full = { provider: "dapr", operation: "getSecret", status: 500, providerCode: "ERR_X", requestId: "r-1", cause: new Error("c") };
+    expect(new ProviderApiError("failed", full).toJSON()).toEqual({
+      name: "ProviderApiError",
+      code: "ERR_PROVIDER_API",
+      message: "dapr getSecret: failed (HTTP 500)",
+      provider: "dapr",
+      operation: "getSecret",
+      status: 500,
+      providerCode: "ERR_X",
+      requestId: "r-1",
+    });
+    expect(new TimeoutError("late").toJSON()).toEqual({ name: "TimeoutError", code: "ERR_TIMEOUT", message: "late" });
+    expect(new RateLimitedError("slow", { retryAfterMs: 0 }).toJSON()).toMatchObject({ retryAfterMs: 0 });
+    expect(new RateLimitedError("slow").toJSON()).not.toHaveProperty("retryAfterMs");
+    expect(new ValidationError("bad", { field: "name" }).toJSON()).toMatchObject({ field: "name" });
+    expect(new ValidationError("bad").toJSON()).not.toHaveProperty("field");
+    expect(new TaskFailedError("failed", { taskId: "t-1" }).toJSON()).toMatchObject({ taskId: "t-1", code: "ERR_TASK_FAILED" });
+  });
+
+  it("inspect shows the stack, then the safe fields on one line", () => {
+    const error = new ProviderApiError("failed", { provider: "dapr", status: 500 });
+    const shown = inspect(error);
+    expect(shown.startsWith(`${error.stack}\n  `)).toBe(true);
+    expect(
+      shown.endsWith(
+        "{ name: 'ProviderApiError', code: 'ERR_PROVIDER_API', message: 'dapr: failed (HTTP 500)', provider: 'dapr', status: 500 }",
+      ),
+    ).toBe(true);
+    const stackless = new ProviderApiError("failed");
+    delete (stackless as { stack?: string }).stack;
+    expect(inspect(stackless).startsWith("ProviderApiError: failed\n  {")).toBe(true);
   });
 });

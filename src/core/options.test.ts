@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError } from "./errors.js";
-import { requireUrl, resolveClientOptions, resolveCredential, VERSION } from "./options.js";
+import { applyCredential, baseUrlFrom, requireUrl, resolveClientOptions, resolveCredential, VERSION } from "./options.js";
 
 describe("client options", () => {
   it("the user agent carries the package's version", async () => {
@@ -60,5 +60,96 @@ describe("client options", () => {
   it("credentials may be values or async functions", async () => {
     expect(await resolveCredential("k")).toBe("k");
     expect(await resolveCredential(async () => "k2")).toBe("k2");
+  });
+
+  it("accepts each bound's edges and the values in range, refuses just outside", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    const resolve = (options: Record<string, unknown>) => resolveClientOptions(options, "example", base, true);
+    expect(resolve({ timeoutMs: 1, maxRetries: 0, maxResponseBytes: 1 })).toMatchObject({
+      timeoutMs: 1,
+      retry: { maxRetries: 0, initialDelayMs: 500 },
+      maxResponseBytes: 1,
+    });
+    expect(resolve({ timeoutMs: 3_600_000, maxRetries: 10, maxResponseBytes: 2 ** 31 - 1 })).toMatchObject({
+      timeoutMs: 3_600_000,
+      retry: { maxRetries: 10 },
+      maxResponseBytes: 2 ** 31 - 1,
+    });
+    for (const [option, value] of [
+      ["timeoutMs", 0],
+      ["timeoutMs", 3_600_001],
+      ["timeoutMs", "100"],
+      ["maxRetries", -1],
+      ["maxRetries", Number.NaN],
+      ["maxResponseBytes", 2 ** 31],
+    ] as const)
+      expect(() => resolve({ [option]: value }), `${option} ${value}`).toThrow(ConfigurationError);
+  });
+
+  it("uses the given fetch, else the global one at call time; refuses a fetch that is not a function", async () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    const mine = async () => new Response("mine");
+    expect(resolveClientOptions({ fetch: mine }, "example", base, true).fetch).toBe(mine);
+    const fallback = resolveClientOptions({}, "example", base, true).fetch;
+    const original = globalThis.fetch;
+    globalThis.fetch = async () => new Response("global");
+    try {
+      expect(await (await fallback(new Request("http://x/"))).text()).toBe("global");
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(() => resolveClientOptions({ fetch: "curl" as never }, "example", base, true)).toThrow(
+      new ConfigurationError("option fetch must be a function", { provider: "example" }),
+    );
+  });
+
+  it("without a userAgent option, the User-Agent is the package and the runtime only", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    expect(resolveClientOptions({}, "example", base, true).userAgent).toBe(`typed-secrets/${VERSION} node/${process.versions.node}`);
+  });
+
+  it("names the source of an unparsable URL; strips trailing slashes only; knows every loopback form", () => {
+    expect(() => requireUrl("not a url", "EXAMPLE_BASE_URL", "example")).toThrow(
+      new ConfigurationError("EXAMPLE_BASE_URL is not a URL", { provider: "example" }),
+    );
+    expect(requireUrl("https://api.test/v1//", "x", "example")).toBe("https://api.test/v1");
+    for (const loopback of ["http://localhost:1", "http://127.0.0.1", "http://127.1.2.3:8", "http://[::1]:9"])
+      expect(requireUrl(loopback, "x", "example"), loopback).toBe(loopback);
+    for (const remote of ["http://localhost.example.com", "http://128.0.0.1", "http://127.0.0.1.nip.io", "http://[::2]"])
+      expect(() => requireUrl(remote, "x", "example"), remote).toThrow("http is allowed for loopback addresses only");
+    expect(() => requireUrl("https://user@host", "x", "example")).toThrow("x must not contain credentials");
+    expect(() => requireUrl("https://:pw@host", "x", "example")).toThrow("x must not contain credentials");
+  });
+
+  it("baseUrlFrom: the option, else the variable, else the default, each saying where it came from", () => {
+    expect(baseUrlFrom("https://a.test", { X_URL: "https://b.test" }, "X_URL", "https://c.test")).toEqual({
+      value: "https://a.test",
+      from: "option baseUrl",
+    });
+    expect(baseUrlFrom(undefined, { X_URL: "https://b.test" }, "X_URL", "https://c.test")).toEqual({
+      value: "https://b.test",
+      from: "X_URL",
+    });
+    expect(baseUrlFrom("", { X_URL: "" }, "X_URL", "https://c.test")).toEqual({ value: "https://c.test", from: "the default" });
+  });
+
+  it("applyCredential applies a value at once, a function once it resolves, and lets a function's error through", async () => {
+    const applied: string[] = [];
+    expect(applyCredential("now", (value) => applied.push(value))).toBeUndefined();
+    const later = applyCredential(
+      async () => "later",
+      (value) => applied.push(value),
+    );
+    expect(applied).toEqual(["now"]);
+    await later;
+    expect(applied).toEqual(["now", "later"]);
+    const broken = new Error("vault down");
+    await expect(
+      applyCredential(
+        () => Promise.reject(broken),
+        () => undefined,
+      ),
+    ).rejects.toBe(broken);
+    expect(await resolveCredential(() => "sync")).toBe("sync");
   });
 });

@@ -1,6 +1,6 @@
 // Polling until a condition holds: the count of polls depends on the limits, never on how loaded the machine is.
-import { describe, expect, it } from "vitest";
-import { TimeoutError } from "./errors.js";
+import { describe, expect, it, vi } from "vitest";
+import { AbortedError, TimeoutError } from "./errors.js";
 import { waitUntil } from "./wait.js";
 
 const details = { provider: "example", operation: "probe", what: "the thing" };
@@ -20,5 +20,84 @@ describe("waitUntil", () => {
     await expect(wait).rejects.toBeInstanceOf(TimeoutError);
     expect(polls).toBeGreaterThanOrEqual(1);
     expect(polls).toBeLessThanOrEqual(2);
+  });
+
+  it("returns the first defined result, reporting each unfinished poll's progress (or its number) with the time elapsed", async () => {
+    const seen: Array<[unknown, number]> = [];
+    let polls = 0;
+    const result = await waitUntil<string, string>(
+      async (_signal, report) => {
+        polls += 1;
+        if (polls === 1) report("NEW");
+        return polls === 3 ? "done" : undefined;
+      },
+      { intervalMs: 1, timeoutMs: 60_000, onProgress: (progress, elapsed) => seen.push([progress, elapsed]) },
+      details,
+    );
+    expect(result).toBe("done");
+    expect(seen.map(([progress]) => progress)).toEqual(["NEW", 2]);
+    for (const [, elapsed] of seen) expect(elapsed).toBeGreaterThanOrEqual(0);
+    // A falsy result is a result: only undefined means "not yet".
+    expect(await waitUntil(async () => 0, { intervalMs: 1, timeoutMs: 1_000 }, details)).toBe(0);
+    expect(await waitUntil(async () => false, { intervalMs: 1, timeoutMs: 1_000 }, details)).toBe(false);
+  });
+
+  it("says its limit in seconds from 10 s up (fake clock)", async () => {
+    vi.useFakeTimers();
+    try {
+      for (const [timeoutMs, says] of [
+        [9_999, "9999 ms"],
+        [10_000, "10 s"],
+        [90_400, "90 s"],
+      ] as const) {
+        const wait = waitUntil(async () => undefined, { intervalMs: 120_000, timeoutMs }, details).catch((error: unknown) => error);
+        await vi.advanceTimersByTimeAsync(timeoutMs);
+        expect(await wait).toMatchObject({ name: "TimeoutError", message: `example probe: gave up waiting for the thing after ${says}` });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a poll's own error ends the wait unchanged; an abort (before, between or during polls) is an AbortedError with the reason", async () => {
+    const broken = new Error("poll failed");
+    await expect(waitUntil(async () => Promise.reject(broken), { intervalMs: 1, timeoutMs: 1_000 }, details)).rejects.toBe(broken);
+
+    const before = AbortSignal.abort(new Error("early"));
+    let polled = false;
+    const early = await waitUntil(async () => void (polled = true), { intervalMs: 1, timeoutMs: 1_000, signal: before }, details).catch(
+      (error: unknown) => error,
+    );
+    expect(early).toBeInstanceOf(AbortedError);
+    expect(early).toMatchObject({ message: "example probe: aborted while waiting for the thing", cause: before.reason });
+    expect(polled).toBe(false);
+
+    const between = new AbortController();
+    const sleeping = waitUntil(
+      async () => void between.abort(new Error("between")),
+      { intervalMs: 60_000, timeoutMs: 120_000, signal: between.signal },
+      details,
+    );
+    await expect(sleeping).rejects.toBeInstanceOf(AbortedError);
+
+    const during = new AbortController();
+    const polling = waitUntil(
+      (signal) =>
+        new Promise<undefined>((_, reject) => {
+          signal?.addEventListener("abort", () => reject(new Error("cut off")));
+          during.abort(new Error("during"));
+        }),
+      { intervalMs: 1, timeoutMs: 120_000, signal: during.signal },
+      details,
+    );
+    await expect(polling).rejects.toMatchObject({ name: "AbortedError", cause: during.signal.reason });
+  });
+
+  it("a poll cut off by the deadline is a TimeoutError that states the limit", async () => {
+    const hanging = (signal: AbortSignal | undefined) =>
+      new Promise<undefined>((_, reject) => signal?.addEventListener("abort", () => reject(new Error("cut off"))));
+    await expect(waitUntil(hanging, { intervalMs: 1, timeoutMs: 20 }, details)).rejects.toThrow(
+      new TimeoutError("gave up waiting for the thing after 20 ms", details),
+    );
   });
 });

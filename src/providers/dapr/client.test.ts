@@ -73,19 +73,21 @@ describe("answers", () => {
   });
 
   it.each([
-    ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined],
+    ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined, "the store returned no data"],
     [
       "401 JSON unknown store",
       json({ errorCode: "ERR_SECRET_STORE_NOT_FOUND", message: "failed finding secret store with key vault" }, { status: 401 }),
       NotFoundError,
       "ERR_SECRET_STORE_NOT_FOUND",
+      "unknown secret store",
     ],
-    ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined],
+    ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined, "invalid or missing Dapr API token"],
     [
       "403 scope policy",
       json({ errorCode: "ERR_PERMISSION_DENIED", message: "access denied" }, { status: 403 }),
       PermissionDeniedError,
       "ERR_PERMISSION_DENIED",
+      "denied by the secret scope policy",
     ],
     [
       "500 file store not found",
@@ -95,32 +97,44 @@ describe("answers", () => {
       ),
       NotFoundError,
       "ERR_SECRET_GET",
+      "failed getting secret with key s from secret store vault: secret s not found",
     ],
     [
       "500 store failure",
       json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }),
       ProviderApiError,
       "ERR_SECRET_GET",
+      "connection refused",
     ],
     [
       "500 no store configured",
       json({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED", message: "secret store is not configured" }, { status: 500 }),
       ProviderApiError,
       "ERR_SECRET_STORES_NOT_CONFIGURED",
+      "secret store is not configured",
     ],
     [
       "404 no route",
       json({ errorCode: "ERR_DIRECT_INVOKE", message: "failed to invoke" }, { status: 404 }),
       ProviderApiError,
       "ERR_DIRECT_INVOKE",
+      "failed to invoke",
     ],
-  ])("%s", async (_label, reply, kind, providerCode) => {
+  ])("%s", async (_label, reply, kind, providerCode, says) => {
     const error = await dapr([reply])
       .client.getSecret("vault", "s")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(kind);
     expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: reply.status, providerCode });
-    expect((error as Error).message).toMatch(/^dapr getSecret: secret s in store vault/);
+    expect((error as Error).message).toBe(`dapr getSecret: secret s in store vault: ${says} (HTTP ${reply.status})`);
+    // The bulk route maps the same answers the same way (its 204 is an empty result, not an error).
+    if (reply.status === 204) return;
+    const bulk = await dapr([reply.clone()])
+      .client.getBulkSecret("vault")
+      .catch((caught: unknown) => caught);
+    expect(bulk).toBeInstanceOf(kind);
+    expect(bulk).toMatchObject({ provider: "dapr", operation: "getBulkSecret", status: reply.status, providerCode });
+    expect((bulk as Error).message).toBe(`dapr getBulkSecret: secrets of store vault: ${says} (HTTP ${reply.status})`);
   });
 
   it("a 500 'not found' is final, a 500 store failure is retried", async () => {
