@@ -110,4 +110,52 @@ describe("Voximplant JWT", () => {
     expect((unreadable as Error).message).toMatch(/not a readable PEM private key/);
     expect(JSON.stringify(unreadable) + String(unreadable) + String((unreadable as Error).stack)).not.toContain("SECRETMATERIAL");
   });
+
+  it("takes lifetimes from 121 to 3540 s (renewed 60 s early, back-dated up to 60 s), whole seconds only", async () => {
+    const make = (lifetimeSeconds: number) => () => createJwtSigner({ credentials: async () => credentials, lifetimeSeconds });
+    for (const fine of [121, 3540]) expect(make(fine), String(fine)).not.toThrow();
+    for (const bad of [120, 3541, 600.5])
+      expect(make(bad), String(bad)).toThrow("option jwtLifetimeSeconds must be an integer from 121 to 3540");
+    const jwt = await createJwtSigner({ credentials: async () => credentials, lifetimeSeconds: 3540 }).token();
+    const { payload } = await jwtVerify(jwt, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW) });
+    expect(payload.exp! - payload.iat!).toBe(3540);
+  });
+
+  it("current() is the cached token until the renewal time, and nothing before the first signature", async () => {
+    const { instance } = signer({ refreshBeforeSeconds: 30, skewSeconds: 0 });
+    expect(instance.current()).toBeUndefined();
+    const jwt = await instance.token();
+    expect(instance.current()).toBe(jwt);
+    // exp = NOW + 600 s; renewed from exp - 30 s on.
+    vi.setSystemTime(NOW + 569_999);
+    expect(instance.current()).toBe(jwt);
+    vi.setSystemTime(NOW + 570_000);
+    expect(instance.current()).toBeUndefined();
+  });
+
+  it("signs with a PKCS#1 RSA key; refuses an EC key, naming the rule", async () => {
+    const pkcs1 = createPrivateKey(key.privateKeyPem).export({ type: "pkcs1", format: "pem" }).toString();
+    const jwt = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: pkcs1 }) }).token();
+    await expect(jwtVerify(jwt, createPublicKey(key.publicKeyPem), { currentDate: new Date(NOW) })).resolves.toBeDefined();
+    const { generateKeyPairSync } = await import("node:crypto");
+    const ec = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const error = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: ec }) })
+      .token()
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: "voximplant: Voximplant credentials: private_key must be an RSA key of at least 2048 bits" });
+  });
+
+  it("a failed signature is not cached: the next call signs again", async () => {
+    let fail = true;
+    const { instance, signatures } = signer({
+      credentials: async () => {
+        if (fail) throw new Error("vault unavailable");
+        return credentials;
+      },
+    });
+    await expect(instance.token()).rejects.toThrow("vault unavailable");
+    fail = false;
+    expect(await instance.token()).toMatch(/^ey/);
+    expect(signatures()).toBe(1);
+  });
 });
