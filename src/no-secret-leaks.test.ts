@@ -28,7 +28,6 @@ const vox = (reply: Reply, extra = {}) => {
       application: { id: 1 },
       fetch,
       maxRetries: 0,
-      timeoutMs: 50,
       env: {},
       ...extra,
     }),
@@ -58,6 +57,25 @@ const hang = (request: Request) =>
   new Promise<Response>(
     (_resolve, reject) => (open.add(request), request.signal.addEventListener("abort", () => reject(request.signal.reason))),
   );
+/**
+ * A client whose token is signed already (answered calls until one fits in the limit), then whose requests hang: the
+ * 50 ms limit then times the request alone. On a loaded machine the first signature can take longer than 50 ms, and a
+ * write whose request never went out is a TimeoutError, not an unknown outcome.
+ */
+async function signedThenHanging() {
+  const { client } = vox((request) => (new URL(request.url).pathname === "/DelSecret" ? json({ result: 1 }) : hang(request)), {
+    timeoutMs: 50,
+  });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.deleteSecrets({ ids: [1] });
+      return client;
+    } catch (error) {
+      // A signature cut off by the limit goes on and is kept: the next attempt finds the token ready.
+      if (attempt === 50 || (error as SecretsError).code !== "ERR_TIMEOUT") throw error;
+    }
+  }
+}
 const echo = `echo: ${VALUE} ${GCORE_KEY} ${DAPR_TOKEN} ${DAPR_VALUE}`;
 
 const scenarios: Array<[SecretsErrorCode, () => Promise<unknown>]> = [
@@ -82,8 +100,8 @@ const scenarios: Array<[SecretsErrorCode, () => Promise<unknown>]> = [
       }),
   ],
   ["ERR_RATE_LIMITED", () => gcore(json({ message: "slow" }, { status: 429, headers: { "retry-after": "1" } })).getSecret(SECRET_ID)],
-  ["ERR_TIMEOUT", () => vox(hang).client.getSecretValue("a")],
-  ["ERR_OUTCOME_UNKNOWN", () => vox(hang).client.addSecret({ name: "a", value: VALUE })],
+  ["ERR_TIMEOUT", () => signedThenHanging().then((client) => client.getSecretValue("a"))],
+  ["ERR_OUTCOME_UNKNOWN", () => signedThenHanging().then((client) => client.addSecret({ name: "a", value: VALUE }))],
   ["ERR_CONNECTION", () => dapr(networkError("ECONNRESET")).getSecret("vault", "s")],
   [
     "ERR_ABORTED",

@@ -283,7 +283,10 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     run: async () => ["run", "--", process.execPath, "-e", "console.log(JSON.stringify({ ran: true }))"],
   };
 
-  it("covers every command of the CLI (the tour and emulate, which refuse --json, are checked below and in emulate.test.ts)", async () => {
+  // The first import of the CLI's modules in this file: seconds on a loaded machine, so not the default 5 s limit.
+  it("covers every command of the CLI (the tour and emulate, which refuse --json, are checked below and in emulate.test.ts)", {
+    timeout: TIMEOUT,
+  }, async () => {
     const { COMMANDS, GROUPS } = await import("./cli.js");
     const all = [
       ...GROUPS.flatMap((group) => group.commands.map((command) => `${group.name} ${command.name}`)),

@@ -10,7 +10,7 @@ import { getHeapSnapshot, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { compactVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { json, observedFetch, testRsaKey } from "../../testing/observed-fetch.js";
+import { json, makeRsaKey, observedFetch, testRsaKey } from "../../testing/observed-fetch.js";
 import { createVoximplantClient } from "./client.js";
 import { parseVoximplantCredentials } from "./credentials.js";
 
@@ -22,7 +22,8 @@ let files = 0;
  * Buffer (off the V8 heap: a string, even a slice, would keep the PEM in the heap the test searches).
  */
 function credentialsFile(mode = 0o600, file = path.join(dir, `credentials-${(files += 1)}.json`)) {
-  const { privateKeyPem, publicKeyPem } = testRsaKey();
+  // A pair no other code holds (not a prepared one, kept in the environment): the heap search must find no other copy.
+  const { privateKeyPem, publicKeyPem } = makeRsaKey(2048);
   writeFileSync(file, JSON.stringify({ account_id: 1, key_id: "k", private_key: privateKeyPem }), { mode });
   chmodSync(file, mode);
   return { file, publicKey: createPublicKey(publicKeyPem), marker: Buffer.from(privateKeyPem.split("\n")[3]!.slice(0, 40)) };
