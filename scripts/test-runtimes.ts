@@ -1,5 +1,5 @@
-// `npm run test:runtimes [-- --full]`: the package on every runtime it claims. The contract suite on Node 22 and 24
-// (with --full: every suite npm test runs, which CI leaves to `npm run test:matrix` to stay within its 8 minutes);
+// `npm run test:runtimes [-- --full]`: the package on every runtime it claims. The unit and contract suites on Node
+// 22 and 24 (with --full: every suite npm test runs);
 // a smoke test (import every entry, create each client, one read per provider against the emulators, Voximplant
 // with a real JWT) on Bun, Deno and Node; the same reads from a Worker's fetch handler on workerd, with the
 // credentials from bindings. Runtimes come from the npm registry only, installed into .tmp/runtimes (ignored).
@@ -46,6 +46,13 @@ async function attempt(command: string, args: string[], env: NodeJS.ProcessEnv):
     return { ok: false, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` || failed.message };
   }
 }
+
+/** The names of the failed tests in vitest's output (its "FAIL" lines), so a red run says what broke. */
+const failures = (output: string) =>
+  [...new Set(output.replace(/\x1b\[[0-9;]*m/g, "").match(/^ *FAIL .*$/gm) ?? [])]
+    .slice(0, 10)
+    .map((line) => line.trim())
+    .join("; ");
 
 const smokeSummary = (output: string) => {
   const line = output.split("\n").find((each) => each.startsWith('{"checks"'));
@@ -148,23 +155,28 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(emulators.map((emulator) => emulator.close()));
   }
-  // The suites on Node 22 and 24: the contract suite (the clients end to end on the Prism mocks), or with --full
-  // every project npm test runs (unit, CLI processes, contract, emulated, scenarios).
-  const projects = process.argv.includes("--full") ? [] : ["--project", "contract"];
-  for (const alias of ["node22", "node24"]) {
-    const vitest = [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", ...projects];
-    const outcome = await attempt(nodeBin(alias), vitest, { ...process.env, CI: "true" });
+  // The suites on Node 22 and 24: the package's unit tests (src/, the CLI's processes included) and the contract
+  // suite (the clients end to end on the Prism mocks), both versions at once (much of the suites waits on processes,
+  // sockets and sleeps). Not our build scripts' tests (scripts/): they run on the Node that builds, in npm test. The
+  // type tests are left to npm test too (tsc's verdict does not depend on the Node running it). With --full: every
+  // project npm test runs.
+  const full = process.argv.includes("--full");
+  const suites = full ? [] : ["--project", "unit", "--project", "contract", "--typecheck.enabled=false", "src/", "contract-tests/"];
+  const outcomes = await Promise.all(
+    ["node22", "node24"].map(async (alias) => {
+      const vitest = [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", ...suites];
+      const outcome = await attempt(nodeBin(alias), vitest, { ...process.env, CI: "true" });
+      return { alias, outcome, version: await version(nodeBin(alias), ["--version"]) };
+    }),
+  );
+  for (const { alias, outcome, version: shown } of outcomes) {
     const tests =
       outcome.output
         .match(/Tests +(.*)/)?.[1]
         ?.replace(/\x1b\[[0-9;]*m/g, "")
         .trim() ?? outcome.output.trim().split("\n").slice(-5).join(" | ");
-    results.push({
-      runtime: `${alias} ${projects.length ? "contract" : "suites"}`,
-      version: await version(nodeBin(alias), ["--version"]),
-      ok: outcome.ok,
-      detail: tests,
-    });
+    const failed = outcome.ok ? "" : ` | ${failures(outcome.output)}`;
+    results.push({ runtime: `${alias} ${full ? "suites" : "unit+contract"}`, version: shown, ok: outcome.ok, detail: `${tests}${failed}` });
   }
   for (const result of results)
     console.log(`${result.ok ? "ok  " : "FAIL"} ${result.runtime.padEnd(14)} ${result.version.padEnd(34)} ${result.detail}`);

@@ -1,11 +1,17 @@
 // The README's TypeScript blocks compile as written, against the built package as a user imports it
 // (`typed-secrets` resolves to dist/ through package.json's exports, as after `npm install`).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./testing/cli-process.js";
+
+/** A fresh folder under .tmp (inside the project, so the package's node_modules resolve): runs on two Node versions at once do not share it. */
+function scratch(name: string): string {
+  mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+  return mkdtempSync(path.join(ROOT, ".tmp", `${name}-`));
+}
 
 const blocks = [...readFileSync(path.join(ROOT, "README.md"), "utf8").matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 
@@ -15,9 +21,7 @@ describe("README", () => {
   });
 
   it("every ts block type-checks under the project's strict settings", { timeout: 60_000 }, () => {
-    const dir = path.join(ROOT, ".tmp", "readme-check");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    const dir = scratch("readme-check");
     const files = blocks.map((code, index) => {
       const file = path.join(dir, `block-${index + 1}.ts`);
       writeFileSync(file, code);
@@ -35,15 +39,14 @@ describe("README", () => {
         : "";
       return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });
 
   it("the testing example runs: vitest on it, against the built package and its emulator", { timeout: 120_000 }, () => {
     const example = blocks.find((code) => code.startsWith("// secrets.test.ts"));
     expect(example).toBeDefined();
-    const dir = path.join(ROOT, ".tmp", "readme-run");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    const dir = scratch("readme-run");
     writeFileSync(path.join(dir, "secrets.test.ts"), example!);
     // As after `npm install typed-secrets`: the package's exports, as built in dist/.
     const alias = {
@@ -61,6 +64,7 @@ describe("README", () => {
       env: { ...env, NO_COLOR: "1" },
       timeout: 100_000,
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/Tests {2}1 passed \(1\)/);
   });
