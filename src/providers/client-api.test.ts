@@ -95,3 +95,37 @@ describe("a caller's signal reaches the request", () => {
     expect(await pending).toBeInstanceOf(AbortedError);
   });
 });
+
+describe("a facade call's failure names its operation", () => {
+  const refused = () => networkError("ECONNREFUSED");
+  it.each([
+    ["dapr", "getSecret", () => dapr(refused()).getSecret("v", "s")],
+    ["dapr", "getBulkSecret", () => dapr(refused()).getBulkSecret("v")],
+    ["gcore", "listSecrets", () => gcore(refused()).listSecrets()[Symbol.asyncIterator]().next()],
+    ["gcore", "getSecret", () => gcore(refused()).getSecret(SECRET_ID)],
+    [
+      "gcore",
+      "uploadCertificate",
+      () => gcore(refused()).uploadCertificate({ name: "n", certificate: PEM, certificateChain: PEM, privateKey: KEY }),
+    ],
+    ["gcore", "deleteSecret", () => gcore(refused()).startDeleteSecret(SECRET_ID)],
+    ["gcore", "waitForTask", () => gcore(refused()).waitForTask("t")],
+    ["voximplant", "AddSecret", () => voximplant(refused()).addSecret({ name: "a", value: "v" })],
+    ["voximplant", "GetSecrets", () => voximplant(refused()).listSecrets()[Symbol.asyncIterator]().next()],
+    ["voximplant", "GetSecretValue", () => voximplant(refused()).getSecretValue("a")],
+    ["voximplant", "SetSecretInfo", () => voximplant(refused()).updateSecret({ name: "a", value: "v" })],
+    ["voximplant", "DelSecret", () => voximplant(refused()).deleteSecret("a")],
+  ] as Array<[string, string, () => Promise<unknown>]>)("%s %s", async (provider, operation, call) => {
+    const error = await failure(call());
+    expect(error).toMatchObject({ code: "ERR_CONNECTION", provider, operation });
+  });
+
+  it("Dapr without a default store names the operation that needed it", async () => {
+    const client = createDaprClient({ fetch: observedFetch(refused()), env: {} });
+    expect(await failure(client.listSecrets()[Symbol.asyncIterator]().next())).toMatchObject({
+      code: "ERR_CONFIGURATION",
+      operation: "getBulkSecret",
+    });
+    expect(await failure(client.getSecretValue("s"))).toMatchObject({ code: "ERR_CONFIGURATION", operation: "getSecret" });
+  });
+});
