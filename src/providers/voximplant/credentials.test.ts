@@ -28,6 +28,17 @@ describe("Voximplant credentials.json", () => {
       expect(`${JSON.stringify(parsed)} ${inspect(parsed)}`).not.toContain("PRIVATE KEY");
     }
     expect(parseVoximplantCredentials({ ...flat, account_id: "42" }, "x").accountId).toBe(42);
+    expect(parseVoximplantCredentials({ ...flat, account_id: 1 }, "x").accountId).toBe(1);
+    // A PKCS#1 key is taken as well; an account email that is not a string is left out.
+    const pkcs1 = privateKeyPem.replaceAll("PRIVATE KEY", "RSA PRIVATE KEY");
+    expect(parseVoximplantCredentials({ ...flat, private_key: pkcs1, account_email: 7 }, "x")).toEqual({
+      accountId: 42,
+      keyId: "kid-42",
+      accountEmail: undefined,
+    });
+    expect(inspect(parseVoximplantCredentials(flat, "x"), { showHidden: true })).toBe(
+      'VoximplantCredentials { accountId: 42, keyId: "kid-42" }',
+    );
   });
 
   it.each([
@@ -35,6 +46,17 @@ describe("Voximplant credentials.json", () => {
     [{ ...flat, key_id: "" }, "key_id must be a non-empty string"],
     [{ ...flat, private_key: "SECRETVALUE" }, "private_key must be a PEM private key"],
     [[flat], "expected a JSON object"],
+    [null, "expected a JSON object"],
+    ["text", "expected a JSON object"],
+    [{ result: null }, "expected a JSON object"],
+    [{ ...flat, account_id: 0 }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: 1.5 }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "12a" }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "a12" }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "" }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "9007199254740993" }, "account_id must be a positive integer"],
+    [{ ...flat, key_id: 5 }, "key_id must be a non-empty string"],
+    [{ ...flat, private_key: 5 }, "private_key must be a PEM private key"],
   ])("rejects %#: names the field, never the key", (value, message) => {
     const error = (() => {
       try {
@@ -44,8 +66,10 @@ describe("Voximplant credentials.json", () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toContain(message);
-    expect((error as Error).message).toContain("creds.json");
+    expect(error).toMatchObject({
+      provider: "voximplant",
+      message: `voximplant: Voximplant credentials (creds.json): ${message}${message.startsWith("expected") ? " with account_id, key_id and private_key" : ""}`,
+    });
     const everything = `${String(error)} ${JSON.stringify(error)} ${inspect(error)}`;
     expect(everything).not.toContain("SECRETVALUE");
     expect(everything).not.toContain(privateKeyPem.slice(40, 80));

@@ -129,8 +129,12 @@ describe("Voximplant JWT", () => {
     // exp = NOW + 600 s; renewed from exp - 30 s on.
     vi.setSystemTime(NOW + 569_999);
     expect(instance.current()).toBe(jwt);
+    vi.setSystemTime(NOW + 569_999);
+    expect(await instance.token()).toBe(jwt);
     vi.setSystemTime(NOW + 570_000);
     expect(instance.current()).toBeUndefined();
+    // token() agrees: from the renewal time on, a new token.
+    expect(await instance.token()).not.toBe(jwt);
   });
 
   it("signs with a PKCS#1 RSA key; refuses an EC key, naming the rule", async () => {

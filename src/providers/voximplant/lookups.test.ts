@@ -1,0 +1,110 @@
+// The GetSecrets lookup that confirms a refusal means "no such secret" (confirm-missing.ts), in detail; and which
+// operation each refusal of our own names.
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, NotFoundError, ProviderApiError, ValidationError } from "../../core/errors.js";
+import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
+import { createVoximplantClient } from "./client.js";
+
+const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
+const INVALID = { error: { code: 496, msg: "The 'secret_id' parameter is invalid." } };
+const listed = (...secrets: [number, string][]) =>
+  json({ result: secrets.map(([secret_id, secret_name]) => ({ secret_id, secret_name })), total_count: secrets.length });
+
+function voximplant(...replies: Reply[]) {
+  const fetch = observedFetch(...replies);
+  const client = createVoximplantClient({
+    baseUrl: "https://vox.test/platform_api",
+    credentials,
+    application: { id: 7 },
+    fetch,
+    maxRetries: 0,
+    env: {},
+  });
+  const calls = () => fetch.requests.map((request) => new URL(request.url).pathname.replace("/platform_api/", ""));
+  return { client, calls, form: (index: number) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
+}
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe("the lookup", () => {
+  it("deleting ids: only the ids the list lacks are named, found by scanning the whole list", async () => {
+    const { client, calls, form } = voximplant(json(INVALID), listed([1, "a"], [3, "c"]));
+    const error = await failure(client.deleteSecrets({ ids: [1, 2, 3, 4] }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({
+      message: "voximplant DelSecret: no secret id 2, id 4 (refused with Voximplant code 496; GetSecrets does not list it) (HTTP 200)",
+      providerCode: 496,
+      status: 200,
+    });
+    expect((error as Error).cause).toBeInstanceOf(ValidationError);
+    expect(calls()).toEqual(["DelSecret", "GetSecrets"]);
+    expect(form(1)).toEqual({ application_id: "7", count: "100", offset: "0" });
+  });
+
+  it("looks in the call's own application", async () => {
+    const { client, form } = voximplant(json(INVALID), listed());
+    const error = await failure(client.getSecret({ name: "gone", application: { name: "other-app" } }));
+    expect(error).toMatchObject({
+      message: "voximplant GetSecretValue: no secret named gone (refused with Voximplant code 496; GetSecrets does not list it) (HTTP 200)",
+    });
+    expect(form(1)).toEqual({ application_name: "other-app", secret_name_part: "gone", count: "100", offset: "0" });
+  });
+
+  it("an unknown code counts as a refusal to check; an HTTP failure (no Voximplant code) is never looked up", async () => {
+    const unknown = voximplant(json({ error: { code: 777, msg: "Something new" } }), listed());
+    expect(await failure(unknown.client.getSecretValue("gone"))).toBeInstanceOf(NotFoundError);
+    const gateway = voximplant(new Response("", { status: 502 }));
+    expect(await failure(gateway.client.getSecretValue("gone"))).toBeInstanceOf(ProviderApiError);
+    expect(gateway.calls()).toEqual(["GetSecretValue"]);
+    const denied = voximplant(json({ error: { code: 100, msg: "Authorization failed" } }));
+    expect(await failure(denied.client.getSecretValue("gone"))).toBeInstanceOf(AuthenticationError);
+    expect(denied.calls()).toEqual(["GetSecretValue"]);
+  });
+
+  it("an update that sends no value still reports its refusal (nothing to cut out of it)", async () => {
+    const { client } = voximplant(json({ error: { code: 485, msg: "Invalid new_secret_name" } }), listed([1, "a"]));
+    expect(await failure(client.updateSecret({ name: "a", newName: "b" }))).toMatchObject({
+      code: "ERR_VALIDATION",
+      message: "voximplant SetSecretInfo: Invalid new_secret_name (Voximplant code 485) (HTTP 200)",
+    });
+  });
+});
+
+describe("refusals of our own name their operation", () => {
+  const client = voximplant(json({})).client;
+  it.each([
+    ["GetSecretValue", "name", () => client.getSecret({ name: "1bad" })],
+    ["SetSecretInfo", "name", () => client.updateSecret({ name: "1bad" })],
+    ["SetSecretInfo", "newName", () => client.updateSecret({ name: "a", newName: "1bad" })],
+    ["SetSecretInfo", "description", () => client.updateSecret({ name: "a", description: "d".repeat(201) })],
+    ["SetSecretInfo", "value", () => client.updateSecret({ name: "a", value: "\uD800" })],
+    ["DelSecret", "names", () => client.deleteSecrets({ names: [] })],
+    ["DelSecret", "ids/names/all", () => client.deleteSecrets(undefined as never)],
+    ["AddSecret", "name", () => client.addSecret(undefined as never)],
+    ["AddSecret", "description", () => client.addSecret({ name: "a", value: "v", description: 5 as never })],
+  ] as Array<[string, string, () => Promise<unknown>]>)("%s: %s", async (operation, field, call) => {
+    const error = await failure(call());
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ provider: "voximplant", operation, field });
+  });
+
+  it("a server that ignores offset is stopped, naming GetSecrets", async () => {
+    const page = json({
+      result: [
+        { secret_id: 1, secret_name: "a" },
+        { secret_id: 2, secret_name: "b" },
+      ],
+      total_count: 6,
+    });
+    const { client: paging } = voximplant(page);
+    const error = await failure(
+      (async () => {
+        for await (const _ of paging.listSecrets({ pageSize: 2 }));
+      })(),
+    );
+    expect(error).toMatchObject({ provider: "voximplant", operation: "GetSecrets" });
+  });
+});
