@@ -109,3 +109,16 @@ describe("redact", () => {
     expect(cause.message).toBe(`echo ${MARK}`);
   });
 });
+
+describe("bounds", () => {
+  it("an error whose cause chain loops is redacted and returned (the walk stops)", () => {
+    const error = new Error("token sk-loop-1234567890");
+    (error as { cause?: unknown }).cause = error;
+    expect(redactError(error, ["sk-loop-1234567890"]).message).toBe(`token ${MARK}`);
+  });
+
+  it("a base64 form shorter than 8 characters is not looked for (three letters would match by chance)", () => {
+    // "ab" is YWI in base64: a message that happens to contain YWI keeps it.
+    expect(redact("see YWIxyz and ab", ["ab"])).toBe(`see YWIxyz and ${MARK}`);
+  });
+});

@@ -61,6 +61,7 @@ describe("Retry-After", () => {
     expect(parseRetryAfter("7", now)).toBe(7_000);
     expect(parseRetryAfter(" 0 ", now)).toBe(0);
     expect(parseRetryAfter("1.5", now)).toBe(1_500);
+    expect(parseRetryAfter("1.25", now)).toBe(1_250);
   });
 
   it("reads an HTTP date as the time left, never negative", () => {
@@ -69,6 +70,7 @@ describe("Retry-After", () => {
   });
 
   it("is undefined when absent, blank or unreadable", () => {
-    for (const value of [null, "", "  ", "soon", "-5", "1e3"]) expect(parseRetryAfter(value, now), String(value)).toBeUndefined();
+    for (const value of [null, "", "  ", "soon", "-5", "-500", "1e3", "10 s"])
+      expect(parseRetryAfter(value, now), String(value)).toBeUndefined();
   });
 });

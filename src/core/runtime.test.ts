@@ -12,5 +12,8 @@ describe("runtimeName", () => {
     expect(runtimeName({ ...node, Deno: { version: { deno: "2.9.6" } } })).toBe("deno/2.9.6");
     expect(runtimeName({ ...node, navigator: { userAgent: "Cloudflare-Workers" } })).toBe("workerd");
     expect(runtimeName({})).toBe("unknown-runtime");
+    // Half-present globals (a polyfill, a shim) do not count.
+    expect(runtimeName({ ...node, Deno: {} })).toBe("node/24.3.0");
+    expect(runtimeName({ process: {} })).toBe("unknown-runtime");
   });
 });

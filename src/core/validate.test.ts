@@ -33,6 +33,19 @@ describe("codePoints", () => {
       { numRuns: 2_000 },
     );
   });
+
+  it("pairs exactly the surrogate ranges: D800-DBFF then DC00-DFFF", () => {
+    for (const [value, count] of [
+      ["\uD800\uDC00", 1],
+      ["\uDBFF\uDFFF", 1],
+      ["\uD7FF\uDC00", 2],
+      ["\uDC00\uDC00", 2],
+      ["\uD800\uDBFF", 2],
+      ["\uD800\uE000", 2],
+      ["a\uD800", 2],
+    ] as const)
+      expect(codePoints(value), JSON.stringify(value)).toBe(count);
+  });
 });
 
 describe("requireString", () => {

@@ -100,4 +100,53 @@ describe("waitUntil", () => {
       new TimeoutError("gave up waiting for the thing after 20 ms", details),
     );
   });
+
+  it("an abort while it sleeps between polls ends the wait at once (fake clock)", async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      let settled = false;
+      const wait = waitUntil(async () => undefined, { intervalMs: 60_000, timeoutMs: 120_000, signal: controller.signal }, details)
+        .catch((error: unknown) => error)
+        .finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(10);
+      controller.abort(new Error("stop"));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toBe(true);
+      expect(await wait).toBeInstanceOf(AbortedError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("when the time left equals the interval, that sleep is the last: no poll at the deadline (fake clock)", async () => {
+    vi.useFakeTimers();
+    try {
+      let polls = 0;
+      const wait = waitUntil(async () => void (polls += 1), { intervalMs: 1_000, timeoutMs: 2_000 }, details).catch(
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(await wait).toBeInstanceOf(TimeoutError);
+      expect(polls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a poll gets the time left, not a sliver of it: a 30 ms poll within a 5 s limit finishes", async () => {
+    let polls = 0;
+    const result = await waitUntil(
+      async (signal) => {
+        polls += 1;
+        if (polls === 1) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (signal?.aborted) throw new Error("cut off");
+        return "ready";
+      },
+      { intervalMs: 1, timeoutMs: 5_000 },
+      details,
+    );
+    expect(result).toBe("ready");
+  });
 });
