@@ -7,7 +7,10 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./testing/cli-process.js";
 
-/** A fresh folder under .tmp (inside the project, so the package's node_modules resolve): runs on two Node versions at once do not share it. */
+/**
+ * A fresh folder under .tmp (inside the project, so the package's node_modules resolve): runs on two Node versions at
+ * once do not share it.
+ */
 function scratch(name: string): string {
   mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
   return mkdtempSync(path.join(ROOT, ".tmp", `${name}-`));

@@ -12,13 +12,15 @@ describe("outcomeUnknown", () => {
     const late = new TimeoutError("late", details);
     expect(outcomeUnknown(late, details)).toMatchObject({
       message:
-        "example op: no answer in time after the request was sent: it may have been applied; read the current state before sending it again",
+        "example op: no answer in time after the request was sent: it may have been applied; " +
+        "read the current state before sending it again",
       cause: late,
     });
     const broken = outcomeUnknown(new ConnectionError("reset", details), details);
     expect(broken).toBeInstanceOf(OutcomeUnknownError);
     expect(broken.message).toBe(
-      "example op: the connection failed after the request was sent: it may have been applied; read the current state before sending it again",
+      "example op: the connection failed after the request was sent: it may have been applied; " +
+        "read the current state before sending it again",
     );
   });
 });

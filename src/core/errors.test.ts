@@ -42,10 +42,10 @@ describe("error classes", () => {
 
 describe("what an error says and shows", () => {
   it("the message names provider, operation and status around the detail, leaving out what is unknown", () => {
-    expect(new NotFoundError("no secret x", { provider: "gcore", operation: "getSecret", status: 404 }).message).toBe(
-      "gcore getSecret: no secret x (HTTP 404)",
+    expect(new NotFoundError("no secret x", { provider: "vendor", operation: "getSecret", status: 404 }).message).toBe(
+      "vendor getSecret: no secret x (HTTP 404)",
     );
-    expect(new NotFoundError("no secret x", { provider: "gcore" }).message).toBe("gcore: no secret x");
+    expect(new NotFoundError("no secret x", { provider: "vendor" }).message).toBe("vendor: no secret x");
     expect(new NotFoundError("no secret x", { operation: "getSecret" }).message).toBe("getSecret: no secret x");
     expect(new NotFoundError("no secret x").message).toBe("no secret x");
     expect(new NotFoundError("no secret x", { status: 0 }).message).toBe("no secret x (HTTP 0)");
@@ -60,12 +60,19 @@ describe("what an error says and shows", () => {
   });
 
   it("JSON holds the safe fields that are set, and each class's own extra field", () => {
-    const full = { provider: "dapr", operation: "getSecret", status: 500, providerCode: "ERR_X", requestId: "r-1", cause: new Error("c") };
+    const full = {
+      provider: "vendor",
+      operation: "getSecret",
+      status: 500,
+      providerCode: "ERR_X",
+      requestId: "r-1",
+      cause: new Error("c"),
+    };
     expect(new ProviderApiError("failed", full).toJSON()).toEqual({
       name: "ProviderApiError",
       code: "ERR_PROVIDER_API",
-      message: "dapr getSecret: failed (HTTP 500)",
-      provider: "dapr",
+      message: "vendor getSecret: failed (HTTP 500)",
+      provider: "vendor",
       operation: "getSecret",
       status: 500,
       providerCode: "ERR_X",
@@ -80,12 +87,12 @@ describe("what an error says and shows", () => {
   });
 
   it("inspect shows the stack, then the safe fields on one line", () => {
-    const error = new ProviderApiError("failed", { provider: "dapr", status: 500 });
+    const error = new ProviderApiError("failed", { provider: "vendor", status: 500 });
     const shown = inspect(error);
     expect(shown.startsWith(`${error.stack}\n  `)).toBe(true);
     expect(
       shown.endsWith(
-        "{ name: 'ProviderApiError', code: 'ERR_PROVIDER_API', message: 'dapr: failed (HTTP 500)', provider: 'dapr', status: 500 }",
+        "{ name: 'ProviderApiError', code: 'ERR_PROVIDER_API', message: 'vendor: failed (HTTP 500)', provider: 'vendor', status: 500 }",
       ),
     ).toBe(true);
     const stackless = new ProviderApiError("failed");

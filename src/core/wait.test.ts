@@ -59,7 +59,7 @@ describe("waitUntil", () => {
     }
   });
 
-  it("a poll's own error ends the wait unchanged; an abort (before, between or during polls) is an AbortedError with the reason", async () => {
+  it("a poll's own error ends the wait unchanged; an abort (before, between, during polls) is an AbortedError", async () => {
     const broken = new Error("poll failed");
     await expect(waitUntil(async () => Promise.reject(broken), { intervalMs: 1, timeoutMs: 1_000 }, details)).rejects.toBe(broken);
 

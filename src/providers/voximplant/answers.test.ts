@@ -153,7 +153,8 @@ describe("the application", () => {
     expect(missing).toMatchObject({
       operation: "GetSecretValue",
       message:
-        "voximplant GetSecretValue: no application: pass option application, the call's application, or set VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME",
+        "voximplant GetSecretValue: no application: pass option application, the call's application, " +
+        "or set VOXIMPLANT_APPLICATION_ID or VOXIMPLANT_APPLICATION_NAME",
     });
     expect(await failure(client.getSecret({ name: "a", application: { id: 0 } }))).toMatchObject({ field: "application.id" });
     expect(await failure(client.getSecret({ name: "a", application: { name: 5 as never } }))).toMatchObject({ field: "application.name" });

@@ -18,6 +18,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const EXPECTED_FIELDS = " with account_id, key_id and private_key";
+
 describe("Voximplant credentials.json", () => {
   it("accepts the flat control-panel file and the {result} CreateKey shape", () => {
     const expected = { accountId: 42, keyId: "kid-42", accountEmail: "svc@example.test" };
@@ -68,7 +70,7 @@ describe("Voximplant credentials.json", () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({
       provider: "voximplant",
-      message: `voximplant: Voximplant credentials (creds.json): ${message}${message.startsWith("expected") ? " with account_id, key_id and private_key" : ""}`,
+      message: `voximplant: Voximplant credentials (creds.json): ${message}${message.startsWith("expected") ? EXPECTED_FIELDS : ""}`,
     });
     const everything = `${String(error)} ${JSON.stringify(error)} ${inspect(error)}`;
     expect(everything).not.toContain("SECRETVALUE");
