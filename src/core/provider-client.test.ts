@@ -16,7 +16,7 @@ function vendor(fetch: (request: Request) => Promise<Response>, extra: Partial<V
     ...extra,
   });
 }
-const send = (fetch: (request: Request) => Promise<Response>) => async (transport: (request: Request) => Promise<Response>) => ({
+const send = () => async (transport: (request: Request) => Promise<Response>) => ({
   response: await transport(new Request("https://api.example.test/thing")),
 });
 const failure = (promise: Promise<unknown>) =>
@@ -28,7 +28,7 @@ const failure = (promise: Promise<unknown>) =>
 describe("call", () => {
   it("hands the answer to the handler and returns what it makes of it", async () => {
     const { call } = vendor(reply(Response.json({ a: 1 })));
-    expect(await call("read", undefined, send(fetch), (answer, details) => ({ body: answer.body, details }))).toEqual({
+    expect(await call("read", undefined, send(), (answer, details) => ({ body: answer.body, details }))).toEqual({
       body: { a: 1 },
       details: { provider: "example", operation: "read" },
     });
@@ -37,26 +37,26 @@ describe("call", () => {
   it("a 2xx whose JSON does not parse is said to be that; outside 2xx the handler decides", async () => {
     for (const status of [200, 299]) {
       const broken = new Response("{nope", { status, headers: { "content-type": "application/json" } });
-      expect(await failure(vendor(reply(broken)).call("read", undefined, send(fetch), () => "handled"))).toMatchObject({
+      expect(await failure(vendor(reply(broken)).call("read", undefined, send(), () => "handled"))).toMatchObject({
         name: "ProviderApiError",
         message: `example read: the answer is not valid JSON (HTTP ${status})`,
       });
     }
     const elsewhere = new Response("{nope", { status: 404, headers: { "content-type": "application/json" } });
-    expect(await vendor(reply(elsewhere)).call("read", undefined, send(fetch), (answer) => answer.status)).toBe(404);
+    expect(await vendor(reply(elsewhere)).call("read", undefined, send(), (answer) => answer.status)).toBe(404);
   });
 
   it("a handler's own bug is a ProviderApiError naming its class, never a raw TypeError", async () => {
     const { call } = vendor(reply(Response.json({})));
     const bug = await failure(
-      call("read", undefined, send(fetch), () => {
+      call("read", undefined, send(), () => {
         throw new TypeError("cannot read properties of undefined");
       }),
     );
     expect(bug).toBeInstanceOf(ProviderApiError);
     expect(bug).toMatchObject({ message: "example read: unexpected failure (TypeError)", operation: "read" });
     const odd = await failure(
-      call("read", undefined, send(fetch), () => {
+      call("read", undefined, send(), () => {
         throw null;
       }),
     );
@@ -66,7 +66,7 @@ describe("call", () => {
   it("a stray timeout is a TimeoutError; anything after the caller's abort is an AbortedError with the reason", async () => {
     const { call } = vendor(reply(Response.json({})));
     const late = await failure(
-      call("read", undefined, send(fetch), () => {
+      call("read", undefined, send(), () => {
         throw new DOMException("late", "TimeoutError");
       }),
     );
@@ -75,7 +75,7 @@ describe("call", () => {
     const controller = new AbortController();
     const reason = new Error("caller gave up");
     const aborted = await failure(
-      call("read", controller.signal, send(fetch), () => {
+      call("read", controller.signal, send(), () => {
         controller.abort(reason);
         throw new Error("whatever happened next");
       }),
@@ -103,7 +103,7 @@ describe("call", () => {
       call(
         "read",
         undefined,
-        send(fetch),
+        send(),
         () => {
           throw new ProviderApiError("echoed s3cret-value-77", { provider: "example" });
         },

@@ -9,16 +9,11 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../core/errors.js";
-import { json, networkError, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
-import { createDaprClient, type DaprClientOptions } from "./client.js";
+import { json, networkError, observedFetch, text } from "../../testing/observed-fetch.js";
+import { createDaprClient } from "./client.js";
+import { daprOn } from "../../testing/clients.js";
 
-function dapr(replies: Reply[], options: Partial<DaprClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  return {
-    client: createDaprClient({ baseUrl: "http://127.0.0.1:3500", store: "vault", fetch, maxRetries: 0, env: {}, ...options }),
-    fetch,
-  };
-}
+const dapr = daprOn;
 
 describe("paths and queries", () => {
   it.each([

@@ -2,22 +2,10 @@
 // Expected behaviour from the runtime's code (../shared/reference/apis.md), not from our spec's examples.
 import { describe, expect, it } from "vitest";
 import { NotFoundError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
-import { json, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
-import { createDaprClient, type DaprClientOptions } from "./client.js";
+import { json, text } from "../../testing/observed-fetch.js";
+import { daprOn, failure } from "../../testing/clients.js";
 
-function dapr(replies: Reply[], options: Partial<DaprClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  return {
-    client: createDaprClient({ baseUrl: "http://127.0.0.1:3500", store: "vault", fetch, maxRetries: 0, env: {}, ...options }),
-    fetch,
-  };
-}
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const dapr = daprOn;
 
 describe("what an error says", () => {
   it("a 500 without a message says only what failed; a 429 says it was rate limited", async () => {

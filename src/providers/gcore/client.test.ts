@@ -12,8 +12,9 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../core/errors.js";
-import { fakePem, json, observedFetch, type Reply } from "../../testing/observed-fetch.js";
-import { createGcoreClient, type GcoreClientOptions } from "./client.js";
+import { fakePem, json, observedFetch } from "../../testing/observed-fetch.js";
+import { createGcoreClient } from "./client.js";
+import { gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const secret = {
@@ -30,22 +31,7 @@ const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const KEY = fakePem("PRIVATE", "MIIE");
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: KEY };
 
-function gcore(replies: Reply[], options: Partial<GcoreClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  return {
-    client: createGcoreClient({
-      baseUrl: "https://gcore.test",
-      apiKey: "key-1",
-      projectId: 1,
-      regionId: 76,
-      fetch,
-      maxRetries: 0,
-      env: {},
-      ...options,
-    }),
-    fetch,
-  };
-}
+const gcore = gcoreOn;
 
 afterEach(() => {
   vi.useRealTimers();

@@ -9,34 +9,15 @@ import {
   ProviderApiError,
   ValidationError,
 } from "../../core/errors.js";
-import { fakePem, json, networkError, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
-import { createGcoreClient, type GcoreClientOptions } from "./client.js";
+import { fakePem, json, networkError, text } from "../../testing/observed-fetch.js";
+import { failure, gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: fakePem("PRIVATE", "MIIE") };
 const task = (state: string) => json({ id: "t1", task_type: "create_secret", state });
 
-function gcore(replies: Reply[], options: Partial<GcoreClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  const client = createGcoreClient({
-    baseUrl: "https://gcore.test",
-    apiKey: "key-1",
-    projectId: 1,
-    regionId: 76,
-    fetch,
-    maxRetries: 0,
-    env: {},
-    ...options,
-  });
-  const calls = () => fetch.requests.map((request) => `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`);
-  return { client, fetch, calls };
-}
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const gcore = gcoreOn;
 
 afterEach(() => {
   vi.useRealTimers();

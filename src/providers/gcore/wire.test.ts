@@ -3,8 +3,9 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, NotFoundError, ProviderApiError, TaskFailedError, ValidationError } from "../../core/errors.js";
-import { fakePem, json, observedFetch, text, type Reply } from "../../testing/observed-fetch.js";
+import { fakePem, json, text } from "../../testing/observed-fetch.js";
 import { createGcoreClient, type GcoreClientOptions } from "./client.js";
+import { failure, gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const wire = { id: SECRET_ID, name: "lb-cert", secret_type: "certificate", status: "ACTIVE", created: "2026-03-23T20:00:00+00:00" };
@@ -14,25 +15,7 @@ const task = (state: string, extra: object = {}) => json({ id: "t1", task_type: 
 
 const first = <T>(items: AsyncIterable<T>) => items[Symbol.asyncIterator]().next();
 
-function gcore(replies: Reply[], options: Partial<GcoreClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  const client = createGcoreClient({
-    baseUrl: "https://gcore.test",
-    apiKey: "key-1",
-    projectId: 1,
-    regionId: 76,
-    fetch,
-    maxRetries: 0,
-    env: {},
-    ...options,
-  });
-  return { client, fetch };
-}
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const gcore = gcoreOn;
 
 describe("a secret", () => {
   it("maps every field, and reads a missing or unreadable date as absent", async () => {

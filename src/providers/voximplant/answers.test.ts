@@ -4,29 +4,13 @@ import { inspect } from "node:util";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, ConfigurationError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
-import { json, observedFetch, testRsaKey, text, type Reply } from "../../testing/observed-fetch.js";
+import { json, observedFetch, text } from "../../testing/observed-fetch.js";
 import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
+import { failure, voximplantCredentials, voximplantOn } from "../../testing/clients.js";
 
-const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
+const credentials = voximplantCredentials();
 
-function voximplant(replies: Reply[], options: Partial<VoximplantClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  const client = createVoximplantClient({
-    baseUrl: "https://vox.test/platform_api",
-    credentials,
-    application: { id: 7 },
-    fetch,
-    maxRetries: 0,
-    env: {},
-    ...options,
-  });
-  return { client, fetch, form: (index = 0) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
-}
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const voximplant = voximplantOn;
 
 describe("odd answers", () => {
   it("an HTTP status other than 2xx: 429 is a rate limit, 5xx a gateway error, anything else a wrong address", async () => {

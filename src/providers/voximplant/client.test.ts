@@ -9,24 +9,13 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../../core/errors.js";
-import { json, networkError, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
-import { createVoximplantClient, type VoximplantClientOptions } from "./client.js";
+import { json, networkError, observedFetch } from "../../testing/observed-fetch.js";
+import { createVoximplantClient } from "./client.js";
+import { voximplantCredentials, voximplantOn } from "../../testing/clients.js";
 
-const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
+const credentials = voximplantCredentials();
 
-function voximplant(replies: Reply[], options: Partial<VoximplantClientOptions> = {}) {
-  const fetch = observedFetch(...replies);
-  const client = createVoximplantClient({
-    baseUrl: "https://vox.test/platform_api",
-    credentials,
-    application: { id: 7 },
-    fetch,
-    maxRetries: 0,
-    env: {},
-    ...options,
-  });
-  return { client, fetch, form: (index = 0) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
-}
+const voximplant = voximplantOn;
 
 const secret = {
   secret_id: 10,

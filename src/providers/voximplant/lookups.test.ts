@@ -2,32 +2,14 @@
 // operation each refusal of our own names.
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, NotFoundError, ProviderApiError, ValidationError } from "../../core/errors.js";
-import { json, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
-import { createVoximplantClient } from "./client.js";
+import { json, type Reply } from "../../testing/observed-fetch.js";
+import { failure, voximplantOn } from "../../testing/clients.js";
 
-const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
 const INVALID = { error: { code: 496, msg: "The 'secret_id' parameter is invalid." } };
 const listed = (...secrets: [number, string][]) =>
   json({ result: secrets.map(([secret_id, secret_name]) => ({ secret_id, secret_name })), total_count: secrets.length });
 
-function voximplant(...replies: Reply[]) {
-  const fetch = observedFetch(...replies);
-  const client = createVoximplantClient({
-    baseUrl: "https://vox.test/platform_api",
-    credentials,
-    application: { id: 7 },
-    fetch,
-    maxRetries: 0,
-    env: {},
-  });
-  const calls = () => fetch.requests.map((request) => new URL(request.url).pathname.replace("/platform_api/", ""));
-  return { client, calls, form: (index: number) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
-}
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const voximplant = (...replies: Reply[]) => voximplantOn(replies);
 
 describe("the lookup", () => {
   it("deleting ids: only the ids the list lacks are named, found by scanning the whole list", async () => {

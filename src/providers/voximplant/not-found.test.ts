@@ -2,27 +2,14 @@
 // Under either answer the client reports NotFoundError, confirmed by GetSecrets for anything but 341.
 import { describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
-import { json, networkError, observedFetch, testRsaKey, type Reply } from "../../testing/observed-fetch.js";
-import { createVoximplantClient } from "./client.js";
+import { json, networkError, type Reply } from "../../testing/observed-fetch.js";
+import { voximplantOn } from "../../testing/clients.js";
 
-const credentials = { accountId: 99, keyId: "kid", privateKey: testRsaKey().privateKeyPem };
 const INVALID = { error: { code: 496, msg: "The 'secret_name' parameter is invalid." } };
 const listed = (...names: [number, string][]) =>
   json({ result: names.map(([secret_id, secret_name]) => ({ secret_id, secret_name })), count: names.length, total_count: names.length });
 
-function voximplant(...replies: Reply[]) {
-  const fetch = observedFetch(...replies);
-  const client = createVoximplantClient({
-    baseUrl: "https://vox.test/platform_api",
-    credentials,
-    application: { id: 7 },
-    fetch,
-    maxRetries: 0,
-    env: {},
-  });
-  const calls = () => fetch.requests.map((request) => new URL(request.url).pathname.replace("/platform_api/", ""));
-  return { client, fetch, calls, form: (index: number) => Object.fromEntries(new URLSearchParams(fetch.bodies[index])) };
-}
+const voximplant = (...replies: Reply[]) => voximplantOn(replies);
 
 describe("not found under either answer style", () => {
   it("341: NotFoundError at once, no lookup", async () => {
