@@ -48,8 +48,8 @@ async function attempt(command: string, args: string[], env: NodeJS.ProcessEnv):
 }
 
 /** The names of the failed tests in vitest's output (its "FAIL" lines), so a red run says what broke. */
-const failures = (output: string) =>
-  [...new Set(output.replace(/\x1b\[[0-9;]*m/g, "").match(/^ *FAIL .*$/gm) ?? [])]
+const failures = (plain: string) =>
+  [...new Set(plain.match(/^ *FAIL .*$/gm) ?? [])]
     .slice(0, 10)
     .map((line) => line.trim())
     .join("; ");
@@ -170,12 +170,10 @@ async function main(): Promise<void> {
     }),
   );
   for (const { alias, outcome, version: shown } of outcomes) {
-    const tests =
-      outcome.output
-        .match(/Tests +(.*)/)?.[1]
-        ?.replace(/\x1b\[[0-9;]*m/g, "")
-        .trim() ?? outcome.output.trim().split("\n").slice(-5).join(" | ");
-    const failed = outcome.ok ? "" : ` | ${failures(outcome.output)}`;
+    // vitest colours its summary: read it without the escape codes.
+    const plain = outcome.output.replace(/\x1b\[[0-9;]*m/g, "");
+    const tests = plain.match(/Tests +(.*)/)?.[1]?.trim() ?? plain.trim().split("\n").slice(-5).join(" | ");
+    const failed = outcome.ok ? "" : ` | ${failures(plain)}`;
     results.push({ runtime: `${alias} ${full ? "suites" : "unit+contract"}`, version: shown, ok: outcome.ok, detail: `${tests}${failed}` });
   }
   for (const result of results)

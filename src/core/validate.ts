@@ -7,8 +7,7 @@ export interface FieldContext {
 }
 
 function fail(field: string, problem: string, context: FieldContext): never {
-  // "name must be …"; a problem that starts with a colon follows the field directly ("id/name: give id or name").
-  throw new ValidationError(`${field}${problem.startsWith(":") ? "" : " "}${problem}`, { ...context, field });
+  throw new ValidationError(`${field} ${problem}`, { ...context, field });
 }
 
 /** A lone UTF-16 surrogate cannot be encoded in a URL or form: it would be sent as U+FFFD. */
@@ -82,7 +81,8 @@ export function exactlyOne<A extends string, B extends string>(
 ): A | B {
   const hasA = input?.[a] !== undefined;
   const hasB = input?.[b] !== undefined;
-  if (hasA === hasB) fail(`${a}/${b}`, hasA ? `: give ${a} or ${b}, not both` : `: give ${a} or ${b}`, context);
+  if (hasA === hasB)
+    throw new ValidationError(`${a}/${b}: give ${a} or ${b}${hasA ? ", not both" : ""}`, { ...context, field: `${a}/${b}` });
   return hasA ? a : b;
 }
 

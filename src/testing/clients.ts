@@ -32,7 +32,11 @@ export function gcoreOn(replies: Reply[], options: Partial<GcoreClientOptions> =
     env: {},
     ...options,
   });
-  const calls = () => fetch.requests.map((request) => `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`);
+  const calls = () =>
+    fetch.requests.map((request) => {
+      const url = new URL(request.url);
+      return `${request.method} ${url.pathname}${url.search}`;
+    });
   return { client, fetch, calls };
 }
 

@@ -53,6 +53,7 @@ type KeyPair = { privateKeyPem: string; publicKeyPem: string };
 /** The environment variable through which a test run may hand its files 2048-bit pairs made once at its start. */
 export const PREPARED_TEST_KEYS = "TYPED_SECRETS_PREPARED_TEST_KEYS";
 let preparedHandedOut = 0;
+let prepared: KeyPair[] | undefined;
 
 /**
  * An RSA key pair made at test time; never committed. Each call in a test file gets a different pair. A run that
@@ -60,8 +61,8 @@ let preparedHandedOut = 0;
  * in PREPARED_TEST_KEYS: each file then takes those in turn instead of spending ~0.4 s of CPU per pair per import.
  */
 export function testRsaKey(modulusLength = 2048): KeyPair {
-  const prepared = modulusLength === 2048 ? (JSON.parse(process.env[PREPARED_TEST_KEYS] ?? "[]") as KeyPair[]) : [];
-  const next = prepared[preparedHandedOut];
+  prepared ??= JSON.parse(process.env[PREPARED_TEST_KEYS] ?? "[]") as KeyPair[];
+  const next = modulusLength === 2048 ? prepared[preparedHandedOut] : undefined;
   if (next) {
     preparedHandedOut += 1;
     return next;
