@@ -1,6 +1,7 @@
 // Reading a file a user named, bounded: a regular file only (a FIFO or device would hang or never end), under a size cap.
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import { networkErrorCode } from "./retry.js";
 
 export type BoundedReadFailure = "not-regular" | "too-large" | "unreadable";
 
@@ -34,7 +35,7 @@ export async function readBoundedTextFile(path: string, maxBytes: number, onStat
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = networkErrorCode(error);
     throw new BoundedReadError("unreadable", `cannot read the file (${code ?? "error"})`, code);
   }
   try {
@@ -54,7 +55,7 @@ export async function readBoundedTextFile(path: string, maxBytes: number, onStat
     return buffer.toString("utf8", 0, length);
   } catch (error) {
     if (error instanceof BoundedReadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = networkErrorCode(error);
     throw new BoundedReadError("unreadable", `cannot read the file (${code ?? "error"})`, code);
   } finally {
     await handle.close().catch(() => {});

@@ -6,11 +6,18 @@
  * @example
  * ```ts
  * try {
- *   await store.getSecretValue("db_password");
+ *   return await store.getSecretValue("db_password");
  * } catch (error) {
- *   if (error instanceof NotFoundError) return undefined;
- *   if (error instanceof SecretsError && error.code === "ERR_RATE_LIMITED") await sleep(error.retryAfterMs ?? 1000);
- *   throw error;
+ *   if (!isSecretsError(error)) throw error;
+ *   switch (error.code) {
+ *     case "ERR_NOT_FOUND":
+ *       return undefined;
+ *     case "ERR_RATE_LIMITED":
+ *       await sleep(error.retryAfterMs ?? 1000); // narrowed to RateLimitedError
+ *       return await store.getSecretValue("db_password");
+ *     default:
+ *       throw error;
+ *   }
  * }
  * ```
  */
@@ -74,7 +81,7 @@ export abstract class SecretsError extends Error {
   constructor(detail: string, details: SecretsErrorDetails = {}) {
     super(describe(detail, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
-    this.code = (new.target as unknown as { code: SecretsErrorCode }).code;
+    this.code = new.target.code;
     this.provider = details.provider;
     this.operation = details.operation;
     this.status = details.status;
@@ -99,30 +106,25 @@ export abstract class SecretsError extends Error {
 /** The secret (or application, store, task) does not exist. */
 export class NotFoundError extends SecretsError {
   static override readonly code = "ERR_NOT_FOUND";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_NOT_FOUND";
 }
 
 /** Credentials are missing, malformed, expired or rejected. */
 export class AuthenticationError extends SecretsError {
   static override readonly code = "ERR_AUTHENTICATION";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_AUTHENTICATION";
 }
 
 /** The credentials are valid but not allowed to do this (role, scope policy, quota). */
 export class PermissionDeniedError extends SecretsError {
   static override readonly code = "ERR_PERMISSION_DENIED";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_PERMISSION_DENIED";
 }
 
 /** Input rejected before anything was sent, or rejected by the API as invalid. */
 export class ValidationError extends SecretsError {
   static override readonly code = "ERR_VALIDATION";
+  declare readonly code: "ERR_VALIDATION";
   /** The offending field, as the caller named it (e.g. `name`, `options.projectId`). */
   readonly field: string | undefined;
   constructor(detail: string, details: SecretsErrorDetails & { field?: string | undefined } = {}) {
@@ -137,14 +139,13 @@ export class ValidationError extends SecretsError {
 /** The secret exists already (or the name is taken). */
 export class ConflictError extends SecretsError {
   static override readonly code = "ERR_CONFLICT";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_CONFLICT";
 }
 
 /** Too many requests; retried automatically up to `maxRetries` before this is thrown. */
 export class RateLimitedError extends SecretsError {
   static override readonly code = "ERR_RATE_LIMITED";
+  declare readonly code: "ERR_RATE_LIMITED";
   /** How long the API asked to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
   constructor(detail: string, details: SecretsErrorDetails & { retryAfterMs?: number | undefined } = {}) {
@@ -159,25 +160,19 @@ export class RateLimitedError extends SecretsError {
 /** An attempt took longer than `timeoutMs`, or a wait (task, readiness) ran out of time. */
 export class TimeoutError extends SecretsError {
   static override readonly code = "ERR_TIMEOUT";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_TIMEOUT";
 }
 
 /** The request could not be sent or its answer could not be read (DNS, refused, reset). */
 export class ConnectionError extends SecretsError {
   static override readonly code = "ERR_CONNECTION";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_CONNECTION";
 }
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
 export class AbortedError extends SecretsError {
   static override readonly code = "ERR_ABORTED";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_ABORTED";
 }
 
 /**
@@ -187,22 +182,19 @@ export class AbortedError extends SecretsError {
  */
 export class OutcomeUnknownError extends SecretsError {
   static override readonly code = "ERR_OUTCOME_UNKNOWN";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_OUTCOME_UNKNOWN";
 }
 
 /** Any other failure the API reported; `providerCode` and `requestId` carry the vendor's own data. */
 export class ProviderApiError extends SecretsError {
   static override readonly code = "ERR_PROVIDER_API";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_PROVIDER_API";
 }
 
 /** An asynchronous task of the vendor ended in failure; the message is the task's own. */
 export class TaskFailedError extends SecretsError {
   static override readonly code = "ERR_TASK_FAILED";
+  declare readonly code: "ERR_TASK_FAILED";
   readonly taskId: string;
   constructor(detail: string, details: SecretsErrorDetails & { taskId: string }) {
     super(detail, details);
@@ -216,7 +208,26 @@ export class TaskFailedError extends SecretsError {
 /** A factory option or environment variable is missing or invalid. Thrown at creation. */
 export class ConfigurationError extends SecretsError {
   static override readonly code = "ERR_CONFIGURATION";
-  constructor(detail: string, details?: SecretsErrorDetails) {
-    super(detail, details);
-  }
+  declare readonly code: "ERR_CONFIGURATION";
+}
+
+/** Every error class this package throws: `switch (error.code)` narrows to the class and its fields, as jose's `code` does. */
+export type AnySecretsError =
+  | NotFoundError
+  | AuthenticationError
+  | PermissionDeniedError
+  | ValidationError
+  | ConflictError
+  | RateLimitedError
+  | TimeoutError
+  | ConnectionError
+  | AbortedError
+  | OutcomeUnknownError
+  | ProviderApiError
+  | TaskFailedError
+  | ConfigurationError;
+
+/** Narrows an unknown thrown value to the errors this package throws (`AnySecretsError`). */
+export function isSecretsError(error: unknown): error is AnySecretsError {
+  return error instanceof SecretsError;
 }

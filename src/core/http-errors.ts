@@ -13,7 +13,11 @@ import {
 import { parseRetryAfter } from "./retry.js";
 
 /** The error class for an HTTP status (with `Retry-After` for 429). */
-export function errorForStatus(answer: { status: number; headers: Headers }, detail: string, details: SecretsErrorDetails): SecretsError {
+export function errorForStatus(
+  answer: { status: number; headers: { get(name: string): string | null } },
+  detail: string,
+  details: SecretsErrorDetails,
+): SecretsError {
   const withStatus = { ...details, status: answer.status };
   switch (answer.status) {
     case 400:

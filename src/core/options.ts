@@ -122,7 +122,9 @@ export function applyCredential<T>(source: CredentialSource<T>, apply: (value: T
   return resolveCredential(source).then(apply);
 }
 
+const isProducer = <T>(source: CredentialSource<T>): source is () => T | Promise<T> => typeof source === "function";
+
 /** Resolves a credential given as a value or a (possibly async) function; a function's error propagates unchanged. */
 export async function resolveCredential<T>(source: CredentialSource<T>): Promise<T> {
-  return typeof source === "function" ? await (source as () => T | Promise<T>)() : source;
+  return isProducer(source) ? await source() : source;
 }

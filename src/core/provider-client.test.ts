@@ -1,24 +1,47 @@
-// The one wrapper every facade call goes through: what it makes of answers and failures that are not the vendor's.
+// A vendor's client core: a facade call built from the spec's types, sent, classified and mapped; what it makes of
+// answers and failures that are not the vendor's; its errors cut of the call's secrets.
 import { describe, expect, it } from "vitest";
-import { AbortedError, ConfigurationError, ProviderApiError, TimeoutError } from "./errors.js";
+import type { Classify } from "./decide.js";
+import { AbortedError, ConfigurationError, NotFoundError, OutcomeUnknownError, ProviderApiError, TimeoutError } from "./errors.js";
 import { createProviderClient, type VendorSpec } from "./provider-client.js";
+import { json, observedFetch, type Reply } from "../testing/observed-fetch.js";
 
-type Paths = Record<string, never>;
-const reply = (response: Response) => async () => response.clone();
+interface Paths {
+  "/things/{id}": {
+    get: {
+      parameters: { path: { id: string }; query?: { deep?: boolean } };
+      responses: { 200: { content: { "application/json": { a: number } } } };
+    };
+    post: {
+      parameters: { path: { id: string } };
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 200: { content: { "application/json": { a: number } } } };
+    };
+  };
+}
+const OPERATIONS = {
+  read: { method: "get", path: "/things/{id}", repeatable: true },
+  write: { method: "post", path: "/things/{id}", repeatable: false },
+} as const;
+const classify: Classify = (answer, details) =>
+  answer.status === 404
+    ? { kind: "error", error: new NotFoundError("no thing", { ...details, status: 404 }), retry: "final" }
+    : answer.status >= 500
+      ? { kind: "error", error: new ProviderApiError("down", { ...details, status: answer.status }), retry: "try-later" }
+      : { kind: "ok" };
 
-function vendor(fetch: (request: Request) => Promise<Response>, extra: Partial<VendorSpec> = {}) {
-  return createProviderClient<Paths>({
+function vendor(replies: Reply[], extra: Partial<VendorSpec<Paths, typeof OPERATIONS>> = {}) {
+  const fetch = observedFetch(...replies);
+  const client = createProviderClient<Paths, typeof OPERATIONS>({
     provider: "example",
     options: { fetch, maxRetries: 0 },
-    baseUrl: { value: "https://api.example.test", from: "option baseUrl" },
-    operations: { read: { repeatable: true } },
-    paths: {},
+    baseUrl: { value: "https://api.example.test/v1", from: "option baseUrl" },
+    operations: OPERATIONS,
+    classify,
     ...extra,
   });
+  return { ...client, fetch };
 }
-const send = () => async (transport: (request: Request) => Promise<Response>) => ({
-  response: await transport(new Request("https://api.example.test/thing")),
-});
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -26,97 +49,98 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe("call", () => {
-  it("hands the answer to the handler and returns what it makes of it", async () => {
-    const { call } = vendor(reply(Response.json({ a: 1 })));
-    expect(await call("read", undefined, send(), (answer, details) => ({ body: answer.body, details }))).toEqual({
-      body: { a: 1 },
-      details: { provider: "example", operation: "read" },
-    });
+  it("builds the request from the spec path and its parameters, and maps the success", async () => {
+    const { call, fetch } = vendor([json({ a: 1 })]);
+    const mapped = await call("read", { path: { id: "a/b c" }, query: { deep: true } }, {}, (answer) => ({
+      a: answer.body?.a,
+      status: answer.status,
+    }));
+    expect(mapped).toEqual({ a: 1, status: 200 });
+    expect(fetch.requests[0]!.url).toBe("https://api.example.test/v1/things/a%2Fb%20c?deep=true");
+    const { call: post, fetch: posted } = vendor([json({ a: 2 })]);
+    await post("write", { path: { id: "1" }, json: { name: "x" } }, {}, () => undefined);
+    expect(posted.requests[0]!.headers.get("content-type")).toBe("application/json");
+    expect(posted.bodies[0]).toBe('{"name":"x"}');
   });
 
-  it("a 2xx whose JSON does not parse is said to be that; outside 2xx the handler decides", async () => {
-    for (const status of [200, 299]) {
-      const broken = new Response("{nope", { status, headers: { "content-type": "application/json" } });
-      expect(await failure(vendor(reply(broken)).call("read", undefined, send(), () => "handled"))).toMatchObject({
-        name: "ProviderApiError",
-        message: `example read: the answer is not valid JSON (HTTP ${status})`,
-      });
-    }
-    const elsewhere = new Response("{nope", { status: 404, headers: { "content-type": "application/json" } });
-    expect(await vendor(reply(elsewhere)).call("read", undefined, send(), (answer) => answer.status)).toBe(404);
+  it("throws the error the vendor's classify names; a write's gateway error is an unknown outcome", async () => {
+    expect(await failure(vendor([json({}, { status: 404 })]).call("read", { path: { id: "1" } }, {}, () => 0))).toBeInstanceOf(
+      NotFoundError,
+    );
+    const gateway = await failure(
+      vendor([json({}, { status: 502 })]).call("write", { path: { id: "1" }, json: { name: "x" } }, {}, () => 0),
+    );
+    expect(gateway).toBeInstanceOf(OutcomeUnknownError);
+    expect(gateway).toMatchObject({ status: 502, operation: "write", cause: expect.any(ProviderApiError) });
   });
 
-  it("a handler's own bug is a ProviderApiError naming its class, never a raw TypeError", async () => {
-    const { call } = vendor(reply(Response.json({})));
+  it.each([
+    ["a 2xx whose JSON does not parse", new Response("{nope", { headers: { "content-type": "application/json" } })],
+    ["a 2xx that is not a JSON object", json("text")],
+    ["a 2xx of text", new Response("ok", { headers: { "content-type": "text/plain" } })],
+    ["a status the classify let through outside 2xx", new Response("", { status: 302 })],
+  ])("%s is a ProviderApiError with its status", async (_name, reply) => {
+    const error = await failure(vendor([reply]).call("read", { path: { id: "1" } }, {}, () => "mapped"));
+    expect(error).toBeInstanceOf(ProviderApiError);
+    expect(error).toMatchObject({ provider: "example", operation: "read", status: reply.status });
+  });
+
+  it("an empty 2xx reaches the mapper with no body", async () => {
+    expect(
+      await vendor([new Response(null, { status: 204 })]).call("read", { path: { id: "1" } }, {}, (answer) => answer.body),
+    ).toBeUndefined();
+  });
+
+  it("a mapper's own bug is a ProviderApiError naming its class, never a raw TypeError", async () => {
     const bug = await failure(
-      call("read", undefined, send(), () => {
+      vendor([json({})]).call("read", { path: { id: "1" } }, {}, () => {
         throw new TypeError("cannot read properties of undefined");
       }),
     );
     expect(bug).toBeInstanceOf(ProviderApiError);
-    expect(bug).toMatchObject({ message: "example read: unexpected failure (TypeError)", operation: "read" });
+    expect(bug).toMatchObject({ operation: "read", provider: "example" });
     const odd = await failure(
-      call("read", undefined, send(), () => {
+      vendor([json({})]).call("read", { path: { id: "1" } }, {}, () => {
         throw null;
       }),
     );
-    expect(odd).toMatchObject({ message: "example read: unexpected failure (error)" });
+    expect(odd).toBeInstanceOf(ProviderApiError);
   });
 
   it("a stray timeout is a TimeoutError; anything after the caller's abort is an AbortedError with the reason", async () => {
-    const { call } = vendor(reply(Response.json({})));
     const late = await failure(
-      call("read", undefined, send(), () => {
+      vendor([json({})]).call("read", { path: { id: "1" } }, {}, () => {
         throw new DOMException("late", "TimeoutError");
       }),
     );
     expect(late).toBeInstanceOf(TimeoutError);
-    expect(late).toMatchObject({ message: "example read: the answer did not arrive in time" });
     const controller = new AbortController();
     const reason = new Error("caller gave up");
     const aborted = await failure(
-      call("read", controller.signal, send(), () => {
+      vendor([json({})]).call("read", { path: { id: "1" } }, { signal: controller.signal }, () => {
         controller.abort(reason);
         throw new Error("whatever happened next");
       }),
     );
     expect(aborted).toBeInstanceOf(AbortedError);
-    expect(aborted).toMatchObject({ message: "example read: aborted by the caller", cause: reason });
+    expect(aborted).toMatchObject({ cause: reason });
   });
 
-  it("a response the transport did not read is refused", async () => {
-    const { call } = vendor(reply(Response.json({})));
-    const outside = await failure(
-      call(
-        "read",
-        undefined,
-        async () => ({ response: Response.json({}) }),
-        () => "handled",
-      ),
-    );
-    expect(outside).toMatchObject({ message: "example read: the answer did not come through the transport" });
-  });
-
-  it("cuts the call's secrets out of its errors", async () => {
-    const { call, redact } = vendor(reply(Response.json({})));
+  it("cuts the call's secrets and the credentials sent out of its errors", async () => {
+    const { call, redact } = vendor([json({})], { authorize: (headers) => void (headers.authorization = "APIKey key-1234567") });
     const error = await failure(
-      call(
-        "read",
-        undefined,
-        send(),
-        () => {
-          throw new ProviderApiError("echoed s3cret-value-77", { provider: "example" });
-        },
-        ["s3cret-value-77"],
-      ),
+      call("read", { path: { id: "1" } }, { secrets: ["s3cret-value-77"] }, () => {
+        throw new ProviderApiError("echoed s3cret-value-77 and key-1234567", { provider: "example" });
+      }),
     );
-    expect((error as Error).message).toBe("example: echoed [REDACTED]");
-    expect(redact(new Error("again s3cret-value-77"), ["s3cret-value-77"]).message).toBe("again [REDACTED]");
+    expect(error).toBeInstanceOf(ProviderApiError);
+    expect(String((error as Error).message)).not.toMatch(/s3cret-value-77|key-1234567/);
+    expect(redact(new Error("again s3cret-value-77"), ["s3cret-value-77"]).message).not.toContain("s3cret-value-77");
   });
 
   it("plain http only to loopback unless the vendor says otherwise", () => {
     const remote = { value: "http://10.0.0.1:3500", from: "option baseUrl" };
-    expect(() => vendor(reply(Response.json({})), { baseUrl: remote })).toThrow(ConfigurationError);
-    expect(() => vendor(reply(Response.json({})), { baseUrl: remote, allowPlainHttp: true })).not.toThrow();
+    expect(() => vendor([json({})], { baseUrl: remote })).toThrow(ConfigurationError);
+    expect(() => vendor([json({})], { baseUrl: remote, allowPlainHttp: true })).not.toThrow();
   });
 });

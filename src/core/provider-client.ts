@@ -1,133 +1,154 @@
-// Builds a vendor's openapi-fetch client on the shared transport, and the one wrapper every facade call goes
-// through. What differs per vendor comes in as data: its operations, its verdict, its credentials.
+// A vendor's client core: its options resolved, its request path (transport, credentials, retries, its classify),
+// `call` for the facade's operations, typed by the generated spec, and `api`, the typed openapi-fetch client over
+// the same path. What differs per vendor comes in as data.
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import { AbortedError, ProviderApiError, SecretsError, TimeoutError, type SecretsErrorDetails } from "./errors.js";
-import { redactError } from "./redact.js";
-import { resolveClientOptions, type BaseUrlSource, type ClientOptions, type ResolvedClientOptions } from "./options.js";
+import { createApiFetch } from "./api-fetch.js";
+import type { Answer } from "./answer.js";
+import type { Authorize, CallDetails } from "./attempt-failures.js";
+import { type Classify, finalError } from "./decide.js";
+import { AbortedError, ProviderApiError, SecretsError, TimeoutError } from "./errors.js";
+import { createFetchTransport } from "./fetch-transport.js";
+import type { HeaderReader } from "./http.js";
 import {
-  answerOf,
-  createTransport,
-  OutgoingRequest,
-  tagOperation,
-  type Answer,
-  type OperationSpec,
-  type Transport,
-  type TransportOptions,
-} from "./transport.js";
+  buildRequest,
+  type OperationDef,
+  type OperationOf,
+  type OperationTable,
+  type RequestInput,
+  type SuccessBody,
+} from "./operations.js";
+import { type BaseUrlSource, type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options.js";
+import { redactError } from "./redact.js";
+import { perform, type RequestPath } from "./request-path.js";
 
 /** Everything core needs to know about a vendor. */
-export interface VendorSpec {
+export interface VendorSpec<Paths, Table extends OperationTable<Paths>> {
   provider: string;
   options: ClientOptions;
   baseUrl: BaseUrlSource;
   /** Plain http to any host (a sidecar on the pod's network), not only to loopback. */
   allowPlainHttp?: boolean;
-  /** Operations by name; `paths` maps `METHOD /spec/path` to a name, for calls made on `client.api`. */
-  operations: Record<string, Omit<OperationSpec, "name">>;
-  paths: Record<string, string>;
-  authorize?: TransportOptions["authorize"];
-  verdict?: TransportOptions["verdict"];
-  credentialHeaders?: TransportOptions["credentialHeaders"];
-  fetchClientOptions?: Omit<FetchClientOptions, "baseUrl" | "fetch" | "Request">;
+  operations: Table;
+  /** The vendor's one reading of an answer: the retry decision and the error both come from it. */
+  classify: Classify;
+  authorize?: Authorize | undefined;
+  /** Headers `authorize` sets (default `authorization`): their values are remembered, for redaction, until replaced. */
+  credentialHeaders?: readonly string[];
+  /** Options of `client.api` (e.g. a form body serializer). */
+  apiOptions?: Omit<FetchClientOptions, "baseUrl" | "fetch" | "Request">;
   /** Test hooks: backoff sleep and jitter. */
-  sleep?: TransportOptions["sleep"];
-  random?: TransportOptions["random"];
+  sleep?: RequestPath["sleep"];
+  random?: RequestPath["random"];
 }
 
-/**
- * A facade call: sends with the given fetch (which knows the operation), answers what `handle` makes of the answer.
- * `secrets` (the call's values, keys, PEMs) and the credentials sent are cut out of any error's message.
- */
-export type Call = <T>(
-  name: string,
-  signal: AbortSignal | undefined,
-  send: (fetch: Transport) => Promise<{ response: Response }>,
-  handle: (answer: Answer, details: SecretsErrorDetails) => T,
-  secrets?: readonly string[],
+/** Per call: the caller's signal, and the call's secrets (values, keys, PEMs), cut out of any error it throws. */
+export interface CallSettings {
+  signal?: AbortSignal | undefined;
+  secrets?: readonly string[];
+  /** What the call is about, for the vendor's messages (e.g. `secret db in store vault`). */
+  subject?: string;
+}
+
+/** A 2xx answer, its body as the spec types it (undefined when there is none). */
+export interface Success<Body> {
+  status: number;
+  headers: HeaderReader;
+  body: Body | undefined;
+  /** Provider, operation and status, for the errors a mapper throws. */
+  details: { provider: string; operation: string; status: number };
+}
+
+export type CallFunction<Paths, Table> = <Name extends keyof Table & string, T>(
+  name: Name,
+  input: RequestInput<OperationOf<Paths, Table[Name]>>,
+  settings: CallSettings,
+  map: (answer: Success<SuccessBody<OperationOf<Paths, Table[Name]>>>) => T,
 ) => Promise<T>;
 
-export interface ProviderClient<Paths extends {}> {
-  /** The typed openapi-fetch client: every operation of the spec, through the transport. */
+export interface ProviderClient<Paths extends {}, Table> {
+  /** The typed openapi-fetch client: every operation of the spec, through the same request path. */
   api: Client<Paths>;
-  /** The same, for the facade's own calls (made through `call`). */
-  facade: Client<Paths>;
   resolved: ResolvedClientOptions;
-  call: Call;
+  /** A facade call: the request built as the spec types it, sent, classified, and the success mapped by `map`. */
+  call: CallFunction<Paths, Table>;
   /** Cuts `secrets` and the credentials sent out of an error made outside `call` (a task's failure, a lookup). */
   redact: <E>(error: E, secrets?: readonly string[]) => E;
 }
 
-export function createProviderClient<Paths extends {}>(spec: VendorSpec): ProviderClient<Paths> {
+const REMEMBERED_CREDENTIALS = 4;
+
+export function createProviderClient<Paths extends {}, Table extends OperationTable<Paths>>(
+  spec: VendorSpec<Paths, Table>,
+): ProviderClient<Paths, Table> {
+  const operations: { [Name in keyof Table]: OperationDef<Paths> } = spec.operations;
   const resolved = resolveClientOptions(spec.options, spec.provider, spec.baseUrl, spec.allowPlainHttp ?? false);
-  const transport = createTransport({
-    provider: spec.provider,
-    fetch: resolved.fetch,
+  const remembered = rememberCredentials(spec.credentialHeaders ?? ["authorization"]);
+  const path: RequestPath = {
+    transport: createFetchTransport(resolved.fetch),
     timeoutMs: resolved.timeoutMs,
-    retry: resolved.retry,
-    userAgent: resolved.userAgent,
-    credentialsOrigin: new URL(resolved.baseUrl).origin,
     maxResponseBytes: resolved.maxResponseBytes,
+    userAgent: resolved.userAgent,
     authorize: spec.authorize,
-    verdict: spec.verdict,
-    credentialHeaders: spec.credentialHeaders,
+    sentCredentials: remembered.add,
+    classify: spec.classify,
+    retry: resolved.retry,
     sleep: spec.sleep,
     random: spec.random,
-  });
-  const operations = new Map(Object.entries(spec.operations).map(([name, operation]) => [name, { name, ...operation }]));
-  const clientOptions = { ...spec.fetchClientOptions, baseUrl: resolved.baseUrl, fetch: transport, Request: OutgoingRequest };
-  // The facade's calls name their operation themselves: their client runs no middleware (one less step per call).
-  const facade = createClient<Paths>(clientOptions);
-  const api = createClient<Paths>(clientOptions);
-  // Calls made on client.api name their operation by the spec path they use (never by parsing the URL).
-  api.use({
-    onRequest({ request, schemaPath }) {
-      const name = spec.paths[`${request.method} ${schemaPath}`];
-      const operation = name === undefined ? undefined : operations.get(name);
-      if (operation) tagOperation(request, operation);
-      return undefined;
-    },
-  });
-  const fetchFor = new Map(
-    [...operations.values()].map((operation) => [
-      operation.name,
-      (request: Request) => {
-        tagOperation(request, operation, true);
-        return transport(request);
-      },
-    ]),
-  );
+  };
+  const redact = <E>(error: E, secrets: readonly string[] = []): E => redactError(error, [...secrets, ...remembered.values]);
 
-  const call: Call = async (name, signal, send, handle, secrets = []) => {
-    const details = { provider: spec.provider, operation: name };
+  const call: CallFunction<Paths, Table> = async (name, input, settings, map) => {
+    const details = { provider: spec.provider, operation: name, subject: settings.subject };
+    const def = operations[name];
     try {
-      return await attempt(name, signal, send, handle, details);
+      const request = buildRequest(resolved.baseUrl, def, input);
+      const headers: Record<string, string> = request.contentType ? { "content-type": request.contentType } : {};
+      const prepared = { details, ...request, headers, withCredentials: true, signal: settings.signal };
+      const { answer, classification } = await perform<SuccessBody<OperationOf<Paths, Table[typeof name]>>>(prepared, def, path);
+      if (classification.kind === "error") throw finalError(classification, answer.status, def, details);
+      return map(success(answer, details));
     } catch (error) {
-      throw redactError(error, [...secrets, ...transport.credentials()]);
+      throw redact(unexpected(error, settings.signal, details), settings.secrets);
     }
   };
-  const attempt = async <T>(
-    name: string,
-    signal: AbortSignal | undefined,
-    send: (fetch: Transport) => Promise<{ response: Response }>,
-    handle: (answer: Answer, details: SecretsErrorDetails) => T,
-    details: SecretsErrorDetails,
-  ): Promise<T> => {
-    try {
-      const { response } = await send(fetchFor.get(name) ?? transport);
-      const answer = answerOf(response);
-      if (!answer) throw new ProviderApiError("the answer did not come through the transport", details);
-      // Once, for every vendor: a success whose JSON does not parse is said to be that, not "empty".
-      if (answer.malformed && answer.status >= 200 && answer.status < 300)
-        throw new ProviderApiError("the answer is not valid JSON", { ...details, status: answer.status });
-      return handle(answer, details);
-    } catch (error) {
-      if (error instanceof SecretsError) throw error;
-      // Anything else (a bug, a stray abort) is converted: callers switch on SecretsError codes only.
-      if (signal?.aborted) throw new AbortedError("aborted by the caller", { ...details, cause: signal.reason });
-      const kind = (error as { name?: unknown } | null)?.name;
-      if (kind === "TimeoutError") throw new TimeoutError("the answer did not arrive in time", details);
-      throw new ProviderApiError(`unexpected failure (${typeof kind === "string" ? kind : "error"})`, details);
+
+  const apiFetch = createApiFetch({ path, provider: spec.provider, baseUrl: resolved.baseUrl, operations: spec.operations, redact });
+  const api = createClient<Paths>({ ...spec.apiOptions, baseUrl: resolved.baseUrl, fetch: apiFetch });
+  return { api, resolved, call, redact };
+}
+
+/** A 2xx answer whose body, when there is one, is a JSON object: anything else is said to be what it is. */
+function success<Body>(answer: Answer<Body>, call: CallDetails): Success<Body> {
+  const { status, headers, body } = answer;
+  const details = { provider: call.provider, operation: call.operation, status };
+  const failure = (what: string) => new ProviderApiError(what, details);
+  if (status < 200 || status > 299) throw failure("unexpected HTTP status");
+  if (answer.malformed) throw failure("the answer is not valid JSON");
+  if (body === undefined) return { status, headers, body, details };
+  if (typeof body !== "object" || body === null) throw failure("the answer is not a JSON object");
+  return { status, headers, body, details };
+}
+
+/** Anything not ours (a mapper's bug, a stray abort) is converted: callers switch on SecretsError codes only. */
+function unexpected(error: unknown, signal: AbortSignal | undefined, details: CallDetails): SecretsError {
+  if (error instanceof SecretsError) return error;
+  if (signal?.aborted) return new AbortedError("aborted by the caller", { ...details, cause: signal.reason });
+  const kind = error instanceof Error ? error.name : undefined;
+  if (kind === "TimeoutError") return new TimeoutError("the answer did not arrive in time", details);
+  return new ProviderApiError(`unexpected failure (${kind ?? "error"})`, details);
+}
+
+/** The newest few credential values sent, each with its bare token ("APIKey k" → "k"): enough for a token being replaced. */
+function rememberCredentials(names: readonly string[]) {
+  const values: string[] = [];
+  const add = (headers: Record<string, string>) => {
+    for (const name of names) {
+      const value = headers[name];
+      if (!value || values.includes(value)) continue;
+      const token = value.slice(value.indexOf(" ") + 1);
+      values.unshift(value, ...(token !== value && token.length > 0 ? [token] : []));
+      values.length = Math.min(values.length, REMEMBERED_CREDENTIALS * 2);
     }
   };
-  return { api, facade, resolved, call, redact: (error, secrets = []) => redactError(error, [...secrets, ...transport.credentials()]) };
+  return { values, add };
 }

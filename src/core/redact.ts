@@ -6,6 +6,9 @@ const MARK = "[REDACTED]";
 /** PEM lines and base64 fragments shorter than this are too common to cut out. */
 const MIN_FRAGMENT = 16;
 const MIN_BASE64 = 8;
+/** Shorter values are cut out as whole words only. */
+const MIN_SUBSTRING = 4;
+const WORD = /^[A-Za-z0-9_]$/;
 
 const percentLower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
 const base64url = (text: string) => text.replace(/\+/g, "-").replace(/\//g, "_");
@@ -58,7 +61,11 @@ export function redact(text: string, secrets: readonly string[]): string {
   if (text.length === 0 || secrets.length === 0) return text;
   const spans: [number, number][] = [];
   for (const needle of new Set(secrets.flatMap(secretForms))) {
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+    // A value of a few characters is cut out only where it stands alone: inside words it would garble every message.
+    const alone = needle.length < MIN_SUBSTRING;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+      if (!alone || (!WORD.test(text[at - 1] ?? "") && !WORD.test(text[at + needle.length] ?? ""))) spans.push([at, at + needle.length]);
+    }
   }
   if (spans.length === 0) return text;
   spans.sort((a, b) => a[0] - b[0]);

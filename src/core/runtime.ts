@@ -9,7 +9,7 @@ interface RuntimeScope {
 }
 
 /** `bun/1.2.3`, `deno/2.1.0`, `workerd`, `node/22.1.0`, or `unknown-runtime`. */
-export function runtimeName(scope: RuntimeScope = globalThis as RuntimeScope): string {
+export function runtimeName(scope: RuntimeScope = globalThis): string {
   if (typeof scope.Bun?.version === "string") return `bun/${scope.Bun.version}`;
   if (typeof scope.Deno?.version?.deno === "string") return `deno/${scope.Deno.version.deno}`;
   if (scope.navigator?.userAgent === "Cloudflare-Workers") return "workerd";

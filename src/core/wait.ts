@@ -8,7 +8,7 @@ export interface WaitOptions<Progress> {
   timeoutMs?: number;
   /** Aborts the wait. */
   signal?: AbortSignal;
-  /** Called after each poll that did not finish the wait (for progress lines). */
+  /** Called after each poll that did not finish the wait and reported its progress (for progress lines). */
   onProgress?: (progress: Progress, elapsedMs: number) => void;
 }
 
@@ -41,7 +41,7 @@ export async function waitUntil<T, Progress = number>(
   const aborted = () => new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal?.reason });
   const limit = options.timeoutMs < 10_000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
   const timedOut = () => new TimeoutError(`gave up waiting for ${details.what} after ${limit}`, details);
-  for (let attempt = 1; ; attempt += 1) {
+  for (;;) {
     if (options.signal?.aborted) throw aborted();
     let progress: Progress | undefined;
     // A poll in flight is cut off at the deadline too, not only between polls.
@@ -58,7 +58,7 @@ export async function waitUntil<T, Progress = number>(
     }
     if (result !== undefined) return result;
     const elapsed = Date.now() - started;
-    options.onProgress?.(progress ?? (attempt as Progress), elapsed);
+    if (progress !== undefined) options.onProgress?.(progress, elapsed);
     const remaining = options.timeoutMs - elapsed;
     if (remaining <= 0) throw timedOut();
     // A sleep that runs to the deadline ends the wait: no poll is started that could only be cut off. Decided

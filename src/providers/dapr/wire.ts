@@ -1,5 +1,7 @@
-// Dapr's wire conventions: error bodies, the two kinds of 401, "not found" as 204 or 500, metadata.
-// From the runtime's code and tests (../shared/reference/apis.md); the docs' status table is wrong in places.
+// Dapr's wire conventions: its one classify (error bodies, the two kinds of 401, final and transient 500s), path
+// encoding, metadata, and a secret's value among its keys. From the runtime's code and tests
+// (docs/vendor-behaviour.md, "Dapr"); the docs' status table is wrong in places.
+import type { Classify, RetryHint } from "../../core/decide.js";
 import {
   AuthenticationError,
   NotFoundError,
@@ -9,72 +11,78 @@ import {
   type SecretsError,
   type SecretsErrorDetails,
 } from "../../core/errors.js";
-import { parseRetryAfter } from "../../core/retry.js";
-import type { Answer, Verdict } from "../../core/transport.js";
-import { requireString, type FieldContext } from "../../core/validate.js";
+import { parseRetryAfter, RETRYABLE_STATUSES } from "../../core/retry.js";
+import { type FieldContext, requireString } from "../../core/validate.js";
 
 interface DaprErrorBody {
-  errorCode?: string;
-  message?: string;
+  errorCode?: string | undefined;
+  message?: string | undefined;
 }
 
-/** Maps a non-200 answer of the secrets routes to the error model; the body is an object for JSON, a string for text/plain. */
-export function daprError(answer: Answer, what: string, details: SecretsErrorDetails): SecretsError {
-  const full = { ...details, status: answer.status };
-  if (answer.status === 204) return new NotFoundError(`${what}: the store returned no data`, full);
-  const body: DaprErrorBody = answer.body && typeof answer.body === "object" ? (answer.body as DaprErrorBody) : {};
-  const withCode = { ...full, providerCode: body.errorCode };
+/** 500s a retry cannot change: no store configured at all. */
+const FINAL_500 = new Set(["ERR_SECRET_STORES_NOT_CONFIGURED"]);
+
+function errorBody(body: unknown): DaprErrorBody {
+  if (typeof body !== "object" || body === null) return {};
+  const errorCode = "errorCode" in body && typeof body.errorCode === "string" ? body.errorCode : undefined;
+  const message = "message" in body && typeof body.message === "string" ? body.message : undefined;
+  return { errorCode, message };
+}
+
+/** Local file stores report a missing secret as a 500 ERR_SECRET_GET "... not found". */
+const isMissingSecret = (body: DaprErrorBody) => body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "");
+
+/** Any status outside 2xx is an error; 429 and transient 5xx are retried, but not the 500s a retry cannot change. */
+export const classifyDapr: Classify = (answer, details) => {
+  if (answer.status >= 200 && answer.status < 300) return { kind: "ok" };
+  const body = errorBody(answer.body);
+  const final500 = answer.status === 500 && (isMissingSecret(body) || FINAL_500.has(body.errorCode ?? ""));
+  const retry: RetryHint =
+    answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) && !final500 ? "try-later" : "final";
+  return { kind: "error", error: daprError(answer, body, details), retry };
+};
+
+function daprError(
+  answer: { status: number; headers: { get(name: string): string | null } },
+  body: DaprErrorBody,
+  details: SecretsErrorDetails & { subject?: string | undefined },
+): SecretsError {
+  const what = details.subject ?? "the request";
+  const full = { provider: details.provider, operation: details.operation, status: answer.status, providerCode: body.errorCode };
   const message = body.message ? `${what}: ${body.message}` : what;
   switch (answer.status) {
     case 401:
       // The runtime answers an unknown store with 401 JSON ERR_SECRET_STORE_NOT_FOUND (the docs say 400)
       // and a missing or wrong dapr-api-token with 401 text/plain "invalid api token".
       return body.errorCode === "ERR_SECRET_STORE_NOT_FOUND"
-        ? new NotFoundError(`${what}: unknown secret store`, withCode)
-        : new AuthenticationError(`${what}: invalid or missing Dapr API token`, withCode);
+        ? new NotFoundError(`${what}: unknown secret store`, full)
+        : new AuthenticationError(`${what}: invalid or missing Dapr API token`, full);
     case 403:
-      return new PermissionDeniedError(`${what}: denied by the secret scope policy`, withCode);
+      return new PermissionDeniedError(`${what}: denied by the secret scope policy`, full);
     case 429:
       // The runtime's rate-limit middleware (and proxies in front of it) answer 429, with Retry-After when they know.
-      return new RateLimitedError(`${what}: rate limited`, {
-        ...withCode,
-        retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),
-      });
-    case 500:
-      // Local file stores report a missing secret as ERR_SECRET_GET "... not found".
-      if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return new NotFoundError(message, withCode);
-      return new ProviderApiError(message, withCode);
+      return new RateLimitedError(`${what}: rate limited`, { ...full, retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")) });
     default:
-      return new ProviderApiError(message, withCode);
+      return answer.status === 500 && isMissingSecret(body) ? new NotFoundError(message, full) : new ProviderApiError(message, full);
   }
 }
 
 /**
- * The single-secret route's path, each parameter percent-encoded. The runtime matches routes on the escaped path
- * and unescapes parameters afterwards, so a secret named `bulk` is sent as `bul%6B`: it reaches the single route
- * (as `bulk`) instead of the bulk route (../shared/reference/apis.md: inferred from the router code).
+ * Each path parameter percent-encoded. The runtime matches routes on the escaped path and unescapes parameters
+ * afterwards, so a secret named `bulk` is sent as `bul%6B`: it reaches the single route (as `bulk`) instead of the
+ * bulk route (docs/vendor-behaviour.md: inferred from the router code).
  */
-export function secretPath(url: string, params: Record<string, unknown>): string {
-  const name = params.name === "bulk" ? "bul%6B" : encodeURIComponent(String(params.name));
-  return url.replace("{store}", encodeURIComponent(String(params.store))).replace("{name}", name);
+export function encodePathParam(name: string, value: string): string {
+  return name === "name" && value === "bulk" ? "bul%6B" : encodeURIComponent(value);
 }
 
 /** `metadata.<key>=<value>` query parameters (the runtime passes each <key> to the store). */
-export function metadataQuery(metadata: Record<string, string> | undefined, context: FieldContext): string {
-  const query = new URLSearchParams();
+export function metadataQuery(metadata: Record<string, string> | undefined, context: FieldContext): Record<string, string> {
+  const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(metadata ?? {})) {
-    query.append(`metadata.${requireString(key, "metadata key", context)}`, requireString(value, `metadata.${key}`, context));
+    query[`metadata.${requireString(key, "metadata key", context)}`] = requireString(value, `metadata.${key}`, context);
   }
-  return query.toString();
-}
-
-/** 500s a retry cannot change (a missing secret, no store configured) are final; other 500s are retried. */
-export function daprVerdict(answer: Answer): Verdict | undefined {
-  if (answer.status !== 500 || !answer.body || typeof answer.body !== "object") return undefined;
-  const body = answer.body as DaprErrorBody;
-  if (body.errorCode === "ERR_SECRET_STORES_NOT_CONFIGURED") return "ok";
-  if (body.errorCode === "ERR_SECRET_GET" && /not found/i.test(body.message ?? "")) return "ok";
-  return undefined;
+  return query;
 }
 
 /** A Dapr secret's value: KEY, else the only key, else the key named like the secret. */

@@ -5,6 +5,7 @@ import {
   ConfigurationError,
   ConflictError,
   NotFoundError,
+  OutcomeUnknownError,
   PermissionDeniedError,
   ProviderApiError,
   RateLimitedError,
@@ -14,7 +15,7 @@ import {
 } from "../../core/errors.js";
 import { fakePem, json, observedFetch } from "../../testing/observed-fetch.js";
 import { createGcoreClient } from "./client.js";
-import { gcoreOn } from "../../testing/clients.js";
+import { failure, gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const secret = {
@@ -96,11 +97,13 @@ describe("requests", () => {
     expect(() => createGcoreClient({ baseUrl: "http://127.0.0.1:4010", apiKey: "k", env: {} })).not.toThrow();
   });
 
-  it("uploads the PEMs as JSON and never retries the create", async () => {
+  it("uploads the PEMs as JSON and never retries the create; a gateway's answer leaves its outcome unknown", async () => {
     const { client, fetch } = gcore([new Response("", { status: 503 })], { maxRetries: 2 });
-    await expect(client.uploadCertificate({ ...upload, expiresAt: new Date("2027-01-01T00:00:00Z") })).rejects.toBeInstanceOf(
-      ProviderApiError,
-    );
+    await expect(client.uploadCertificate({ ...upload, expiresAt: new Date("2027-01-01T00:00:00Z") })).rejects.toMatchObject({
+      code: OutcomeUnknownError.code,
+      status: 503,
+      cause: expect.any(ProviderApiError),
+    });
     expect(fetch.requests).toHaveLength(1);
     expect(JSON.parse(fetch.bodies[0]!)).toEqual({
       name: "lb-cert",
@@ -189,10 +192,13 @@ describe("tasks", () => {
     ]);
   });
 
-  it("polls every 3 s by default and never faster than 1 s", async () => {
+  it("polls every 3 s by default; an interval under the SDKs' 1 s floor is refused, not raised", async () => {
     vi.useFakeTimers();
     const { client, fetch } = gcore([task("RUNNING"), task("RUNNING"), task("FINISHED")]);
-    const done = client.waitForTask("t1", { intervalMs: 10 });
+    expect(await failure(client.waitForTask("t1", { intervalMs: 999 }))).toMatchObject({ code: ValidationError.code, field: "intervalMs" });
+    expect(() => gcore([], { taskPolling: { intervalMs: 5 } })).toThrow(ConfigurationError);
+    expect(fetch.requests).toHaveLength(0);
+    const done = client.waitForTask("t1", { intervalMs: 1_000 });
     await vi.advanceTimersByTimeAsync(999);
     expect(fetch.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -211,11 +217,9 @@ describe("tasks", () => {
     const { client } = gcore([json({ tasks: ["t1"] }), task("ERROR", { error: "Certificate and private key do not match" })]);
     const error = await client.uploadCertificateAndWait(upload).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TaskFailedError);
-    expect(error).toMatchObject({
-      code: "ERR_TASK_FAILED",
-      taskId: "t1",
-      message: "gcore waitForTask: task t1 failed: Certificate and private key do not match",
-    });
+    expect(error).toMatchObject({ code: "ERR_TASK_FAILED", taskId: "t1", operation: "waitForTask" });
+    // The task's own reason reaches the caller.
+    expect((error as Error).message).toContain("Certificate and private key do not match");
   });
 
   it("deleteSecret with {tasks: []} returns at once; a wait times out or aborts", async () => {

@@ -73,11 +73,15 @@ describe("configuration errors name the operation", () => {
 describe("answers that are not what they should be", () => {
   it("an empty 200 to an upload has no task list; an empty or failed list page is an error", async () => {
     expect(await failure(gcore([new Response(null, { status: 200 })]).client.uploadCertificate(upload))).toMatchObject({
-      message: "gcore uploadCertificate: the answer has no task list",
+      code: ProviderApiError.code,
+      operation: "uploadCertificate",
+      status: 200,
     });
     const empty = gcore([new Response(null, { status: 200 })]).client.listSecrets();
     expect(await failure(empty[Symbol.asyncIterator]().next())).toMatchObject({
-      message: "gcore listSecrets: listing secrets failed (HTTP 200)",
+      code: ProviderApiError.code,
+      operation: "listSecrets",
+      status: 200,
     });
     const failed = gcore([json({ count: 0, results: [] }, { status: 503 })]).client.listSecrets();
     expect(await failure(failed[Symbol.asyncIterator]().next())).toBeInstanceOf(ProviderApiError);
@@ -88,7 +92,9 @@ describe("answers that are not what they should be", () => {
 
   it("a task answered as text is an error, not a task still running", async () => {
     expect(await failure(gcore([text("FINISHED", 200)]).client.waitForTask("t1"))).toMatchObject({
-      message: "gcore waitForTask: task t1 failed (HTTP 200)",
+      code: ProviderApiError.code,
+      operation: "waitForTask",
+      status: 200,
     });
   });
 

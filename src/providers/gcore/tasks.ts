@@ -1,43 +1,45 @@
-// Gcore task polling: GET /cloud/v1/tasks/{id} until FINISHED or ERROR, like the official SDKs'
-// "and wait" helpers (every 3 s, at least 1 s, for at most 7200 s), abortable.
-import type { SecretsErrorDetails } from "../../core/errors.js";
-import { TaskFailedError } from "../../core/errors.js";
-import type { Answer } from "../../core/transport.js";
+// Gcore task polling: GET /cloud/v1/tasks/{id} until FINISHED or ERROR, like the official SDKs' "and wait" helpers
+// (every 3 s, at least 1 s, for at most 7200 s), abortable. An interval under the SDKs' 1 s floor is refused, not
+// silently raised.
+import { ConfigurationError, ProviderApiError, TaskFailedError, ValidationError } from "../../core/errors.js";
 import { requirePathSegment } from "../../core/validate.js";
 import { waitUntil, type WaitOptions } from "../../core/wait.js";
-import { gcoreError, toTask, type GcoreTask, type Wire } from "./wire.js";
+import type { GcoreContext } from "./context.js";
+import { type GcoreTask, toTask } from "./wire.js";
 
-const MIN_INTERVAL_MS = 1_000;
+export const MIN_POLL_INTERVAL_MS = 1_000;
 
-/** Reads one task through the client's call wrapper, handing its answer to `handle`. */
-export type TaskReader = <T>(
-  taskId: string,
-  signal: AbortSignal | undefined,
-  handle: (answer: Answer, details: SecretsErrorDetails) => T,
-) => Promise<T>;
+/** Checks the client's `taskPolling` option once, at creation. */
+export function taskPollingDefaults(given: { intervalMs?: number; timeoutMs?: number } = {}): { intervalMs: number; timeoutMs: number } {
+  const intervalMs = given.intervalMs ?? 3_000;
+  if (!Number.isFinite(intervalMs) || intervalMs < MIN_POLL_INTERVAL_MS)
+    throw new ConfigurationError(`option taskPolling.intervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms (the official SDKs' floor)`, {
+      provider: "gcore",
+    });
+  return { intervalMs, timeoutMs: given.timeoutMs ?? 7_200_000 };
+}
 
-export function createTaskWaiter(read: TaskReader, defaults: { intervalMs?: number; timeoutMs?: number } = {}) {
-  const details = { provider: "gcore" as const, operation: "waitForTask" };
-  return {
-    async wait(taskId: string, options: WaitOptions<GcoreTask> = {}): Promise<GcoreTask> {
-      requirePathSegment(taskId, "taskId", details);
-      const intervalMs = Math.max(MIN_INTERVAL_MS, options.intervalMs ?? defaults.intervalMs ?? 3_000);
-      const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? 7_200_000;
-      return await waitUntil<GcoreTask, GcoreTask>(
-        (signal, report) =>
-          read(taskId, signal, (answer, callDetails) => {
-            if (answer.status !== 200 || !answer.body || typeof answer.body !== "object")
-              throw gcoreError(answer, `task ${taskId}`, callDetails);
-            const task = toTask(answer.body as Wire<"TaskSerializer">);
-            if (task.state === "ERROR")
-              throw new TaskFailedError(`task ${taskId} failed: ${task.error ?? "no reason given"}`, { ...callDetails, taskId });
-            if (task.state === "FINISHED") return task;
-            report(task);
-            return undefined;
-          }),
-        { ...options, intervalMs, timeoutMs },
-        { ...details, what: `task ${taskId}` },
-      );
-    },
-  };
+export async function waitForTask(context: GcoreContext, taskId: string, options: WaitOptions<GcoreTask> = {}): Promise<GcoreTask> {
+  const operation = "waitForTask";
+  const details = { provider: "gcore", operation };
+  const task_id = requirePathSegment(taskId, "taskId", details);
+  const intervalMs = options.intervalMs ?? context.taskPolling.intervalMs;
+  if (intervalMs < MIN_POLL_INTERVAL_MS)
+    throw new ValidationError(`intervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms (the official SDKs' floor)`, {
+      ...details,
+      field: "intervalMs",
+    });
+  const poll = (signal: AbortSignal | undefined, report: (task: GcoreTask) => void) =>
+    context.call(operation, { path: { task_id } }, { signal, subject: `task ${taskId}` }, ({ body, details: callDetails }) => {
+      if (body === undefined) throw new ProviderApiError("empty answer", callDetails);
+      const task = toTask(body);
+      // The task failed, not the request that read it: no HTTP status.
+      if (task.state === "ERROR")
+        throw new TaskFailedError(`task ${taskId} failed: ${task.error ?? "no reason given"}`, { ...details, taskId });
+      if (task.state === "FINISHED") return task;
+      report(task);
+      return undefined;
+    });
+  const timeoutMs = options.timeoutMs ?? context.taskPolling.timeoutMs;
+  return await waitUntil<GcoreTask, GcoreTask>(poll, { ...options, intervalMs, timeoutMs }, { ...details, what: `task ${taskId}` });
 }

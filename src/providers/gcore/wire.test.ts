@@ -82,22 +82,24 @@ describe("what an error carries", () => {
   });
 
   it("a 200 that is not a secret or a list is an error, not an empty result", async () => {
-    expect(await failure(gcore([json(null)]).client.getSecret(SECRET_ID))).toMatchObject({
-      message: `gcore getSecret: secret ${SECRET_ID} failed (HTTP 200)`,
-    });
+    expect(await failure(gcore([json(null)]).client.getSecret(SECRET_ID))).toMatchObject({ code: ProviderApiError.code, status: 200 });
     expect(await failure(gcore([text("ok", 200)]).client.getSecret(SECRET_ID))).toBeInstanceOf(ProviderApiError);
     const list = gcore([json({ count: 0, results: "none" })]).client.listSecrets();
-    expect(await failure(first(list))).toMatchObject({ message: "gcore listSecrets: listing secrets failed (HTTP 200)" });
+    expect(await failure(first(list))).toMatchObject({ code: ProviderApiError.code, operation: "listSecrets", status: 200 });
     const refused = gcore([json({ message: "no such project" }, { status: 404 })]).client.listSecrets();
     expect(await failure(first(refused))).toMatchObject({ message: "gcore listSecrets: listing secrets: no such project (HTTP 404)" });
   });
 
   it("an upload or delete answer without a task list, or with an empty one, says so", async () => {
     expect(await failure(gcore([json({})]).client.uploadCertificate(upload))).toMatchObject({
-      message: "gcore uploadCertificate: the answer has no task list",
+      code: ProviderApiError.code,
+      operation: "uploadCertificate",
+      status: 200,
     });
     expect(await failure(gcore([json({ tasks: "t1" })]).client.startDeleteSecret(SECRET_ID))).toMatchObject({
-      message: "gcore deleteSecret: the answer has no task list",
+      code: ProviderApiError.code,
+      operation: "deleteSecret",
+      status: 200,
     });
     expect(await failure(gcore([json({ tasks: [] })]).client.uploadCertificateAndWait(upload))).toMatchObject({
       message: "gcore uploadCertificate: the upload started no task",
@@ -118,9 +120,7 @@ describe("tasks", () => {
     expect(empty).toMatchObject({ message: "gcore uploadCertificate: task t1 finished without a created secret" });
     const unreadable = await failure(gcore([json({ message: "no task" }, { status: 404 })]).client.waitForTask("t1"));
     expect(unreadable).toMatchObject({ message: "gcore waitForTask: task t1: no task (HTTP 404)" });
-    expect(await failure(gcore([json(null)]).client.waitForTask("t1"))).toMatchObject({
-      message: "gcore waitForTask: task t1 failed (HTTP 200)",
-    });
+    expect(await failure(gcore([json(null)]).client.waitForTask("t1"))).toMatchObject({ code: ProviderApiError.code, status: 200 });
     expect(await gcore([task("FINISHED", { created_resources: { secrets: ["s1", "s2"] } })]).client.waitForTask("t1")).toEqual({
       id: "t1",
       state: "FINISHED",

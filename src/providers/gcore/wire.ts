@@ -1,11 +1,9 @@
-// Gcore's wire conventions: error bodies, the secret and task shapes mapped to our types.
-import type { components } from "../../../generated/gcore.js";
+// Gcore's wire conventions: its one classify (error bodies by status), the secret and task shapes mapped to ours.
+import type { Classify, RetryHint } from "../../core/decide.js";
 import { errorForStatus } from "../../core/http-errors.js";
-import type { Answer } from "../../core/transport.js";
-import type { SecretsError, SecretsErrorDetails } from "../../core/errors.js";
+import { RETRYABLE_STATUSES } from "../../core/retry.js";
 import type { SecretSummary } from "../../core/capabilities.js";
-
-export type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];
+import type { Wire } from "./spec.js";
 
 export type GcoreSecretType = Wire<"SecretTypesEnum">;
 
@@ -67,13 +65,26 @@ export function toTask(wire: Wire<"TaskSerializer">): GcoreTask {
   };
 }
 
-/** `{exception_class, message, request_id}` → the error model; the call wrapper cuts the call's secrets out of the message. */
-export function gcoreError(answer: Answer, what: string, details: SecretsErrorDetails): SecretsError {
-  const wire = (answer.body && typeof answer.body === "object" ? answer.body : {}) as Partial<Wire<"GcoreError">>;
-  const message = typeof wire.message === "string" && wire.message ? `${what}: ${wire.message}` : `${what} failed`;
-  return errorForStatus(answer, message, {
-    ...details,
-    providerCode: typeof wire.exception_class === "string" ? wire.exception_class : undefined,
-    requestId: typeof wire.request_id === "string" ? wire.request_id : (answer.headers.get("x-request-id") ?? undefined),
+const text = (body: object, field: string) => {
+  const value: unknown = field in body ? Reflect.get(body, field) : undefined;
+  return typeof value === "string" && value !== "" ? value : undefined;
+};
+
+/**
+ * `{exception_class, message, request_id}` by status (400, 401, 403, 404, 409, 429 with Retry-After, 5xx); 429 and
+ * transient statuses are retried (writes only for 429: a rate-limited request was not processed).
+ */
+export const classifyGcore: Classify = (answer, details) => {
+  if (answer.status >= 200 && answer.status < 300) return { kind: "ok" };
+  const body = typeof answer.body === "object" && answer.body !== null ? answer.body : {};
+  const what = details.subject ?? "the request";
+  const message = text(body, "message");
+  const error = errorForStatus(answer, message ? `${what}: ${message}` : `${what} failed`, {
+    provider: details.provider,
+    operation: details.operation,
+    providerCode: text(body, "exception_class"),
+    requestId: text(body, "request_id") ?? answer.headers.get("x-request-id") ?? undefined,
   });
-}
+  const retry: RetryHint = answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) ? "try-later" : "final";
+  return { kind: "error", error, retry };
+};

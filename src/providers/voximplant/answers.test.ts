@@ -31,18 +31,19 @@ describe("odd answers", () => {
   });
 
   it("a 200 that is not a JSON object, or lacks the field asked for, says so", async () => {
-    expect(await failure(voximplant([text("ok", 200)]).client.getSecretValue("a"))).toMatchObject({
-      message: "voximplant GetSecretValue: empty answer (HTTP 200)",
+    const notAnObject = { code: ProviderApiError.code, operation: "GetSecretValue", status: 200 };
+    expect(await failure(voximplant([text("ok", 200)]).client.getSecretValue("a"))).toMatchObject(notAnObject);
+    expect(await failure(voximplant([new Response(null, { status: 200 })]).client.updateSecret({ name: "a", value: "v" }))).toMatchObject({
+      code: ProviderApiError.code,
+      status: 200,
     });
     for (const body of [{}, { result: {} }, { result: { secret_value: 5 } }, { result: [] }])
-      expect(await failure(voximplant([json(body)]).client.getSecretValue("a")), JSON.stringify(body)).toMatchObject({
-        message: "voximplant GetSecretValue: the answer has no secret_value",
-      });
+      expect(await failure(voximplant([json(body)]).client.getSecretValue("a")), JSON.stringify(body)).toMatchObject(notAnObject);
     for (const body of [{ result: {} }, { result: { secret_id: "x" } }, { result: { secret_id: 1.5 } }]) {
       // (A longer value: the error of a call is cleaned of the call's value wherever it occurs, even a lone "v".)
       const error = await failure(voximplant([json(body)]).client.addSecret({ name: "a", value: "value-1" }));
       expect(error, JSON.stringify(body)).toBeInstanceOf(ProviderApiError);
-      expect(error).toMatchObject({ message: "voximplant AddSecret: the answer has no secret_id" });
+      expect(error).toMatchObject({ operation: "AddSecret", status: 200 });
     }
     expect(await voximplant([json({ result: [{ secret_id: "12" }] })]).client.addSecret({ name: "a", value: "v" })).toEqual({ id: 12 });
   });

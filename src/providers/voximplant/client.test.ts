@@ -135,9 +135,9 @@ describe("errors in 2xx bodies", () => {
     expect(fetch.requests).toHaveLength(2);
   });
 
-  it("never re-sends AddSecret after a 5xx; retries the POST reads", async () => {
+  it("never re-sends AddSecret after a gateway's 5xx (its outcome is unknown); retries the POST reads", async () => {
     const { client, fetch } = voximplant([new Response("", { status: 502 })], { maxRetries: 1 });
-    await expect(client.addSecret({ name: "a", value: "b" })).rejects.toMatchObject({ code: "ERR_PROVIDER_API", status: 502 });
+    await expect(client.addSecret({ name: "a", value: "b" })).rejects.toMatchObject({ code: "ERR_OUTCOME_UNKNOWN", status: 502 });
     expect(fetch.requests).toHaveLength(1);
     const reads = voximplant([new Response("", { status: 502 }), json({ result: secret })], { maxRetries: 1 });
     expect((await reads.client.getSecret({ id: 10 })).id).toBe(10);

@@ -19,17 +19,15 @@ export interface VoximplantCredentials {
 const problem = (source: string, detail: string) =>
   new ConfigurationError(`Voximplant credentials (${source}): ${detail}`, { provider: "voximplant" });
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 /**
  * Reads `credentials.json` content, flat (control-panel download) or wrapped in `{"result": …}`
  * (CreateKey API). Messages name the source and the field, never the key.
  */
 export function parseVoximplantCredentials(value: unknown, source: string): VoximplantCredentials {
-  const object = (value && typeof value === "object" && "result" in value ? (value as { result: unknown }).result : value) as Record<
-    string,
-    unknown
-  > | null;
-  if (!object || typeof object !== "object" || Array.isArray(object))
-    throw problem(source, "expected a JSON object with account_id, key_id and private_key");
+  const object = isRecord(value) && "result" in value ? value.result : value;
+  if (!isRecord(object)) throw problem(source, "expected a JSON object with account_id, key_id and private_key");
   const accountId =
     typeof object.account_id === "string" && /^\d+$/.test(object.account_id) ? Number(object.account_id) : object.account_id;
   if (typeof accountId !== "number" || !Number.isSafeInteger(accountId) || accountId <= 0)
@@ -38,14 +36,11 @@ export function parseVoximplantCredentials(value: unknown, source: string): Voxi
   if (typeof object.private_key !== "string" || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(object.private_key)) {
     throw problem(source, "private_key must be a PEM private key");
   }
-  const credentials = {
-    accountId,
-    keyId: object.key_id,
-    accountEmail: typeof object.account_email === "string" ? object.account_email : undefined,
-  } as VoximplantCredentials;
-  // Not enumerable, and the object's inspect and JSON forms name the account only: console.log, JSON.stringify and
-  // util.inspect (showHidden included) leave the key out.
-  Object.defineProperty(credentials, "privateKey", { value: object.private_key, enumerable: false });
+  // The key is not enumerable, and the object's inspect and JSON forms name the account only: console.log,
+  // JSON.stringify and util.inspect (showHidden included) leave it out.
+  const accountEmail = typeof object.account_email === "string" ? object.account_email : undefined;
+  const credentials: VoximplantCredentials = { accountId, keyId: object.key_id, accountEmail, privateKey: object.private_key };
+  Object.defineProperty(credentials, "privateKey", { enumerable: false });
   return showOnly(credentials, "VoximplantCredentials", { accountId, keyId: object.key_id });
 }
 

@@ -1,6 +1,7 @@
 // Voximplant service-account JWTs: RS256 signed with jose, reused until shortly before expiry, one
 // signature in flight at a time however many calls wait for it.
 import type { KeyObject, webcrypto } from "node:crypto";
+import type { Authorize } from "../../core/attempt-failures.js";
 import { ConfigurationError } from "../../core/errors.js";
 import type { VoximplantCredentials } from "./credentials.js";
 
@@ -95,9 +96,8 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
     const iat = now - backdateSeconds;
     const exp = iat + lifetime;
     // `iss` is the numeric account id, as the official SDKs send it (jose's setIssuer would make it a string).
-    const jwt = await new SignJWT({ iss: credentials.accountId, iat, exp } as unknown as Record<string, unknown>)
-      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: credentials.keyId })
-      .sign(held.key);
+    const claims: Record<string, unknown> = { iss: credentials.accountId, iat, exp };
+    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: credentials.keyId }).sign(held.key);
     options.onSign?.();
     return { jwt, renewAt: (exp - refreshBefore) * 1000 };
   }
@@ -122,5 +122,19 @@ export function createJwtSigner(options: JwtSignerOptions): JwtSigner {
       cached = await pending;
       return cached.jwt;
     },
+  };
+}
+
+/** Sets `Authorization: Bearer <jwt>`: a token still valid at once, else a new one (one signature in flight for every caller). */
+export function bearerAuthorization(signer: JwtSigner): Authorize {
+  return (headers, { refresh }) => {
+    const current = refresh ? undefined : signer.current();
+    if (current !== undefined) {
+      headers.authorization = `Bearer ${current}`;
+      return undefined;
+    }
+    return signer.token({ refresh }).then((jwt) => {
+      headers.authorization = `Bearer ${jwt}`;
+    });
   };
 }

@@ -1,5 +1,5 @@
 // Voximplant's wire conventions, each rule on its own: error codes in 200 bodies (the codes from the official SDKs and
-// the docs' error list, ../shared/reference/apis.md), what the transport retries, timestamps, form bodies, DelSecret targets.
+// the docs' error list, docs/vendor-behaviour.md), what is retried, timestamps, form bodies.
 import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -10,12 +10,10 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../../core/errors.js";
-import type { Answer } from "../../core/transport.js";
-import { deleteFields, NAME } from "./fields.js";
-import { errorFromWire, formBody, parseTimestamp, single, voximplantVerdict, wireError } from "./wire.js";
+import { headerReader } from "../../testing/scripted-transport.js";
+import { classifyVoximplant, errorFromWire, formBody, parseTimestamp, single, wireError } from "./wire.js";
 
 const details = { provider: "voximplant", operation: "AddSecret" };
-const answer = (status: number, body: unknown) => ({ status, body, headers: new Headers() }) as Answer;
 
 describe("errorFromWire", () => {
   it.each([
@@ -62,20 +60,38 @@ describe("wireError", () => {
   });
 });
 
-describe("voximplantVerdict", () => {
+describe("classifyVoximplant", () => {
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+    status,
+    body,
+    headers: headerReader(headers),
+  });
   it.each([
-    [200, { result: 1 }, "ok"],
-    [200, { error: { code: 455, msg: "future" } }, "refresh-auth"],
-    [200, { error: { code: 456, msg: "expired" } }, "refresh-auth"],
-    [200, { error: { code: 340, msg: "slow down" } }, "rate-limited"],
-    [200, { error: { code: 162, msg: "try later" } }, "try-later"],
-    [299, { error: { code: 515, msg: "try later" } }, "try-later"],
-    [200, { error: { code: 100, msg: "bad token" } }, "ok"],
-    [199, { error: { code: 340, msg: "slow down" } }, undefined],
-    [300, { error: { code: 340, msg: "slow down" } }, undefined],
-    [503, undefined, undefined],
-  ])("%i %j → %s", (status, body, verdict) => {
-    expect(voximplantVerdict(answer(status, body))).toBe(verdict);
+    [200, { result: 1 }, "ok", undefined],
+    [200, { error: { code: 455, msg: "future" } }, "refresh-auth", AuthenticationError],
+    [200, { error: { code: 456, msg: "expired" } }, "refresh-auth", AuthenticationError],
+    [200, { error: { code: 340, msg: "slow down" } }, "rate-limited", RateLimitedError],
+    [200, { error: { code: 162, msg: "try later" } }, "try-later", ProviderApiError],
+    [299, { error: { code: 515, msg: "try later" } }, "try-later", ProviderApiError],
+    [200, { error: { code: 100, msg: "bad token" } }, "final", AuthenticationError],
+    [429, undefined, "rate-limited", RateLimitedError],
+    [503, undefined, "try-later", ProviderApiError],
+    [408, undefined, "try-later", ProviderApiError],
+    [199, { error: { code: 340, msg: "slow down" } }, "final", ProviderApiError],
+    [300, { error: { code: 340, msg: "slow down" } }, "final", ProviderApiError],
+    [404, undefined, "final", ProviderApiError],
+  ])("%i %j → %s", (status, body, retry, kind) => {
+    const classification = classifyVoximplant(answer(status, body), details);
+    if (retry === "ok") return void expect(classification).toEqual({ kind: "ok" });
+    expect(classification).toMatchObject({ kind: "error", retry, error: { status, provider: "voximplant", operation: "AddSecret" } });
+    expect(classification.kind === "error" && classification.error).toBeInstanceOf(kind);
+  });
+
+  it("a 429 keeps its Retry-After; an error body's code is the error's providerCode", () => {
+    expect(classifyVoximplant(answer(429, undefined, { "retry-after": "2" }), details)).toMatchObject({ error: { retryAfterMs: 2000 } });
+    expect(classifyVoximplant(answer(200, { error: { code: 341, msg: "no" } }), details)).toMatchObject({
+      error: { code: NotFoundError.code, providerCode: 341 },
+    });
   });
 });
 
@@ -96,46 +112,5 @@ describe("shapes", () => {
   it("formBody sends every defined field as text, and nothing for undefined or null", () => {
     expect(formBody({ a: 1, b: "x y", c: undefined, d: null, e: false, f: "" }).toString()).toBe("a=1&b=x+y&e=false&f=");
     expect(formBody(undefined).toString()).toBe("");
-  });
-});
-
-describe("DelSecret targets", () => {
-  const context = { provider: "voximplant", operation: "DelSecret" };
-  const refused = (target: object) => {
-    try {
-      deleteFields(target as never, context);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
-      return error as ValidationError;
-    }
-    throw new Error("accepted");
-  };
-
-  it("joins ids or names with ';', or sends 'all'", () => {
-    expect(deleteFields({ ids: [3, 14] }, context)).toEqual({ secret_id: "3;14" });
-    expect(deleteFields({ names: ["a", "B_2"] }, context)).toEqual({ secret_name: "a;B_2" });
-    expect(deleteFields({ all: true }, context)).toEqual({ secret_id: "all" });
-  });
-
-  it("exactly one of ids, names and all, each checked, the offending one named", () => {
-    expect(refused({})).toMatchObject({
-      message: "voximplant DelSecret: ids/names/all: give exactly one (got none)",
-      field: "ids/names/all",
-    });
-    expect(refused({ ids: [1], names: ["a"] }).message).toBe("voximplant DelSecret: ids/names/all: give exactly one (got ids, names)");
-    expect(refused({ names: ["a"], all: true }).message).toBe("voximplant DelSecret: ids/names/all: give exactly one (got names, all)");
-    expect(refused({ all: false })).toMatchObject({ message: "voximplant DelSecret: all must be true", field: "all" });
-    expect(refused({ ids: [] })).toMatchObject({ message: "voximplant DelSecret: ids must be a non-empty array", field: "ids" });
-    expect(refused({ names: "a" })).toMatchObject({ message: "voximplant DelSecret: names must be a non-empty array", field: "names" });
-    expect(refused({ ids: [1, 0] })).toMatchObject({ field: "ids[1]" });
-    expect(refused({ names: ["ok", "1bad"] })).toMatchObject({
-      field: "names[1]",
-      message: "voximplant DelSecret: names[1] must match a Latin letter followed by up to 63 letters, digits or underscores",
-    });
-  });
-
-  it("a name is a Latin letter then up to 63 letters, digits or underscores", () => {
-    for (const good of ["a", "Z", `a${"_".repeat(63)}`, "apiKey_2"]) expect(NAME.test(good), good).toBe(true);
-    for (const bad of ["", "1a", "_a", `a${"b".repeat(64)}`, "a-b", "ключ", "a b"]) expect(NAME.test(bad), bad).toBe(false);
   });
 });

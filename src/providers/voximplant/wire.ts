@@ -1,5 +1,6 @@
-// Voximplant's wire conventions: errors in 2xx bodies, result shapes, timestamps, form bodies.
-// Codes from the official SDKs and the docs' error list (../shared/reference/apis.md).
+// Voximplant's wire conventions: errors in 2xx bodies (its one classify), result shapes, timestamps, form bodies.
+// Codes from the official SDKs and the docs' error list (docs/vendor-behaviour.md, "Voximplant").
+import type { Classify, RetryHint } from "../../core/decide.js";
 import {
   AuthenticationError,
   ConflictError,
@@ -11,7 +12,8 @@ import {
   type SecretsError,
   type SecretsErrorDetails,
 } from "../../core/errors.js";
-import type { Answer, Verdict } from "../../core/transport.js";
+import { errorForStatus } from "../../core/http-errors.js";
+import { RETRYABLE_STATUSES } from "../../core/retry.js";
 
 export interface VoximplantWireError {
   code: number;
@@ -26,12 +28,14 @@ const TRY_LATER = new Set([162, 515]);
 const TOKEN_REJECTED = new Set([455, 456]);
 const RATE_LIMIT = 340;
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
 /** Reads `{error: {code, msg}}` (or the Go SDK's `{errors: [...]}`) from a parsed body. */
 export function wireError(body: unknown): VoximplantWireError | undefined {
-  if (!body || typeof body !== "object") return undefined;
-  const candidate = (body as { error?: unknown }).error ?? (body as { errors?: unknown[] }).errors?.[0];
-  if (!candidate || typeof candidate !== "object") return undefined;
-  const { code, msg } = candidate as { code?: unknown; msg?: unknown };
+  if (!isRecord(body)) return undefined;
+  const candidate = body.error ?? (Array.isArray(body.errors) ? body.errors[0] : undefined);
+  if (!isRecord(candidate)) return undefined;
+  const { code, msg } = candidate;
   return { code: typeof code === "number" ? code : Number(code), msg: typeof msg === "string" ? msg : "" };
 }
 
@@ -50,15 +54,30 @@ export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDe
   return new ProviderApiError(message, full);
 }
 
-/** The transport's view of a 2xx answer, from its one parse: rejected tokens are re-signed, rate limits retried; non-2xx by status. */
-export function voximplantVerdict(answer: Answer): Verdict | undefined {
-  if (answer.status < 200 || answer.status >= 300) return undefined;
+/**
+ * Voximplant answers every failure with 200 and an error body; any other status came from something in between (a
+ * proxy, a gateway), so only a 429 keeps its meaning. Rejected tokens are re-signed once, rate limits retried.
+ */
+export const classifyVoximplant: Classify = (answer, details) => {
+  const { status } = answer;
+  if (status < 200 || status > 299) {
+    if (status === 429) return { kind: "error", error: errorForStatus(answer, "rate limited", details), retry: "rate-limited" };
+    const what = status >= 500 ? "gateway error" : "unexpected HTTP status (a wrong base URL?)";
+    return {
+      kind: "error",
+      error: new ProviderApiError(what, { ...details, status }),
+      retry: RETRYABLE_STATUSES.has(status) ? "try-later" : "final",
+    };
+  }
   const wire = wireError(answer.body);
-  if (!wire) return "ok";
-  if (TOKEN_REJECTED.has(wire.code)) return "refresh-auth";
-  if (wire.code === RATE_LIMIT) return "rate-limited";
-  if (TRY_LATER.has(wire.code)) return "try-later";
-  return "ok";
+  if (!wire) return { kind: "ok" };
+  return { kind: "error", error: errorFromWire(wire, { ...details, status }), retry: retryOf(wire.code) };
+};
+
+function retryOf(code: number): RetryHint {
+  if (TOKEN_REJECTED.has(code)) return "refresh-auth";
+  if (code === RATE_LIMIT) return "rate-limited";
+  return TRY_LATER.has(code) ? "try-later" : "final";
 }
 
 /** `result` is documented as an object; the Node SDK types it as an array of one. */
@@ -73,10 +92,11 @@ export function parseTimestamp(value: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Serialises a body as application/x-www-form-urlencoded, leaving out undefined fields. */
+/** `client.api`'s body serializer: application/x-www-form-urlencoded, leaving out undefined fields. */
 export function formBody(body: unknown): URLSearchParams {
   const form = new URLSearchParams();
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+  if (!isRecord(body)) return form;
+  for (const [key, value] of Object.entries(body)) {
     if (value !== undefined && value !== null) form.set(key, String(value));
   }
   return form;

@@ -1,0 +1,38 @@
+// A certificate upload that waits for its task and answers the created secret; a lost answer is looked for.
+import { OutcomeUnknownError, ProviderApiError } from "../../core/errors.js";
+import type { GcoreContext } from "./context.js";
+import { findLostUpload } from "./lost-upload.js";
+import { getSecret, listSecrets, uploadCertificate } from "./operations.js";
+import { waitForTask } from "./tasks.js";
+import type { GcoreClient } from "./types.js";
+import type { GcoreSecret } from "./wire.js";
+
+type Method<Name extends keyof GcoreClient> = GcoreClient[Name];
+
+/** Uploads, waits for the task and returns the created secret; a lost answer is looked for by name before giving up. */
+export async function uploadCertificateAndWait(
+  context: GcoreContext,
+  ...[input, options = {}]: Parameters<Method<"uploadCertificateAndWait">>
+): Promise<GcoreSecret> {
+  let tasks: string[];
+  try {
+    ({ taskIds: tasks } = await uploadCertificate(context, input, options));
+  } catch (error) {
+    if (!(error instanceof OutcomeUnknownError)) throw error;
+    const { projectId, regionId } = options;
+    const list = (signal: AbortSignal | undefined) =>
+      listSecrets(context, { ...(projectId ? { projectId } : {}), ...(regionId ? { regionId } : {}), ...(signal ? { signal } : {}) });
+    const intervalMs = options.intervalMs ?? context.taskPolling.intervalMs;
+    const found = await findLostUpload(list, input.name, error, { intervalMs, timeoutMs: options.timeoutMs, signal: options.signal });
+    return await getSecret(context, found.id, options);
+  }
+  const details = { provider: "gcore", operation: "uploadCertificate" };
+  if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details);
+  // A failed task's message may quote the payload (a key that does not match the certificate).
+  const task = await waitForTask(context, tasks[0]!, options).catch((error: unknown) => {
+    throw context.redact(error, [input.certificate, input.privateKey, input.certificateChain]);
+  });
+  const id = task.createdSecretIds[0];
+  if (!id) throw new ProviderApiError(`task ${task.id} finished without a created secret`, details);
+  return await getSecret(context, id, options);
+}

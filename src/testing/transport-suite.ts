@@ -1,0 +1,141 @@
+// The guarantees every transport keeps, as one suite each transport's test file runs against real loopback servers:
+// the whole body once, no redirect followed, the byte cap counted after decompression, the signal ending a body being
+// read, network errors by code, and connection reuse.
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type HttpTransport, ResponseTooLargeError, type WireRequest } from "../core/http.js";
+import { networkErrorCode } from "../core/retry.js";
+import { type Handler, type LoopbackServer, loopbackServer } from "./loopback-server.js";
+
+const CAP = 1024 * 1024;
+/** 16 MiB of zeros: about 16 KiB gzip-compressed, a few hundred bytes in brotli (made once, before the suite). */
+const bombs = { gzip: Buffer.alloc(0), br: Buffer.alloc(0) };
+
+export function describeTransport(name: string, make: () => HttpTransport): void {
+  describe(`${name} transport`, () => {
+    const servers: LoopbackServer[] = [];
+    const serve = async (handler: Handler) => {
+      const server = await loopbackServer(handler);
+      servers.push(server);
+      return server;
+    };
+    beforeAll(() => {
+      if (bombs.gzip.length > 0) return;
+      const zeros = Buffer.alloc(16 * CAP);
+      bombs.gzip = gzipSync(zeros);
+      bombs.br = brotliCompressSync(zeros);
+    }, 60_000);
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((server) => server.close()));
+    });
+    const send = (transport: HttpTransport, request: Partial<WireRequest> & { url: string }, signal = new AbortController().signal) =>
+      transport({ method: "GET", headers: {}, ...request }, { signal, maxResponseBytes: CAP });
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    it("sends the method, headers and body as given, and answers the status, headers and whole body", async () => {
+      const server = await serve((_request, response) => {
+        response.writeHead(201, { "content-type": "application/json", "x-request-id": "r1" });
+        response.end('{"a":"é"}');
+      });
+      const headers = { "content-type": "application/x-www-form-urlencoded", authorization: "Bearer t" };
+      const answer = await send(make(), { method: "POST", url: `${server.url}/AddSecret?x=1`, headers, body: "a=1&b=%C3%A9" });
+      expect(answer.status).toBe(201);
+      expect(answer.headers.get("x-request-id")).toBe("r1");
+      expect(answer.text).toBe('{"a":"é"}');
+      expect(server.requests).toMatchObject([{ method: "POST", path: "/AddSecret?x=1", headers, body: "a=1&b=%C3%A9" }]);
+    });
+
+    it("follows no redirect: a 3xx is the answer, and nothing goes to the location", async () => {
+      const server = await serve((_request, response) => {
+        response.writeHead(307, { location: "/elsewhere" });
+        response.end();
+      });
+      expect((await send(make(), { method: "POST", url: `${server.url}/write`, body: "{}" })).status).toBe(307);
+      expect(server.requests.map((request) => request.path)).toEqual(["/write"]);
+    });
+
+    it("an empty answer is an empty text", async () => {
+      const server = await serve((_request, response) => {
+        response.writeHead(204);
+        response.end();
+      });
+      expect(await send(make(), { url: server.url })).toMatchObject({ status: 204, text: "" });
+    });
+
+    it("a declared length over the cap is refused", async () => {
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-length": String(CAP + 1) });
+        response.end(Buffer.alloc(CAP + 1, 0x61));
+      });
+      expect(await failure(send(make(), { url: server.url }))).toMatchObject({ name: "ResponseTooLargeError", limit: CAP, status: 200 });
+    });
+
+    it("an endless body is cut at the cap and the connection closed: the server stops writing", { timeout: 30_000 }, async () => {
+      let written = 0;
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = () => {
+          while (!response.destroyed) {
+            written += chunk.length;
+            if (!response.write(chunk)) return void response.once("drain", pump);
+          }
+        };
+        pump();
+      });
+      expect(await failure(send(make(), { url: server.url }))).toBeInstanceOf(ResponseTooLargeError);
+      await server.requests[0]!.closed;
+      // What the socket buffers held aside, the server wrote about the cap, not without end.
+      expect(written).toBeLessThan(CAP * 8);
+    });
+
+    it.each([
+      ["gzip", "declared length"],
+      ["gzip", "chunked"],
+      ["br", "declared length"],
+      ["br", "chunked"],
+    ] as const)("a %s bomb (%s) is counted after decompression", { timeout: 30_000 }, async (encoding, framing) => {
+      const compressed = bombs[encoding];
+      const server = await serve((_request, response) => {
+        const length: Record<string, string> = framing === "chunked" ? {} : { "content-length": String(compressed.length) };
+        response.writeHead(200, { "content-type": "application/json", "content-encoding": encoding, ...length });
+        response.end(compressed);
+      });
+      expect(await failure(send(make(), { url: server.url, headers: { "accept-encoding": "gzip, br" } }))).toBeInstanceOf(
+        ResponseTooLargeError,
+      );
+    });
+
+    it("the signal ends a body being read, and the connection closes", async () => {
+      const controller = new AbortController();
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        // The first byte, then nothing: the signal fires while the body is being read.
+        response.write("[", () => controller.abort(new Error("caller")));
+      });
+      const error = await failure(send(make(), { url: server.url }, controller.signal));
+      expect(error).toBeDefined();
+      expect(controller.signal.aborted).toBe(true);
+      await server.requests[0]!.closed;
+    });
+
+    it("a refused connection rejects with its code", async () => {
+      const server = await serve(() => {});
+      const url = server.url;
+      await server.close();
+      expect(networkErrorCode(await failure(send(make(), { url })))).toBe("ECONNREFUSED");
+    });
+
+    it("reuses its connections across calls", async () => {
+      const server = await serve((_request, response) => response.end("ok"));
+      const transport = make();
+      for (let index = 0; index < 10; index += 1) expect((await send(transport, { url: server.url })).text).toBe("ok");
+      // undici may open a spare connection at the first call; one per call would be no reuse at all.
+      expect(server.connections()).toBeLessThanOrEqual(2);
+    });
+  });
+}
