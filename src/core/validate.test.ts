@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.js";
 import {
   codePoints,
-  defined,
   exactlyOne,
   isHeaderValue,
   parsePositiveInteger,
@@ -148,11 +147,6 @@ describe("the other checks", () => {
     });
     expect(refused(() => exactlyOne({}, "id", "name", context)).message).toBe("example op: id/name: give id or name");
     expect(refused(() => exactlyOne(undefined, "id", "name", context)).message).toBe("example op: id/name: give id or name");
-  });
-
-  it("defined drops undefined fields only", () => {
-    expect(defined({ a: 1, b: undefined, c: null, d: "", e: 0 })).toEqual({ a: 1, c: null, d: "", e: 0 });
-    expect(Object.keys(defined({ a: undefined }))).toEqual([]);
   });
 
   it("isHeaderValue: visible Latin-1 and inner spaces, not blank, not a control character", () => {

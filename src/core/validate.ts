@@ -86,15 +86,6 @@ export function exactlyOne<A extends string, B extends string>(
   return hasA ? a : b;
 }
 
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
-};
-
-/** Drops the undefined fields of a wire body (optional fields must be absent, not undefined). */
-export function defined<T extends object>(value: T): Defined<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Defined<T>;
-}
-
 /** A credential that can travel in a header: visible Latin-1 and spaces only (Headers.set would throw, value in its message). */
 export function isHeaderValue(value: unknown): value is string {
   return typeof value === "string" && /^[\x20-\x7e\x80-\xff]+$/.test(value) && value.trim() !== "";
