@@ -1,7 +1,15 @@
 // The Dapr operations of the generated spec, and the request types the client builds.
 import type { OperationOf, RequestInput } from "../../core/operations.js";
-import type { paths } from "../../../generated/dapr.js";
-import { encodePathParam } from "./wire.js";
+import type { components, paths } from "../../../generated/dapr.js";
+
+/**
+ * Each path parameter percent-encoded. The runtime matches routes on the escaped path and unescapes parameters
+ * afterwards, so a secret named `bulk` is sent as `bul%6B`: it reaches the single route (as `bulk`) instead of the
+ * bulk route (docs/vendor-behaviour.md: inferred from the router code).
+ */
+export function encodePathParam(name: string, value: string): string {
+  return name === "name" && value === "bulk" ? "bul%6B" : encodeURIComponent(value);
+}
 
 /** Every route of this API is a read; the readiness probe is polled, so one attempt per poll. */
 export const OPERATIONS = {
@@ -13,3 +21,5 @@ export const OPERATIONS = {
 export type OperationName = keyof typeof OPERATIONS;
 
 export type Request<Name extends OperationName> = RequestInput<OperationOf<paths, (typeof OPERATIONS)[Name]>>;
+
+export type Wire<Name extends keyof components["schemas"]> = components["schemas"][Name];

@@ -13,11 +13,10 @@ import {
 } from "../../core/errors.js";
 import { parseRetryAfter, RETRYABLE_STATUSES } from "../../core/retry.js";
 import { type FieldContext, requireString } from "../../core/validate.js";
+import type { Wire } from "./spec.js";
 
-interface DaprErrorBody {
-  errorCode?: string | undefined;
-  message?: string | undefined;
-}
+/** The fields of the runtime's error body this client reads. */
+type DaprErrorBody = { [Field in "errorCode" | "message"]?: Wire<"DaprError">[Field] | undefined };
 
 /** 500s a retry cannot change: no store configured at all. */
 const FINAL_500 = new Set(["ERR_SECRET_STORES_NOT_CONFIGURED"]);
@@ -65,15 +64,6 @@ function daprError(
     default:
       return answer.status === 500 && isMissingSecret(body) ? new NotFoundError(message, full) : new ProviderApiError(message, full);
   }
-}
-
-/**
- * Each path parameter percent-encoded. The runtime matches routes on the escaped path and unescapes parameters
- * afterwards, so a secret named `bulk` is sent as `bul%6B`: it reaches the single route (as `bulk`) instead of the
- * bulk route (docs/vendor-behaviour.md: inferred from the router code).
- */
-export function encodePathParam(name: string, value: string): string {
-  return name === "name" && value === "bulk" ? "bul%6B" : encodeURIComponent(value);
 }
 
 /** `metadata.<key>=<value>` query parameters (the runtime passes each <key> to the store). */

@@ -65,6 +65,9 @@ export function toTask(wire: Wire<"TaskSerializer">): GcoreTask {
   };
 }
 
+/** The fields of `{exception_class, message, request_id}` this client reads. */
+type GcoreErrorBody = { [Field in "message" | "exception_class" | "request_id"]?: Wire<"GcoreError">[Field] | undefined };
+
 const text = (body: object, field: string) => {
   const value: unknown = field in body ? Reflect.get(body, field) : undefined;
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -78,12 +81,16 @@ export const classifyGcore: Classify = (answer, details) => {
   if (answer.status >= 200 && answer.status < 300) return { kind: "ok" };
   const body = typeof answer.body === "object" && answer.body !== null ? answer.body : {};
   const what = details.subject ?? "the request";
-  const message = text(body, "message");
-  const error = errorForStatus(answer, message ? `${what}: ${message}` : `${what} failed`, {
+  const wire: GcoreErrorBody = {
+    message: text(body, "message"),
+    exception_class: text(body, "exception_class"),
+    request_id: text(body, "request_id"),
+  };
+  const error = errorForStatus(answer, wire.message ? `${what}: ${wire.message}` : `${what} failed`, {
     provider: details.provider,
     operation: details.operation,
-    providerCode: text(body, "exception_class"),
-    requestId: text(body, "request_id") ?? answer.headers.get("x-request-id") ?? undefined,
+    providerCode: wire.exception_class,
+    requestId: wire.request_id ?? answer.headers.get("x-request-id") ?? undefined,
   });
   const retry: RetryHint = answer.status === 429 ? "rate-limited" : RETRYABLE_STATUSES.has(answer.status) ? "try-later" : "final";
   return { kind: "error", error, retry };

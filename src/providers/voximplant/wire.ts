@@ -14,11 +14,10 @@ import {
 } from "../../core/errors.js";
 import { errorForStatus } from "../../core/http-errors.js";
 import { RETRYABLE_STATUSES } from "../../core/retry.js";
+import type { Wire } from "./spec.js";
 
-export interface VoximplantWireError {
-  code: number;
-  msg: string;
-}
+/** `{error: {code, msg}}`, as the spec's VoximplantErrorResponse types it. */
+export type VoximplantWireError = Wire<"VoximplantErrorResponse">["error"];
 
 const AUTHENTICATION = new Set([100, 433, 447, 454, 455, 456]);
 const VALIDATION = new Set([101, 134, 458, 485, 496, 499]);
