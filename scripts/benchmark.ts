@@ -1,28 +1,33 @@
-// `npm run bench`: the facade against raw fetch (and the official Dapr SDK) on one loopback server running in a child
-// process. Variants are interleaved in rotated blocks and compared by the median of per-block ratios; every
-// figure is printed for 3 repetitions. Also heap after 20,000 calls, cold start, and bundle sizes. Nothing here
-// asserts: the targets are printed beside the figures (Node 20, 2 cores: see the README).
+// `npm run bench`: the clients against raw fetch and the official `@dapr/dapr` client, on one loopback server running in
+// a child process. Variants run interleaved (rotated order), 3 repetitions, medians; client CPU per request from
+// process.cpuUsage(). Also the transport choice (node:http against undici's Pool), heap after 20,000 calls, cold
+// start and bundle sizes. Nothing here asserts: each target is printed beside its figure, with "ok" or "MISSED".
 import { execFileSync, fork } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { cpus } from "node:os";
 import { gzipSync } from "node:zlib";
 import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
 import { build } from "esbuild";
-import { type JWTPayload, SignJWT } from "jose";
+import { SignJWT } from "jose";
+import type { HttpTransport } from "../src/core/http.js";
+import { createNodeTransport } from "../src/core/node-transport.js";
 import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createGcoreClient } from "../src/providers/gcore/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
-import { createNodeHttpFetch } from "./bench/node-http-fetch.js";
+import { createUndiciTransport } from "./bench/undici-transport.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
 const CALLS_PER_BLOCK = 100;
 const CONCURRENCY = 64;
-const THROUGHPUT_MS = 5_000;
+const THROUGHPUT_MS = 4_000;
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 
 type Call = () => Promise<unknown>;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+const rotated = <T>(items: T[], by: number) => items.map((_, index) => items[(index + by) % items.length]!);
 
 async function startServer(): Promise<{ url: string; stop(): void }> {
   const child = fork(new URL("./bench/server.mjs", import.meta.url), { stdio: ["ignore", "pipe", "inherit", "ipc"] });
@@ -35,19 +40,21 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
   const credentials = { accountId: 1, keyId: "bench", privateKey };
   const now = Math.floor(Date.now() / 1000);
   const { createPrivateKey } = await import("node:crypto");
-  const jwt = await new SignJWT({ iss: 1, iat: now, exp: now + 3000 } as unknown as JWTPayload)
-    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "bench" })
-    .sign(createPrivateKey(privateKey));
-  const voximplant = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {} });
-  const dapr = createDaprClient({ baseUrl: url, env: {} });
-  const gcore = createGcoreClient({ baseUrl: url, apiKey: "bench-key", projectId: 1, regionId: 1, env: {} });
-  // The same clients on a node:http keep-alive transport given through the `fetch` option (benchmark only).
-  const nodeFetch = createNodeHttpFetch();
-  const voximplantNode = createVoximplantClient({ baseUrl: url, credentials, application: { id: 1 }, env: {}, fetch: nodeFetch });
-  const daprNode = createDaprClient({ baseUrl: url, env: {}, fetch: nodeFetch });
-  const gcoreNode = createGcoreClient({ baseUrl: url, apiKey: "bench-key", projectId: 1, regionId: 1, env: {}, fetch: nodeFetch });
-  const port = new URL(url).port;
-  const sdk = new DaprSdkClient({ daprHost: "127.0.0.1", daprPort: port, communicationProtocol: CommunicationProtocolEnum.HTTP });
+  const claims: Record<string, unknown> = { iss: 1, iat: now, exp: now + 3000 };
+  const jwt = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "bench" }).sign(createPrivateKey(privateKey));
+  const common = { baseUrl: url, env: {} };
+  const voximplant = (transport: "node" | "fetch") => createVoximplantClient({ ...common, credentials, application: { id: 1 }, transport });
+  const dapr = (transport: "node" | "fetch") => createDaprClient({ ...common, transport });
+  const gcore = (transport: "node" | "fetch") =>
+    createGcoreClient({ ...common, apiKey: "bench-key", projectId: 1, regionId: 1, transport });
+  const [voximplantNode, voximplantFetch] = [voximplant("node"), voximplant("fetch")];
+  const [daprNode, daprFetch] = [dapr("node"), dapr("fetch")];
+  const [gcoreNode, gcoreFetch] = [gcore("node"), gcore("fetch")];
+  const sdk = new DaprSdkClient({
+    daprHost: "127.0.0.1",
+    daprPort: new URL(url).port,
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+  });
   const form = {
     method: "POST",
     body: "application_id=1&secret_id=10",
@@ -56,16 +63,8 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
   return {
     "dapr getSecret": {
       "raw fetch": () => fetch(`${url}/v1.0/secrets/vault/db`).then((response) => response.json()),
-      // The floor for any fetch-based client with a per-attempt timeout: raw fetch given a signal and a timer.
-      "raw + timeout": () => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 30_000);
-        return fetch(`${url}/v1.0/secrets/vault/db`, { signal: controller.signal })
-          .then((response) => response.json())
-          .finally(() => clearTimeout(timer));
-      },
-      "typed-secrets": () => dapr.getSecret("vault", "db"),
-      "on node:http": () => daprNode.getSecret("vault", "db"),
+      "typed-secrets": () => daprNode.getSecret("vault", "db"),
+      "transport fetch": () => daprFetch.getSecret("vault", "db"),
       "@dapr/dapr": () => sdk.secret.get("vault", "db"),
     },
     "gcore getSecret": {
@@ -73,24 +72,23 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
         fetch(`${url}/cloud/v1/secrets/1/1/${SECRET_ID}`, { headers: { authorization: "APIKey bench-key" } }).then((response) =>
           response.json(),
         ),
-      "typed-secrets": () => gcore.getSecret(SECRET_ID),
-      "on node:http": () => gcoreNode.getSecret(SECRET_ID),
+      "typed-secrets": () => gcoreNode.getSecret(SECRET_ID),
+      "transport fetch": () => gcoreFetch.getSecret(SECRET_ID),
     },
     "voximplant getSecretValue": {
       "raw fetch": () => fetch(`${url}/GetSecretValue`, form).then((response) => response.json()),
-      "typed-secrets": () => voximplant.getSecret({ id: 10 }),
-      "on node:http": () => voximplantNode.getSecret({ id: 10 }),
+      "typed-secrets": () => voximplantNode.getSecretValue("a"),
+      "transport fetch": () => voximplantFetch.getSecretValue("a"),
     },
   };
 }
 
-/** p50 latency per variant, blocks interleaved in rotated order; the ratio is the median of the blocks' ratios. */
-async function latency(calls: Record<string, Call>): Promise<Record<string, { p50: number; ratio: number }>> {
+/** p50 latency per variant, one call at a time on a kept-alive connection, blocks interleaved in rotated order. */
+async function latency(calls: Record<string, Call>): Promise<Record<string, number>> {
   const names = Object.keys(calls);
   const perBlock: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let block = 0; block < BLOCKS; block += 1) {
-    const order = names.map((_, index) => names[(index + block) % names.length]!);
-    for (const name of order) {
+    for (const name of rotated(names, block)) {
       const times: number[] = [];
       for (let index = 0; index < CALLS_PER_BLOCK; index += 1) {
         const start = performance.now();
@@ -100,16 +98,12 @@ async function latency(calls: Record<string, Call>): Promise<Record<string, { p5
       perBlock[name]!.push(median(times));
     }
   }
-  const raw = perBlock["raw fetch"]!;
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { p50: median(perBlock[name]!), ratio: median(perBlock[name]!.map((value, block) => value / raw[block]!)) },
-    ]),
-  );
+  return Object.fromEntries(names.map((name) => [name, median(perBlock[name]!)]));
 }
 
-async function throughput(call: Call): Promise<number> {
+/** Calls per second at CONCURRENCY, and this process's CPU time per call (the server runs in another process). */
+async function throughput(call: Call): Promise<{ rate: number; cpuMicros: number }> {
+  const cpu = process.cpuUsage();
   const deadline = performance.now() + THROUGHPUT_MS;
   let done = 0;
   await Promise.all(
@@ -120,7 +114,25 @@ async function throughput(call: Call): Promise<number> {
       }
     }),
   );
-  return (done / THROUGHPUT_MS) * 1000;
+  const used = process.cpuUsage(cpu);
+  return { rate: (done / THROUGHPUT_MS) * 1000, cpuMicros: (used.user + used.system) / done };
+}
+
+/** Every variant's throughput, REPETITIONS interleaved runs each, printed per run; the medians. */
+async function throughputs(label: string, calls: Record<string, Call>): Promise<Record<string, { rate: number; cpuMicros: number }>> {
+  const names = Object.keys(calls);
+  const runs: Record<string, { rate: number; cpuMicros: number }[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let repetition = 0; repetition < REPETITIONS; repetition += 1) {
+    for (const name of rotated(names, repetition)) runs[name]!.push(await throughput(calls[name]!));
+    const cells = names.map((name) => `${name} ${fixed(runs[name]!.at(-1)!.rate, 0)}/s ${fixed(runs[name]!.at(-1)!.cpuMicros, 0)} µs`);
+    console.log(`  #${repetition + 1} ${label.padEnd(26)} ${cells.join("  ")}`);
+  }
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { rate: median(runs[name]!.map((run) => run.rate)), cpuMicros: median(runs[name]!.map((run) => run.cpuMicros)) },
+    ]),
+  );
 }
 
 async function heapAfter(call: Call, count: number): Promise<number> {
@@ -153,10 +165,9 @@ function coldStarts(codes: Record<string, string>): Record<string, number> {
   return Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)]));
 }
 
-/** min+gz size per entry, and how many of its modules come from src/emulator (its own entry: 0 for the others). */
+/** min+gz size per entry (the Node transport, loaded on first use, counted in), and how many modules come from src/emulator. */
 async function sizes(): Promise<Record<string, { kilobytes: number; emulatorModules: number }>> {
   const result: Record<string, { kilobytes: number; emulatorModules: number }> = {};
-  // The emulator is its own entry: the library entries must not grow with it.
   for (const entry of ["index", "voximplant", "dapr", "gcore", "emulator/index"]) {
     const { outputFiles, metafile } = await build({
       entryPoints: [`dist/src/${entry}.js`],
@@ -174,8 +185,26 @@ async function sizes(): Promise<Record<string, { kilobytes: number; emulatorModu
   return result;
 }
 
+/** The Node transport against undici's Pool on the same route, the transports alone (no client around them). */
+async function transportChoice(url: string): Promise<void> {
+  const bounds = () => ({ signal: new AbortController().signal, maxResponseBytes: 16 * 1024 * 1024 });
+  const request = { method: "GET", url: `${url}/v1.0/secrets/vault/db`, headers: { "user-agent": "bench" } };
+  const node = createNodeTransport();
+  const undici = createUndiciTransport(url);
+  const call = (transport: HttpTransport) => () => transport(request, bounds());
+  for (let index = 0; index < 500; index += 1) await Promise.all([call(node)(), call(undici)()]);
+  console.log(
+    `\ntransport choice: the transports alone, Dapr route, concurrency ${CONCURRENCY} (undici needs ≥ 1.30× node:http to be chosen)`,
+  );
+  const result = await throughputs("transports", { "node:http": call(node), "undici Pool": call(undici) });
+  const ratio = result["undici Pool"]!.rate / result["node:http"]!.rate;
+  console.log(`  median: undici ${fixed(ratio)}× node:http → ${ratio >= 1.3 ? "undici would qualify" : "node:http (no new dependency)"}`);
+  node.close();
+  await undici.close();
+}
+
 async function main(): Promise<void> {
-  console.log(`typed-secrets benchmark on ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  console.log(`typed-secrets benchmark on Node ${process.version} (undici ${process.versions.undici}), ${cpus().length} cores`);
   // On a quiet machine, before the server starts: fresh processes, interleaved.
   console.log("\ncold start: import + create client, fresh processes, 9 interleaved rounds, medians (target ≤ 1.10× openapi-fetch + jose)");
   const cold = coldStarts({
@@ -188,46 +217,61 @@ async function main(): Promise<void> {
   });
   console.log(`  openapi-fetch + jose alone  ${fixed(cold.base!, 1)} ms`);
   for (const entry of ["dapr", "gcore", "voximplant"]) {
-    console.log(`  typed-secrets/${entry.padEnd(11)} ${fixed(cold[entry]!, 1)} ms (×${fixed(cold[entry]! / cold.base!)})`);
+    const ratio = cold[entry]! / cold.base!;
+    console.log(`  typed-secrets/${entry.padEnd(11)} ${fixed(cold[entry]!, 1)} ms (×${fixed(ratio)}) ${verdict(ratio <= 1.1)}`);
   }
 
   const server = await startServer();
   try {
     const providers = await variants(server.url);
     for (const calls of Object.values(providers))
-      for (const call of Object.values(calls)) for (let index = 0; index < 200; index += 1) await call();
+      for (const call of Object.values(calls)) for (let index = 0; index < 300; index += 1) await call();
 
     console.log(
-      `\np50 latency, ${BLOCKS} rotated blocks of ${CALLS_PER_BLOCK} sequential calls per variant ` +
-        "(target: typed-secrets ≤ 1.15× raw fetch)",
+      `\nsequential keep-alive p50, ${BLOCKS} rotated blocks of ${CALLS_PER_BLOCK} calls, ×raw fetch (target typed-secrets ≤ 1.00×)`,
     );
+    const p50s: Record<string, Record<string, number>[]> = {};
     for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
       for (const [provider, calls] of Object.entries(providers)) {
         const result = await latency(calls);
-        const cells = Object.entries(result).map(([name, { p50, ratio }]) => `${name} ${fixed(p50 * 1000, 0)} µs (×${fixed(ratio)})`);
+        (p50s[provider] ??= []).push(result);
+        const cells = Object.entries(result).map(
+          ([name, p50]) => `${name} ${fixed(p50 * 1000, 0)} µs (×${fixed(p50 / result["raw fetch"]!)})`,
+        );
         console.log(`  #${repetition} ${provider.padEnd(26)} ${cells.join("  ")}`);
       }
     }
+
+    console.log(`\nthroughput and client CPU per call at concurrency ${CONCURRENCY}, ${THROUGHPUT_MS / 1000} s per run, runs interleaved`);
+    const rates: Record<string, Record<string, { rate: number; cpuMicros: number }>> = {};
+    for (const [provider, calls] of Object.entries(providers)) rates[provider] = await throughputs(provider, calls);
+
+    console.log("\nmedians against the targets");
+    for (const provider of Object.keys(providers)) {
+      const p50 = median(p50s[provider]!.map((run) => run["typed-secrets"]! / run["raw fetch"]!));
+      const ours = rates[provider]!["typed-secrets"]!;
+      const raw = rates[provider]!["raw fetch"]!;
+      console.log(
+        `  ${provider.padEnd(26)} p50 ×${fixed(p50)} raw fetch ${verdict(p50 <= 1)}; ` +
+          `throughput ${fixed(ours.rate, 0)}/s ×${fixed(ours.rate / raw.rate)} raw fetch ${verdict(ours.rate >= 1.3 * raw.rate)}; ` +
+          `CPU ${fixed(ours.cpuMicros, 0)} µs/call (raw fetch ${fixed(raw.cpuMicros, 0)})`,
+      );
+    }
+    const official = rates["dapr getSecret"]!["@dapr/dapr"]!;
+    const dapr = rates["dapr getSecret"]!["typed-secrets"]!;
+    console.log(
+      `  dapr getSecret vs @dapr/dapr  throughput ×${fixed(dapr.rate / official.rate)} ${verdict(dapr.rate >= 1.2 * official.rate)} (target ≥ 1.20×); ` +
+        `CPU ${fixed(dapr.cpuMicros, 0)} µs against ${fixed(official.cpuMicros, 0)} µs ${verdict(dapr.cpuMicros <= official.cpuMicros)}`,
+    );
 
     console.log("\nheap after 20,000 calls and a full GC (target: within 10 MB of the start)");
     for (const [provider, calls] of Object.entries(providers)) {
       const growth = await heapAfter(calls["typed-secrets"]!, 20_000);
-      console.log(`  ${provider.padEnd(26)} ${Number.isNaN(growth) ? "(run with --expose-gc)" : `${fixed(growth)} MB`}`);
+      console.log(
+        `  ${provider.padEnd(26)} ${Number.isNaN(growth) ? "(run with --expose-gc)" : `${fixed(growth)} MB ${verdict(growth <= 10)}`}`,
+      );
     }
-    console.log(
-      `\nthroughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_MS / 1000} s per run, runs interleaved (target: ≥ 0.90× raw fetch)`,
-    );
-    for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
-      for (const [provider, calls] of Object.entries(providers)) {
-        const names = Object.keys(calls);
-        const rates: Record<string, number> = {};
-        for (const name of names.map((_, index) => names[(index + repetition) % names.length]!))
-          rates[name] = await throughput(calls[name]!);
-        const raw = rates["raw fetch"]!;
-        const cells = names.map((name) => `${name} ${fixed(rates[name]!, 0)}/s (×${fixed(rates[name]! / raw)})`);
-        console.log(`  #${repetition} ${provider.padEnd(26)} ${cells.join("  ")}`);
-      }
-    }
+    await transportChoice(server.url);
   } finally {
     server.stop();
   }
@@ -235,7 +279,8 @@ async function main(): Promise<void> {
   console.log("\nmin+gz size per entry, esbuild, node:* external (target ≤ 12 kB for /dapr and /gcore)");
   for (const [entry, { kilobytes, emulatorModules }] of Object.entries(await sizes())) {
     const name = `  typed-secrets${entry === "index" ? "" : `/${entry}`}`.padEnd(28);
-    console.log(`${name}${fixed(kilobytes, 1)} kB  (${emulatorModules} modules of src/emulator)`);
+    const target = entry === "dapr" || entry === "gcore" ? ` ${verdict(kilobytes <= 12)}` : "";
+    console.log(`${name}${fixed(kilobytes, 1)} kB${target}  (${emulatorModules} modules of src/emulator)`);
   }
 }
 

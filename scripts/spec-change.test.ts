@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe("a vendor spec change", () => {
-  it("is reported by generation, the drift check and the diff", { timeout: 60_000 }, async () => {
+  it("is reported by generation, the drift check and the diff", { timeout: 180_000 }, async () => {
     // Rename a response property and add a required parameter in the vendor's Gcore file.
     await temp.edit("specs/vendor/gcore-get-secret.yaml", (text) =>
       text

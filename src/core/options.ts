@@ -12,8 +12,13 @@ export type CredentialSource<T> = T | (() => T | Promise<T>);
 export interface ClientOptions {
   /** API base URL. Each provider documents its default and environment variable. */
   baseUrl?: string;
-  /** A fetch implementation (tests, proxies). Default: the global fetch. */
+  /** A fetch implementation (tests, proxies). Giving one selects the fetch transport. */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * How requests travel: `node` (node:http/https with a keep-alive agent, the default on Node) or `fetch` (the global
+   * fetch, the default on Bun, Deno and workers, and whenever the `fetch` option is given).
+   */
+  transport?: "node" | "fetch";
   /** Time limit of one attempt, in ms. Default 30 000. */
   timeoutMs?: number;
   /** Retries of an operation that is safe to repeat. Default 2. */
@@ -32,6 +37,7 @@ export interface CallOptions {
 
 export interface ResolvedClientOptions {
   baseUrl: string;
+  transport: "node" | "fetch";
   fetch: (request: Request) => Promise<Response>;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -83,6 +89,18 @@ export function requireUrl(value: string, name: string, provider: string, allowP
   return value.replace(/\/+$/, "");
 }
 
+/** The option, else `fetch` when a fetch is given or the runtime is not Node, else `node`. */
+function transportOf(options: ClientOptions, provider: string): "node" | "fetch" {
+  const { transport } = options;
+  if (transport !== undefined && transport !== "node" && transport !== "fetch")
+    throw new ConfigurationError('option transport must be "node" or "fetch"', { provider });
+  if (transport === "node" && options.fetch !== undefined)
+    throw new ConfigurationError('option transport "node" and option fetch exclude each other (a given fetch is the fetch transport)', {
+      provider,
+    });
+  return transport ?? (options.fetch === undefined && runtimeName().startsWith("node/") ? "node" : "fetch");
+}
+
 export function resolveClientOptions(
   options: ClientOptions,
   provider: string,
@@ -93,6 +111,7 @@ export function resolveClientOptions(
   if (typeof fetchImplementation !== "function") throw new ConfigurationError("option fetch must be a function", { provider });
   return {
     baseUrl: requireUrl(baseUrl.value, baseUrl.from, provider, allowPlainHttp),
+    transport: transportOf(options, provider),
     fetch: fetchImplementation,
     timeoutMs: options.timeoutMs === undefined ? 30_000 : integerOption(options.timeoutMs, "timeoutMs", provider, 1, 3_600_000),
     retry: {

@@ -7,7 +7,6 @@ import type { Answer } from "./answer.js";
 import type { Authorize, CallDetails } from "./attempt-failures.js";
 import { type Classify, finalError } from "./decide.js";
 import { AbortedError, ProviderApiError, SecretsError, TimeoutError } from "./errors.js";
-import { createFetchTransport } from "./fetch-transport.js";
 import type { HeaderReader } from "./http.js";
 import {
   buildRequest,
@@ -20,6 +19,7 @@ import {
 import { type BaseUrlSource, type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options.js";
 import { redactError } from "./redact.js";
 import { perform, type RequestPath } from "./request-path.js";
+import { createClientTransport } from "./transports.js";
 
 /** Everything core needs to know about a vendor. */
 export interface VendorSpec<Paths, Table extends OperationTable<Paths>> {
@@ -84,7 +84,7 @@ export function createProviderClient<Paths extends {}, Table extends OperationTa
   const resolved = resolveClientOptions(spec.options, spec.provider, spec.baseUrl, spec.allowPlainHttp ?? false);
   const remembered = rememberCredentials(spec.credentialHeaders ?? ["authorization"]);
   const path: RequestPath = {
-    transport: createFetchTransport(resolved.fetch),
+    transport: createClientTransport(resolved),
     timeoutMs: resolved.timeoutMs,
     maxResponseBytes: resolved.maxResponseBytes,
     userAgent: resolved.userAgent,

@@ -1,0 +1,116 @@
+// The transport on Node: node:http and node:https with a keep-alive agent per client, and no WHATWG Request or
+// Response per call (measured by `npm run bench`). Loaded only on Node (provider-client.ts imports it on first use).
+// Redirects are never followed (node:http does not), TLS is verified (node:https's default), and the body is counted
+// after decompression, as the fetch transport counts it.
+import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import {
+  type HeaderReader,
+  type HttpTransport,
+  ResponseTooLargeError,
+  type SendBounds,
+  type WireRequest,
+  type WireResponse,
+} from "./http.js";
+
+export interface NodeTransport extends HttpTransport {
+  /** Closes the idle connections: nothing of the transport is left in the process. */
+  close(): void;
+}
+
+export interface NodeTransportOptions {
+  /** Connections per origin. Default 64. */
+  maxSockets?: number;
+}
+
+export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
+  const settings = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
+  const agents = { http: new HttpAgent(settings), https: new HttpsAgent(settings) };
+  const transport = (request: WireRequest, bounds: SendBounds) =>
+    new Promise<WireResponse>((resolve, reject) => {
+      const url = new URL(request.url);
+      const secure = url.protocol === "https:";
+      const body = typeof request.body === "string" ? Buffer.from(request.body) : request.body;
+      const outgoing = (secure ? httpsRequest : httpRequest)(
+        {
+          agent: secure ? agents.https : agents.http,
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ""),
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers: body === undefined ? request.headers : { ...request.headers, "content-length": String(body.byteLength) },
+          signal: bounds.signal,
+        },
+        (incoming) => {
+          readBody(incoming, bounds.maxResponseBytes).then(
+            (text) => resolve({ status: incoming.statusCode ?? 0, headers: headerReader(incoming.headers), text }),
+            reject,
+          );
+        },
+      );
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  return Object.assign(transport, {
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  });
+}
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  "x-gzip": createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The whole body, decoded (gzip, deflate, br), at most `max` bytes after decoding: a longer one ends the connection. */
+function readBody(incoming: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const decode =
+      DECODERS[
+        String(incoming.headers["content-encoding"] ?? "")
+          .trim()
+          .toLowerCase()
+      ];
+    const source = decode ? incoming.pipe(decode()) : incoming;
+    const tooLarge = () => {
+      // Rejected first: destroying the answer also reports it as cut short.
+      reject(new ResponseTooLargeError(max, incoming.statusCode ?? 0));
+      source.destroy();
+      incoming.destroy();
+    };
+    if (!decode && Number(incoming.headers["content-length"]) > max) return tooLarge();
+    const chunks: Buffer[] = [];
+    let length = 0;
+    source.on("data", (chunk: Buffer) => {
+      length += chunk.byteLength;
+      if (length > max) return tooLarge();
+      chunks.push(chunk);
+    });
+    source.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, length).toString("utf8")));
+    source.on("error", reject);
+    // A body cut short (the connection reset, the attempt aborted) fails the read.
+    if (source !== incoming) incoming.on("error", reject);
+    incoming.on("aborted", () => reject(Object.assign(new Error("the answer was cut short"), { code: "ECONNRESET" })));
+  });
+}
+
+/** Node's headers (lower-case names; repeated ones as arrays) read as a HeaderReader. */
+function headerReader(headers: IncomingHttpHeaders): HeaderReader {
+  const value = (raw: string | string[] | undefined) => (raw === undefined ? null : Array.isArray(raw) ? raw.join(", ") : raw);
+  return {
+    get: (name) => value(headers[name.toLowerCase()]),
+    *entries() {
+      for (const [name, raw] of Object.entries(headers)) {
+        const joined = value(raw);
+        if (joined !== null) yield [name, joined];
+      }
+    },
+  };
+}
