@@ -9,6 +9,7 @@ import { gzipSync } from "node:zlib";
 import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
 import { build } from "esbuild";
 import { SignJWT } from "jose";
+import { Cancellation } from "../src/core/cancellation.js";
 import type { HttpTransport } from "../src/core/http.js";
 import { createNodeTransport } from "../src/core/node-transport.js";
 import { createDaprClient } from "../src/providers/dapr/client.js";
@@ -187,7 +188,7 @@ async function sizes(): Promise<Record<string, { kilobytes: number; emulatorModu
 
 /** The Node transport against undici's Pool on the same route, the transports alone (no client around them). */
 async function transportChoice(url: string): Promise<void> {
-  const bounds = () => ({ signal: new AbortController().signal, maxResponseBytes: 16 * 1024 * 1024 });
+  const bounds = () => ({ cancellation: new Cancellation(), maxResponseBytes: 16 * 1024 * 1024 });
   const request = { method: "GET", url: `${url}/v1.0/secrets/vault/db`, headers: { "user-agent": "bench" } };
   const node = createNodeTransport();
   const undici = createUndiciTransport(url);

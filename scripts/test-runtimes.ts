@@ -57,8 +57,12 @@ const failures = (plain: string) =>
 const smokeSummary = (output: string) => {
   const line = output.split("\n").find((each) => each.startsWith('{"checks"'));
   if (!line) return output.trim().split("\n").slice(-3).join(" | ");
-  const { checks } = JSON.parse(line) as { checks: Array<{ name: string; ok: boolean; error?: string }> };
-  return checks.map((check) => (check.ok ? `${check.name} ✓` : `${check.name} ✗ ${check.error}`)).join(", ");
+  const { checks, transports } = JSON.parse(line) as {
+    checks: Array<{ name: string; ok: boolean; error?: string }>;
+    transports?: string[];
+  };
+  const summary = checks.map((check) => (check.ok ? `${check.name} ✓` : `${check.name} ✗ ${check.error}`)).join(", ");
+  return `${summary}; transport ${transports?.join(", ") || "none"}`;
 };
 
 async function workerd(env: Record<string, string>): Promise<{ ok: boolean; detail: string }> {
@@ -155,6 +159,8 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(emulators.map((emulator) => emulator.close()));
   }
+  // `--smoke`: the smoke tests only (a quick check while working).
+  if (process.argv.includes("--smoke")) return report(results, started);
   // The suites on Node 22 and 24: the package's unit tests (src/, the CLI's processes included) and the contract
   // suite (the clients end to end on the Prism mocks), both versions at once (much of the suites waits on processes,
   // sockets and sleeps). Not our build scripts' tests (scripts/): they run on the Node that builds, in npm test. The
@@ -176,6 +182,10 @@ async function main(): Promise<void> {
     const failed = outcome.ok ? "" : ` | ${failures(plain)}`;
     results.push({ runtime: `${alias} ${full ? "suites" : "unit+contract"}`, version: shown, ok: outcome.ok, detail: `${tests}${failed}` });
   }
+  report(results, started);
+}
+
+function report(results: Result[], started: number): void {
   for (const result of results)
     console.log(`${result.ok ? "ok  " : "FAIL"} ${result.runtime.padEnd(14)} ${result.version.padEnd(34)} ${result.detail}`);
   console.log(`test:runtimes took ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,5 +1,6 @@
 /**
- * typed-secrets: typed clients for the Voximplant, Dapr and Gcore secrets APIs.
+ * typed-secrets: typed clients for the Voximplant, Dapr and Gcore secrets APIs. Secret references for a child
+ * process (`runWithSecrets`) have their own entry, `typed-secrets/run`; the emulators theirs, `typed-secrets/emulator`.
  *
  * @example
  * ```ts
@@ -35,7 +36,6 @@ export {
   type VoximplantCredentials,
 } from "./providers/voximplant/credentials.js";
 export { createDaprClient, DAPR_BASE_URL } from "./providers/dapr/client.js";
-export { daprSecretValue } from "./providers/dapr/wire.js";
 export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./providers/dapr/client.js";
 export { createGcoreClient, GCORE_BASE_URL } from "./providers/gcore/client.js";
 export type {
@@ -49,18 +49,3 @@ export type {
   GcoreTaskState,
   GcoreWaitOptions,
 } from "./providers/gcore/client.js";
-export {
-  CommandStartError,
-  parseSecretReference,
-  resolveSecretReferences,
-  runWithSecrets,
-  SecretReferenceError,
-  SECRET_REFERENCE_SCHEMES,
-} from "./run-with-secrets.js";
-export type {
-  RunWithSecretsOptions,
-  RunWithSecretsResult,
-  SecretReference,
-  SecretReferenceClients,
-  SecretReferenceFailure,
-} from "./run-with-secrets.js";

@@ -13,7 +13,7 @@ export function createUndiciTransport(origin: string, connections = 64): HttpTra
       method: request.method === "POST" ? "POST" : request.method === "DELETE" ? "DELETE" : "GET",
       headers: request.headers,
       body: request.body ?? null,
-      signal: bounds.signal,
+      signal: bounds.cancellation.signal(),
     });
     const chunks: Buffer[] = [];
     let length = 0;

@@ -18,30 +18,34 @@ const expectEqual = (actual, expected) => {
 };
 
 const entries = {};
+// The transport each client chose on this runtime (its JSON form names it).
+const transports = new Set();
+const used = (client) => (transports.add(JSON.parse(JSON.stringify(client)).transport), client);
 await check("import every entry", async () => {
-  for (const entry of ["index", "voximplant", "dapr", "gcore", "emulator/index"]) entries[entry] = await load(entry);
+  for (const entry of ["index", "voximplant", "dapr", "gcore", "run", "emulator/index"]) entries[entry] = await load(entry);
   for (const [entry, name] of [
     ["index", "createVoximplantClient"],
     ["voximplant", "createVoximplantClient"],
     ["dapr", "createDaprClient"],
     ["gcore", "createGcoreClient"],
+    ["run", "runWithSecrets"],
     ["emulator/index", "startVoximplantEmulator"],
   ])
     if (typeof entries[entry][name] !== "function") throw new Error(`${entry} has no ${name}`);
 });
 await check("voximplant read (RS256 JWT)", async () => {
-  const client = entries.voximplant.createVoximplantClient({ env, maxRetries: 0 });
+  const client = used(entries.voximplant.createVoximplantClient({ env, maxRetries: 0 }));
   expectEqual(await client.getSecretValue("apiKeyProd"), "demo-api-key-value");
 });
 await check("dapr read", async () => {
-  const client = entries.dapr.createDaprClient({ env, store: "vault", maxRetries: 0 });
+  const client = used(entries.dapr.createDaprClient({ env, store: "vault", maxRetries: 0 }));
   expectEqual(await client.getSecretValue("db-secret"), "demo-db-secret-value");
 });
 await check("gcore list", async () => {
-  const client = entries.gcore.createGcoreClient({ env, maxRetries: 0 });
+  const client = used(entries.gcore.createGcoreClient({ env, maxRetries: 0 }));
   const names = [];
   for await (const secret of client.listSecrets()) names.push(secret.name);
   expectEqual(names, ["lb-cert"]);
 });
-console.log(JSON.stringify({ checks }));
+console.log(JSON.stringify({ checks, transports: [...transports] }));
 if (checks.some((each) => !each.ok)) (globalThis.Deno ? globalThis.Deno.exit : globalThis.process.exit)(1);

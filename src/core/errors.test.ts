@@ -1,6 +1,7 @@
 // The error model: one code per class, from one list, so `instanceof` and `code` never disagree.
 import { describe, expect, it } from "vitest";
-import * as everything from "../index.js";
+import * as root from "../index.js";
+import * as run from "../run.js";
 import { inspect } from "node:util";
 import {
   ConnectionError,
@@ -14,7 +15,8 @@ import {
   ValidationError,
 } from "./errors.js";
 
-const classes = Object.values(everything).filter(
+// Every entry's error classes: the root's, and typed-secrets/run's (references and commands).
+const classes = [...new Set([...Object.values(root), ...Object.values(run)])].filter(
   (value): value is typeof SecretsError & { code: string } => typeof value === "function" && value.prototype instanceof SecretsError,
 );
 

@@ -1,23 +1,28 @@
 // The fetch transport keeps every transport guarantee (the shared suite), with the global fetch and a given one.
 import { describe, expect, it } from "vitest";
+import { Cancellation } from "./cancellation.js";
 import { createFetchTransport, readBounded } from "./fetch-transport.js";
 import { ResponseTooLargeError } from "./http.js";
 import { describeTransport } from "../testing/transport-suite.js";
+import { createTestCertificates } from "../cli/self-signed.js";
 
-describeTransport("fetch", () => createFetchTransport((request) => fetch(request)));
+/** A leaf certificate for 127.0.0.1 signed by a CA made here, which nothing trusts. */
+const untrustedCertificate = async () => {
+  const { leaf } = await createTestCertificates("127.0.0.1");
+  return { key: leaf.privateKey, cert: leaf.certificate };
+};
+
+describeTransport("fetch", () => createFetchTransport((request) => fetch(request)), { untrustedCertificate });
 
 describe("the fetch it is given", () => {
-  it("gets a Request that follows no redirect and carries the attempt's signal", async () => {
+  it("gets a Request that follows no redirect and whose signal follows the attempt's cancellation", async () => {
     const seen: Request[] = [];
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     const transport = createFetchTransport(async (request) => (seen.push(request), new Response("ok")));
-    await transport(
-      { method: "DELETE", url: "https://api.test/x", headers: { a: "b" } },
-      { signal: controller.signal, maxResponseBytes: 10 },
-    );
+    await transport({ method: "DELETE", url: "https://api.test/x", headers: { a: "b" } }, { cancellation, maxResponseBytes: 10 });
     expect(seen[0]).toMatchObject({ method: "DELETE", url: "https://api.test/x", redirect: "manual" });
     expect(seen[0]!.headers.get("a")).toBe("b");
-    controller.abort();
+    cancellation.cancel(new Error("stop"));
     expect(seen[0]!.signal.aborted).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ export function createFetchTransport(fetch: FetchFunction): HttpTransport {
         method: request.method,
         headers: request.headers,
         body: request.body ?? null,
-        signal: bounds.signal,
+        signal: bounds.cancellation.signal(),
         redirect: "manual",
       }),
     );

@@ -1,6 +1,7 @@
 // What a transport is: it sends one request and reads its whole answer, within the attempt's signal and a byte cap.
 // The fetch transport and the Node transport both implement it; everything above (credentials, retries, the
 // vendor's verdict) is theirs to share.
+import type { Cancellation } from "./cancellation.js";
 
 /** Answer headers, read by (lower-case) name; `entries` for handing them on (`client.api`). */
 export interface HeaderReader {
@@ -24,8 +25,8 @@ export interface WireResponse {
 }
 
 export interface SendBounds {
-  /** Aborts the request and the body being read (the attempt's timeout or the caller's signal). */
-  signal: AbortSignal;
+  /** Ends the request and the body being read (the attempt's timeout or the caller's signal). */
+  cancellation: Cancellation;
   /** A longer body (after decompression) is cancelled: the transport throws ResponseTooLargeError. */
   maxResponseBytes: number;
 }

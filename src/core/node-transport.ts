@@ -42,16 +42,20 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
           path: `${url.pathname}${url.search}`,
           method: request.method,
           headers: body === undefined ? request.headers : { ...request.headers, "content-length": String(body.byteLength) },
-          signal: bounds.signal,
         },
         (incoming) => {
-          readBody(incoming, bounds.maxResponseBytes).then(
-            (text) => resolve({ status: incoming.statusCode ?? 0, headers: headerReader(incoming.headers), text }),
-            reject,
-          );
+          readBody(incoming, bounds.maxResponseBytes).then((text) => {
+            bounds.cancellation.onCancel(undefined);
+            resolve({ status: incoming.statusCode ?? 0, headers: headerReader(incoming.headers), text });
+          }, reject);
         },
       );
       outgoing.on("error", reject);
+      // Cancelled (the attempt's timeout, the caller's abort): the request and the answer being read are destroyed.
+      bounds.cancellation.onCancel((reason) => {
+        reject(reason);
+        outgoing.destroy();
+      });
       outgoing.end(body);
     });
   return Object.assign(transport, {

@@ -103,6 +103,17 @@ describe("client options", () => {
     );
   });
 
+  it("the Node transport on Node, fetch whenever a fetch is given or asked for; the two options cannot contradict", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    const mine = async () => new Response("mine");
+    expect(resolveClientOptions({}, "example", base, true).transport).toBe("node");
+    expect(resolveClientOptions({ fetch: mine }, "example", base, true).transport).toBe("fetch");
+    expect(resolveClientOptions({ transport: "fetch" }, "example", base, true).transport).toBe("fetch");
+    expect(resolveClientOptions({ transport: "node" }, "example", base, true).transport).toBe("node");
+    expect(() => resolveClientOptions({ transport: "node", fetch: mine }, "example", base, true)).toThrow(ConfigurationError);
+    expect(() => resolveClientOptions({ transport: "curl" as never }, "example", base, true)).toThrow(ConfigurationError);
+  });
+
   it("without a userAgent option, the User-Agent is the package and the runtime only", () => {
     const base = { value: "http://x", from: "option baseUrl" };
     expect(resolveClientOptions({}, "example", base, true).userAgent).toBe(`typed-secrets/${VERSION} node/${process.versions.node}`);

@@ -1,8 +1,8 @@
 // One attempt: authorize, send, read the body once, parse it once — all within the attempt's bounds (its timeout over
 // the whole attempt, body included, the caller's signal, the size cap). It never throws: it says what happened.
-import { untilAborted } from "./abort.js";
 import { type Answer, hostOf, parseBody, safeCause } from "./answer.js";
 import { type Authorize, authorizeSafely, type CallDetails } from "./attempt-failures.js";
+import { Cancellation } from "./cancellation.js";
 import { AbortedError, ConnectionError, ProviderApiError, SecretsError, TimeoutError } from "./errors.js";
 import { type HttpTransport, ResponseTooLargeError } from "./http.js";
 import { networkErrorCode, neverReachedServer } from "./retry.js";
@@ -41,9 +41,9 @@ export type Outcome<Body> =
 const TIMED_OUT = Symbol("timed out");
 
 export async function sendOnce<Body>(call: PreparedCall, refresh: boolean, sender: Sender): Promise<Outcome<Body>> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), sender.timeoutMs);
-  const onAbort = () => controller.abort(call.signal?.reason);
+  const cancellation = new Cancellation();
+  const timer = setTimeout(() => cancellation.cancel(TIMED_OUT), sender.timeoutMs);
+  const onAbort = () => cancellation.cancel(call.signal?.reason);
   call.signal?.addEventListener("abort", onAbort, { once: true });
   // Set once the request may be on its way: a failure after that may follow a write the server applied.
   let sent = false;
@@ -53,15 +53,15 @@ export async function sendOnce<Body>(call: PreparedCall, refresh: boolean, sende
     if (call.withCredentials && sender.authorize) {
       // A credential at hand (a static key, a token still valid) is set at once; one to fetch is bounded by the attempt.
       const pending = authorizeSafely(sender.authorize, headers, { refresh, operation: call.details.operation }, call.details);
-      if (pending) await untilAborted(pending, controller.signal);
+      if (pending) await cancellation.race(pending);
       sender.sentCredentials?.(headers);
     }
     sent = true;
-    const bounds = { signal: controller.signal, maxResponseBytes: sender.maxResponseBytes };
+    const bounds = { cancellation, maxResponseBytes: sender.maxResponseBytes };
     const response = await sender.transport({ method: call.method, url: call.url, headers, body: call.body }, bounds);
     return { kind: "answer", answer: parseBody<Body>(response.status, response.headers, response.text) };
   } catch (error) {
-    return failed(error, call, sent, controller.signal.reason === TIMED_OUT, sender.timeoutMs);
+    return failed(error, call, sent, cancellation.reason === TIMED_OUT, sender.timeoutMs);
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener("abort", onAbort);

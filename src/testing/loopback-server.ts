@@ -33,6 +33,8 @@ export async function loopbackServer(handler: Handler): Promise<LoopbackServer> 
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+  // Idle connections stay open for a minute (Node's default is 5 s): only the client's side ends them.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

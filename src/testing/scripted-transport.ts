@@ -39,10 +39,7 @@ export const jsonReply = (body: unknown, status = 200, headers: Record<string, s
 
 /** A request that never gets an answer: it rejects with the signal's reason when the attempt is aborted. */
 export const hangingReply = (_request: WireRequest, bounds: SendBounds) =>
-  new Promise<WireResponse>((_resolve, reject) => {
-    if (bounds.signal.aborted) return reject(bounds.signal.reason);
-    bounds.signal.addEventListener("abort", () => reject(bounds.signal.reason), { once: true });
-  });
+  new Promise<WireResponse>((_resolve, reject) => bounds.cancellation.onCancel(reject));
 
 /** A network failure as Node reports it: an error with a code, maybe under a TypeError("fetch failed"). */
 export const networkFailure = (code: string) =>

@@ -1,8 +1,11 @@
 // The guarantees every transport keeps, as one suite each transport's test file runs against real loopback servers:
 // the whole body once, no redirect followed, the byte cap counted after decompression, the signal ending a body being
 // read, network errors by code, and connection reuse.
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Cancellation } from "../core/cancellation.js";
 import { type HttpTransport, ResponseTooLargeError, type WireRequest } from "../core/http.js";
 import { networkErrorCode } from "../core/retry.js";
 import { type Handler, type LoopbackServer, loopbackServer } from "./loopback-server.js";
@@ -11,7 +14,12 @@ const CAP = 1024 * 1024;
 /** 16 MiB of zeros: about 16 KiB gzip-compressed, a few hundred bytes in brotli (made once, before the suite). */
 const bombs = { gzip: Buffer.alloc(0), br: Buffer.alloc(0) };
 
-export function describeTransport(name: string, make: () => HttpTransport): void {
+export interface SuiteOptions {
+  /** A key and certificate no CA the transport trusts has signed (a self-signed server's). */
+  untrustedCertificate: () => Promise<{ key: string; cert: string }>;
+}
+
+export function describeTransport(name: string, make: () => HttpTransport, options: SuiteOptions): void {
   describe(`${name} transport`, () => {
     const servers: LoopbackServer[] = [];
     const serve = async (handler: Handler) => {
@@ -28,8 +36,8 @@ export function describeTransport(name: string, make: () => HttpTransport): void
     afterEach(async () => {
       await Promise.all(servers.splice(0).map((server) => server.close()));
     });
-    const send = (transport: HttpTransport, request: Partial<WireRequest> & { url: string }, signal = new AbortController().signal) =>
-      transport({ method: "GET", headers: {}, ...request }, { signal, maxResponseBytes: CAP });
+    const send = (transport: HttpTransport, request: Partial<WireRequest> & { url: string }, cancellation = new Cancellation()) =>
+      transport({ method: "GET", headers: {}, ...request }, { cancellation, maxResponseBytes: CAP });
     const failure = (promise: Promise<unknown>) =>
       promise.then(
         () => undefined,
@@ -110,16 +118,15 @@ export function describeTransport(name: string, make: () => HttpTransport): void
       );
     });
 
-    it("the signal ends a body being read, and the connection closes", async () => {
-      const controller = new AbortController();
+    it("cancelling ends a body being read with the reason, and the connection closes", async () => {
+      const cancellation = new Cancellation();
+      const reason = new Error("caller");
       const server = await serve((_request, response) => {
         response.writeHead(200, { "content-type": "application/json" });
-        // The first byte, then nothing: the signal fires while the body is being read.
-        response.write("[", () => controller.abort(new Error("caller")));
+        // The first byte, then nothing: the attempt is cancelled while the body is being read.
+        response.write("[", () => cancellation.cancel(reason));
       });
-      const error = await failure(send(make(), { url: server.url }, controller.signal));
-      expect(error).toBeDefined();
-      expect(controller.signal.aborted).toBe(true);
+      expect(await failure(send(make(), { url: server.url }, cancellation))).toBe(reason);
       await server.requests[0]!.closed;
     });
 
@@ -128,6 +135,24 @@ export function describeTransport(name: string, make: () => HttpTransport): void
       const url = server.url;
       await server.close();
       expect(networkErrorCode(await failure(send(make(), { url })))).toBe("ECONNREFUSED");
+    });
+
+    it("verifies TLS: a server whose certificate no trusted CA signed is refused before anything is sent", {
+      timeout: 30_000,
+    }, async () => {
+      const server = createHttpsServer(await options.untrustedCertificate(), (_request, response) => response.end("{}"));
+      const requests: string[] = [];
+      server.on("request", (request: { url?: string }) => requests.push(request.url ?? ""));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const error = await failure(send(make(), { method: "POST", url: `https://127.0.0.1:${port}/AddSecret`, body: "secret_value=x" }));
+        expect(networkErrorCode(error)).toMatch(/CERT|SIGNATURE|SELF_SIGNED/);
+        expect(requests).toEqual([]);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it("reuses its connections across calls", async () => {

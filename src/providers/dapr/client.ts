@@ -49,7 +49,7 @@ export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
     getSecretValue: (name, readOptions) => getSecretValue(context, name, readOptions),
     listSecrets: (callOptions) => listSecrets(context, callOptions),
   };
-  return showOnly(client, "DaprClient", { provider: "dapr", baseUrl: resolved.baseUrl });
+  return showOnly(client, "DaprClient", { provider: "dapr", baseUrl: resolved.baseUrl, transport: resolved.transport });
 }
 
 /** The option, else `DAPR_HTTP_ENDPOINT`, else `127.0.0.1:$DAPR_HTTP_PORT`, else `127.0.0.1:3500`, as the official SDK reads them. */

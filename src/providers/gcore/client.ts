@@ -57,7 +57,7 @@ export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient
     deleteSecret: (id, waitOptions) => deleteSecret(context, id, waitOptions),
     waitForTask: (taskId, waitOptions) => waitForTask(context, taskId, waitOptions),
   };
-  return showOnly(client, "GcoreClient", { provider: "gcore", baseUrl: resolved.baseUrl });
+  return showOnly(client, "GcoreClient", { provider: "gcore", baseUrl: resolved.baseUrl, transport: resolved.transport });
 }
 
 /** `Authorization: APIKey <token>`, as the SDKs send it; a key given with that prefix already is taken as it is. */

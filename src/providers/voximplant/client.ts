@@ -59,5 +59,5 @@ export function createVoximplantClient(options: VoximplantClientOptions = {}): V
     setSecret: (name, value, callOptions) => setSecret(context, name, value, callOptions),
     deleteSecret: (name, callOptions) => deleteSecret(context, name, callOptions),
   };
-  return showOnly(client, "VoximplantClient", { provider: "voximplant", baseUrl: resolved.baseUrl });
+  return showOnly(client, "VoximplantClient", { provider: "voximplant", baseUrl: resolved.baseUrl, transport: resolved.transport });
 }
