@@ -50,4 +50,14 @@ describe("Cancellation", () => {
     const failed = new Error("work failed");
     await expect(new Cancellation().race(Promise.reject(failed))).rejects.toBe(failed);
   });
+
+  it("a listener set right after a race resolves stays (the race's own is gone before the caller resumes)", async () => {
+    const cancellation = new Cancellation();
+    await cancellation.race(Promise.resolve("credentials"));
+    const next = vi.fn();
+    cancellation.onCancel(next);
+    await new Promise((resolve) => setImmediate(resolve));
+    cancellation.cancel("abort");
+    expect(next).toHaveBeenCalledWith("abort");
+  });
 });

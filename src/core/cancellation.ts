@@ -42,7 +42,14 @@ export class Cancellation {
     if (this.#cancelled) return Promise.reject(this.#reason);
     return new Promise<T>((resolve, reject) => {
       this.onCancel(reject);
-      work.then(resolve, reject).finally(() => this.onCancel(undefined));
+      // The listener goes before the caller resumes: the next step sets its own (a later removal would take that one).
+      const settle =
+        <V>(then: (value: V) => void) =>
+        (value: V) => {
+          if (this.#listener === reject) this.#listener = undefined;
+          then(value);
+        };
+      work.then(settle(resolve), settle(reject));
     });
   }
 }

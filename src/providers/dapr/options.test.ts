@@ -86,6 +86,6 @@ describe("client.api", () => {
 it("shows its provider and address, and no token", () => {
   const client = createDaprClient({ env: { DAPR_API_TOKEN: "tok-visible-nowhere" }, baseUrl: "http://127.0.0.1:3600" });
   const shown = inspect(client, { showHidden: true, depth: 5 });
-  expect(shown).toBe(`DaprClient { provider: "dapr", baseUrl: "http://127.0.0.1:3600" }`);
+  expect(shown).toBe(`DaprClient { provider: "dapr", baseUrl: "http://127.0.0.1:3600", transport: "node" }`);
   expect(JSON.stringify(client)).not.toContain("tok-visible-nowhere");
 });

@@ -247,7 +247,9 @@ describe("configuration", () => {
 
   it("shows its provider and address, and no key", () => {
     const { client } = gcore([], { apiKey: "gk-never-shown" });
-    expect(inspect(client, { showHidden: true })).toBe('GcoreClient { provider: "gcore", baseUrl: "https://gcore.test" }');
+    expect(inspect(client, { showHidden: true })).toBe(
+      'GcoreClient { provider: "gcore", baseUrl: "https://gcore.test", transport: "fetch" }',
+    );
     expect(JSON.stringify(client)).not.toContain("gk-never-shown");
   });
 });

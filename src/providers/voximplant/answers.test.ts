@@ -169,7 +169,7 @@ describe("client.api", () => {
   it("shows its provider and address, and no key", () => {
     const { client } = voximplant([]);
     expect(inspect(client, { showHidden: true })).toBe(
-      'VoximplantClient { provider: "voximplant", baseUrl: "https://vox.test/platform_api" }',
+      'VoximplantClient { provider: "voximplant", baseUrl: "https://vox.test/platform_api", transport: "fetch" }',
     );
     expect(JSON.stringify(client)).not.toContain("PRIVATE");
   });
