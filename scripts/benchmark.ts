@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
       for (const [provider, calls] of Object.entries(providers)) {
         const result = await latency(calls);
-        (p50s[provider] ??= []).push(result);
+        p50s[provider] = [...(p50s[provider] ?? []), result];
         const cells = Object.entries(result).map(
           ([name, p50]) => `${name} ${fixed(p50 * 1000, 0)} µs (×${fixed(p50 / result["raw fetch"]!)})`,
         );

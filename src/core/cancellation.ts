@@ -26,8 +26,8 @@ export class Cancellation {
 
   /** Calls `listener` once cancelled (at once if it is), replacing the previous one; `undefined` removes it. */
   onCancel(listener: ((reason: unknown) => void) | undefined): void {
-    if (listener && this.#cancelled) return listener(this.#reason);
-    this.#listener = listener;
+    if (listener && this.#cancelled) listener(this.#reason);
+    else this.#listener = listener;
   }
 
   /** An AbortSignal that follows this cancellation (for fetch), taking the listener slot. */
