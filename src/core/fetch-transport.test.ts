@@ -4,15 +4,8 @@ import { Cancellation } from "./cancellation.js";
 import { createFetchTransport, readBounded } from "./fetch-transport.js";
 import { ResponseTooLargeError } from "./http.js";
 import { describeTransport } from "../testing/transport-suite.js";
-import { createTestCertificates } from "../cli/self-signed.js";
 
-/** A leaf certificate for 127.0.0.1 signed by a CA made here, which nothing trusts. */
-const untrustedCertificate = async () => {
-  const { leaf } = await createTestCertificates("127.0.0.1");
-  return { key: leaf.privateKey, cert: leaf.certificate };
-};
-
-describeTransport("fetch", () => createFetchTransport((request) => fetch(request)), { untrustedCertificate });
+describeTransport("fetch", () => createFetchTransport((request) => fetch(request)));
 
 describe("the fetch it is given", () => {
   it("gets a Request that follows no redirect and whose signal follows the attempt's cancellation", async () => {

@@ -35,10 +35,14 @@ describe("createClientTransport", () => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"db":"v"}'),
     );
     // The server keeps idle connections open for a minute: only the client's side can let the process end.
+    // A client core on its default transport (node:http, on Node), through the whole request path.
     const script = [
-      'const { createDaprClient } = await import("./src/providers/dapr/client.ts");',
-      `const dapr = createDaprClient({ baseUrl: ${JSON.stringify(server.url)}, env: {} });`,
-      'console.log(JSON.stringify(await dapr.getSecret("vault", "db")));',
+      'const { createProviderClient } = await import("./src/core/provider-client.ts");',
+      "const client = createProviderClient({",
+      `  provider: "example", options: {}, baseUrl: { value: ${JSON.stringify(server.url)}, from: "test" },`,
+      '  operations: { read: { method: "get", path: "/read", repeatable: true } }, classify: () => ({ kind: "ok" }),',
+      "});",
+      'console.log(JSON.stringify(await client.call("read", {}, {}, (answer) => answer.body)));',
     ].join("\n");
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], { cwd: ROOT });
     let output = "";
