@@ -1,5 +1,5 @@
 // Which code Voximplant returns for an unknown secret is undocumented: 341 is plausible, and so is 496, which the API
-// also uses for "invalid parameter" (../shared/reference/apis.md). When the server refuses a call that named
+// also uses for "invalid parameter" (docs/vendor-behaviour.md, "Voximplant"). When the server refuses a call that named
 // well-formed secrets, GetSecrets decides: a secret it does not list is reported as NotFoundError, whatever the
 // refusal's code or wording said.
 import { NotFoundError, ProviderApiError, SecretsError, ValidationError } from "../../core/errors.js";
