@@ -144,3 +144,87 @@ describe("values and PEMs echoed by a server", () => {
     expect(shown(error)).not.toContain(encodeURIComponent(other));
   });
 });
+
+describe("every field an error reads from a server", () => {
+  /** Everything of an error a user or a log can see, and each server-sourced field on its own. */
+  const everything = (error: unknown) => {
+    const each = error as SecretsError;
+    return [shown(error), String(each.requestId), String(each.providerCode), String(each.serverMessage)].join("\n");
+  };
+  const value = fc.string({ unit: "grapheme-ascii", minLength: 8, maxLength: 24 }).filter((text) => text.trim().length >= 8);
+  const statuses = fc.constantFrom(400, 401, 403, 404, 409, 429, 500, 502, 503);
+
+  it("Gcore: the API key and the upload's PEMs echoed in message, exception_class, request_id and X-Request-ID", async () => {
+    await fc.assert(
+      fc.asyncProperty(statuses, fc.boolean(), async (status, asJson) => {
+        const echo = (request: Request, body: string) => {
+          const said = `${request.headers.get("authorization")} ${body}`;
+          const fields = { message: said, exception_class: said, request_id: said };
+          return new Response(asJson ? JSON.stringify(fields) : said, {
+            status,
+            headers: { "content-type": asJson ? "application/json" : "text/plain", "x-request-id": request.headers.get("authorization")! },
+          });
+        };
+        const fetch = observedFetch(async (request) => echo(request, await request.clone().text()));
+        const client = createGcoreClient({
+          baseUrl: "https://gcore.test",
+          apiKey: GCORE_KEY,
+          projectId: 1,
+          regionId: 1,
+          fetch,
+          maxRetries: 0,
+          env: {},
+        });
+        const error = await caught(client.uploadCertificate({ name: "c", certificate: PEM, certificateChain: PEM, privateKey: KEY }));
+        const seen = everything(error);
+        for (const secret of [GCORE_KEY, KEY.split("\n")[1]!, PEM.split("\n")[1]!]) expect(seen).not.toContain(secret);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it("Dapr: the token echoed in errorCode, message, a text body and the headers", async () => {
+    await fc.assert(
+      fc.asyncProperty(statuses, fc.boolean(), async (status, asJson) => {
+        const client = dapr((request) => {
+          const said = `token ${request.headers.get("dapr-api-token")}`;
+          const body = asJson ? JSON.stringify({ errorCode: said, message: said }) : said;
+          return new Response(body, {
+            status,
+            headers: { "content-type": asJson ? "application/json" : "text/plain", "x-request-id": said },
+          });
+        });
+        const seen = everything(await caught(client.getSecret("vault", "db")));
+        expect(seen).not.toContain(DAPR_TOKEN);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it("Voximplant: the value and the JWT echoed in the error's msg and code, for any value", async () => {
+    await fc.assert(
+      fc.asyncProperty(value, fc.integer({ min: 0, max: 999 }), async (secret, code) => {
+        const { client } = voximplant(async (request) => {
+          const said = `${request.headers.get("authorization")} ${new URLSearchParams(await request.clone().text()).get("secret_value")}`;
+          return json({ error: { code, msg: said } });
+        });
+        const error = await caught(client.addSecret({ name: "a", value: secret }));
+        const seen = everything(error).replaceAll("[REDACTED]", "\n");
+        expect(seen).not.toContain(secret);
+        expect(seen).not.toMatch(/eyJ[\w-]{20,}/);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it("our own wording is never cut: a one-letter value or one equal to the store's name garbles and reveals nothing", async () => {
+    const short = await caught(dapr(json({ errorCode: "ERR_SECRET_GET", message: "store down" }, { status: 500 })).getSecret("vault", "v"));
+    expect(short).toMatchObject({ operation: "getSecret", serverMessage: "store down" });
+    expect((short as Error).message).toContain("secret v in store vault");
+    const named = voximplant(json({ error: { code: 101, msg: "bad vault" } }));
+    const error = await caught(named.client.addSecret({ name: "vault", value: "vault" }));
+    // The server's echo is cut; the client's own words (the operation, the code) are left whole.
+    expect(error).toMatchObject({ serverMessage: "bad [REDACTED]", operation: "AddSecret", providerCode: 101 });
+    expect((error as Error).message).toMatch(/^voximplant AddSecret: refused \(code 101\): bad \[REDACTED\]/);
+  });
+});

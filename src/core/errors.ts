@@ -55,6 +55,8 @@ export interface SecretsErrorDetails {
   providerCode?: string | number | undefined;
   /** The vendor's request id, for support tickets. */
   requestId?: string | undefined;
+  /** What the server said (its message, a task's reason), appended to the message after `detail`. */
+  serverMessage?: string | undefined;
   /** The underlying error; must itself hold no secret. */
   cause?: unknown;
 }
@@ -62,7 +64,8 @@ export interface SecretsErrorDetails {
 function describe(detail: string, details: SecretsErrorDetails): string {
   const where = [details.provider, details.operation].filter(Boolean).join(" ");
   const status = details.status === undefined ? "" : ` (HTTP ${details.status})`;
-  return `${where ? `${where}: ` : ""}${detail}${status}`;
+  const server = details.serverMessage ? `: ${details.serverMessage}` : "";
+  return `${where ? `${where}: ` : ""}${detail}${server}${status}`;
 }
 
 /**
@@ -77,6 +80,12 @@ export abstract class SecretsError extends Error {
   readonly status: number | undefined;
   readonly providerCode: string | number | undefined;
   readonly requestId: string | undefined;
+  /**
+   * What the server said, as it is in the message. Text a server sent is the only part of an error that can echo a
+   * secret: it (with `requestId`, `providerCode` and a task's id) is what redaction cuts; the package's own wording
+   * never holds a value.
+   */
+  readonly serverMessage: string | undefined;
 
   constructor(detail: string, details: SecretsErrorDetails = {}) {
     super(describe(detail, details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -87,6 +96,7 @@ export abstract class SecretsError extends Error {
     this.status = details.status;
     this.providerCode = details.providerCode;
     this.requestId = details.requestId;
+    this.serverMessage = details.serverMessage || undefined;
   }
 
   /** The safe fields only: what `JSON.stringify(error)` and logs see. */

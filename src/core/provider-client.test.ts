@@ -130,11 +130,12 @@ describe("call", () => {
     const { call, redact } = vendor([json({})], { authorize: (headers) => void (headers.authorization = "APIKey key-1234567") });
     const error = await failure(
       call("read", { path: { id: "1" } }, { secrets: ["s3cret-value-77"] }, () => {
-        throw new ProviderApiError("echoed s3cret-value-77 and key-1234567", { provider: "example" });
+        throw new ProviderApiError("refused", { provider: "example", serverMessage: "echoed s3cret-value-77", requestId: "key-1234567" });
       }),
     );
     expect(error).toBeInstanceOf(ProviderApiError);
-    expect(String((error as Error).message)).not.toMatch(/s3cret-value-77|key-1234567/);
+    expect(error).toMatchObject({ serverMessage: "echoed [REDACTED]", requestId: "[REDACTED]" });
+    expect(`${(error as Error).message} ${(error as Error).stack}`).not.toMatch(/s3cret-value-77|key-1234567/);
     expect(redact(new Error("again s3cret-value-77"), ["s3cret-value-77"]).message).not.toContain("s3cret-value-77");
   });
 

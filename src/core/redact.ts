@@ -1,6 +1,7 @@
 // Servers echo what they were sent: a value in a form body comes back URL-encoded, in a JSON message escaped, in a
 // PEM or a token base64-encoded. Every form of the call's secrets (its values, keys, PEMs and credentials) is cut
-// out of any text that reaches a message.
+// out of what a server sent before it reaches an error.
+import { SecretsError } from "./errors.js";
 
 const MARK = "[REDACTED]";
 /** PEM lines and base64 fragments shorter than this are too common to cut out. */
@@ -81,21 +82,51 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result + text.slice(copied);
 }
 
+/** The fields of this package's errors that hold what a server sent, besides `serverMessage`. */
+const SERVER_FIELDS = ["requestId", "providerCode", "taskId"] as const;
+
 /**
- * Redacts an error's message and stack (and those of its causes) in place, and returns it. Only errors this package
- * made are handed to it; their other fields hold no vendor text.
+ * Cuts the secrets out of an error and its causes, in place, and returns it. In this package's errors only what a
+ * server sent is touched (`serverMessage`, where it stands in the message and stack, `requestId`, `providerCode`, a
+ * task's id): the package's own wording never holds a value, so a short value or one equal to a store's name cannot
+ * garble or give away the rest. Any other error (a cause from elsewhere) has its message and stack cut whole.
  */
 export function redactError<E>(error: E, secrets: readonly string[]): E {
   if (secrets.length === 0) return error;
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    const message = redact(current.message, secrets);
-    if (message !== current.message) current.message = message;
-    if (typeof current.stack === "string") {
-      const stack = redact(current.stack, secrets);
-      if (stack !== current.stack) current.stack = stack;
-    }
+    if (current instanceof SecretsError) redactServerText(current, secrets);
+    else redactWhole(current, secrets);
     current = current.cause;
   }
   return error;
+}
+
+function redactServerText(error: SecretsError, secrets: readonly string[]): void {
+  const said = error.serverMessage;
+  const clean = said === undefined ? said : redact(said, secrets);
+  if (said !== undefined && clean !== undefined && clean !== said) {
+    const at = error.message.lastIndexOf(said);
+    const message = `${error.message.slice(0, at)}${clean}${error.message.slice(at + said.length)}`;
+    const head = `${error.name}: ${error.message}`;
+    if (typeof error.stack === "string" && error.stack.startsWith(head))
+      error.stack = `${error.name}: ${message}${error.stack.slice(head.length)}`;
+    error.message = message;
+    Object.defineProperty(error, "serverMessage", { value: clean });
+  }
+  for (const field of SERVER_FIELDS) {
+    const value: unknown = Reflect.get(error, field);
+    if (typeof value !== "string") continue;
+    const cut = redact(value, secrets);
+    if (cut !== value) Object.defineProperty(error, field, { value: cut });
+  }
+}
+
+function redactWhole(error: Error, secrets: readonly string[]): void {
+  const message = redact(error.message, secrets);
+  if (message !== error.message) error.message = message;
+  if (typeof error.stack === "string") {
+    const stack = redact(error.stack, secrets);
+    if (stack !== error.stack) error.stack = stack;
+  }
 }

@@ -48,7 +48,6 @@ function daprError(
 ): SecretsError {
   const what = details.subject ?? "the request";
   const full = { provider: details.provider, operation: details.operation, status: answer.status, providerCode: body.errorCode };
-  const message = body.message ? `${what}: ${body.message}` : what;
   switch (answer.status) {
     case 401:
       // The runtime answers an unknown store with 401 JSON ERR_SECRET_STORE_NOT_FOUND (the docs say 400)
@@ -61,8 +60,10 @@ function daprError(
     case 429:
       // The runtime's rate-limit middleware (and proxies in front of it) answer 429, with Retry-After when they know.
       return new RateLimitedError(`${what}: rate limited`, { ...full, retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")) });
-    default:
-      return answer.status === 500 && isMissingSecret(body) ? new NotFoundError(message, full) : new ProviderApiError(message, full);
+    default: {
+      const said = { ...full, serverMessage: body.message };
+      return answer.status === 500 && isMissingSecret(body) ? new NotFoundError(what, said) : new ProviderApiError(what, said);
+    }
   }
 }
 

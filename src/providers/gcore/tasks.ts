@@ -35,7 +35,11 @@ export async function waitForTask(context: GcoreContext, taskId: string, options
       const task = toTask(body);
       // The task failed, not the request that read it: no HTTP status.
       if (task.state === "ERROR")
-        throw new TaskFailedError(`task ${taskId} failed: ${task.error ?? "no reason given"}`, { ...details, taskId });
+        throw new TaskFailedError(`task ${taskId} failed${task.error ? "" : " (no reason given)"}`, {
+          ...details,
+          taskId,
+          serverMessage: task.error,
+        });
       if (task.state === "FINISHED") return task;
       report(task);
       return undefined;

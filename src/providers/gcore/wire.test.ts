@@ -115,11 +115,11 @@ describe("tasks", () => {
   it("a task that fails without a reason, finishes without a secret, or cannot be read says which", async () => {
     const silent = await failure(gcore([task("ERROR")]).client.waitForTask("t1"));
     expect(silent).toBeInstanceOf(TaskFailedError);
-    expect(silent).toMatchObject({ message: "gcore waitForTask: task t1 failed: no reason given", taskId: "t1" });
+    expect(silent).toMatchObject({ taskId: "t1", operation: "waitForTask", serverMessage: undefined, status: undefined });
     const empty = await failure(gcore([json({ tasks: ["t1"] }), task("FINISHED")]).client.uploadCertificateAndWait(upload));
-    expect(empty).toMatchObject({ message: "gcore uploadCertificate: task t1 finished without a created secret" });
+    expect(empty).toMatchObject({ code: ProviderApiError.code, operation: "uploadCertificate" });
     const unreadable = await failure(gcore([json({ message: "no task" }, { status: 404 })]).client.waitForTask("t1"));
-    expect(unreadable).toMatchObject({ message: "gcore waitForTask: task t1: no task (HTTP 404)" });
+    expect(unreadable).toMatchObject({ code: "ERR_NOT_FOUND", operation: "waitForTask", status: 404, serverMessage: "no task" });
     expect(await failure(gcore([json(null)]).client.waitForTask("t1"))).toMatchObject({ code: ProviderApiError.code, status: 200 });
     expect(await gcore([task("FINISHED", { created_resources: { secrets: ["s1", "s2"] } })]).client.waitForTask("t1")).toEqual({
       id: "t1",

@@ -86,9 +86,10 @@ export const classifyGcore: Classify = (answer, details) => {
     exception_class: text(body, "exception_class"),
     request_id: text(body, "request_id"),
   };
-  const error = errorForStatus(answer, wire.message ? `${what}: ${wire.message}` : `${what} failed`, {
+  const error = errorForStatus(answer, wire.message ? what : `${what} failed`, {
     provider: details.provider,
     operation: details.operation,
+    serverMessage: wire.message,
     providerCode: wire.exception_class,
     requestId: wire.request_id ?? answer.headers.get("x-request-id") ?? undefined,
   });

@@ -50,7 +50,9 @@ describe("the lookup", () => {
     const { client } = voximplant(json({ error: { code: 485, msg: "Invalid new_secret_name" } }), listed([1, "a"]));
     expect(await failure(client.updateSecret({ name: "a", newName: "b" }))).toMatchObject({
       code: "ERR_VALIDATION",
-      message: "voximplant SetSecretInfo: Invalid new_secret_name (Voximplant code 485) (HTTP 200)",
+      operation: "SetSecretInfo",
+      providerCode: 485,
+      serverMessage: "Invalid new_secret_name",
     });
   });
 });

@@ -26,16 +26,21 @@ describe("errorFromWire", () => {
     [[0, 102, 162, 342, 515, 999], ProviderApiError],
   ])("codes %j are %o", (codes, kind) => {
     for (const code of codes) {
-      const error = errorFromWire({ code, msg: "refused" }, details);
+      const error = errorFromWire({ code, msg: "the vendor's words" }, details);
       expect(error.constructor, String(code)).toBe(kind);
-      expect(error).toMatchObject({ message: `voximplant AddSecret: refused (Voximplant code ${code})`, providerCode: code });
+      expect(error).toMatchObject({
+        provider: "voximplant",
+        operation: "AddSecret",
+        providerCode: code,
+        serverMessage: "the vendor's words",
+      });
     }
   });
 
-  it("a message saying the name is taken is a conflict whatever the code; an empty message is 'error'", () => {
+  it("a message saying the name is taken is a conflict whatever the code; an empty message is no server message", () => {
     for (const msg of ["Secret already exists", "The name is taken", "DUPLICATE secret_name"])
       expect(errorFromWire({ code: 499, msg }, details), msg).toBeInstanceOf(ConflictError);
-    expect(errorFromWire({ code: 999, msg: "" }, details).message).toBe("voximplant AddSecret: error (Voximplant code 999)");
+    expect(errorFromWire({ code: 999, msg: "" }, details)).toMatchObject({ providerCode: 999, serverMessage: undefined });
   });
 });
 

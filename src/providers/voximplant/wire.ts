@@ -40,8 +40,8 @@ export function wireError(body: unknown): VoximplantWireError | undefined {
 
 /** The error for a wire error; the call wrapper cuts the call's secrets and credentials out of its message. */
 export function errorFromWire(wire: VoximplantWireError, details: SecretsErrorDetails): SecretsError {
-  const message = `${wire.msg || "error"} (Voximplant code ${wire.code})`;
-  const full = { ...details, providerCode: wire.code };
+  const message = `refused (code ${wire.code})`;
+  const full = { ...details, providerCode: wire.code, serverMessage: wire.msg };
   // Documented codes first. The secret-specific codes are undocumented: 341 is taken as "no such secret"; any other
   // refusal of a call that named secrets is checked by a lookup (confirm-missing.ts), never by the message's wording.
   if (AUTHENTICATION.has(wire.code)) return new AuthenticationError(message, full);
