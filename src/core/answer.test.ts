@@ -1,16 +1,36 @@
 // An answer parsed once, and a failed request described without what it carried.
 import { describe, expect, it } from "vitest";
-import { hostOf, parseBody, safeCause } from "./answer.js";
+import { hostOf, jsonDepth, MAX_JSON_DEPTH, parseBody, safeCause } from "./answer.js";
 import { headerReader } from "../testing/scripted-transport.js";
 
 describe("parseBody", () => {
   it("JSON when the content type says so, the text otherwise, nothing when empty, 'malformed' when JSON does not parse", () => {
     const json = headerReader({ "content-type": "application/problem+json; charset=utf-8" });
-    expect(parseBody(200, json, '{"a":1}')).toMatchObject({ status: 200, body: { a: 1 }, text: '{"a":1}', malformed: false });
-    expect(parseBody(200, json, "")).toMatchObject({ body: undefined, malformed: false });
-    expect(parseBody(200, json, "{broken")).toMatchObject({ body: undefined, text: "{broken", malformed: true });
-    expect(parseBody(401, headerReader({ "content-type": "text/plain" }), '{"a":1}')).toMatchObject({ body: '{"a":1}', malformed: false });
+    expect(parseBody(200, json, '{"a":1}')).toMatchObject({ status: 200, body: { a: 1 }, text: '{"a":1}', malformed: undefined });
+    expect(parseBody(200, json, "")).toMatchObject({ body: undefined, malformed: undefined });
+    expect(parseBody(200, json, "{broken")).toMatchObject({ body: undefined, text: "{broken", malformed: "it is not valid JSON" });
+    expect(parseBody(401, headerReader({ "content-type": "text/plain" }), '{"a":1}')).toMatchObject({
+      body: '{"a":1}',
+      malformed: undefined,
+    });
     expect(parseBody(200, headerReader(), "plain")).toMatchObject({ body: "plain" });
+  });
+});
+
+describe("jsonDepth", () => {
+  it("counts nesting outside strings, in one pass", () => {
+    expect(jsonDepth("1")).toBe(0);
+    expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(jsonDepth('{"a":"[[[{{{\\"[["}')).toBe(1);
+    expect(jsonDepth("[".repeat(100_000) + "]".repeat(100_000))).toBe(100_000);
+  });
+
+  it("an answer deeper than the limit is malformed, not parsed", () => {
+    const json = headerReader({ "content-type": "application/json" });
+    const deep = "[".repeat(MAX_JSON_DEPTH + 1) + "]".repeat(MAX_JSON_DEPTH + 1);
+    expect(parseBody(200, json, deep)).toMatchObject({ body: undefined, malformed: expect.stringContaining(String(MAX_JSON_DEPTH)) });
+    const limit = "[".repeat(MAX_JSON_DEPTH) + "]".repeat(MAX_JSON_DEPTH);
+    expect(parseBody(200, json, limit).malformed).toBeUndefined();
   });
 });
 

@@ -12,20 +12,44 @@ export interface Answer<Body = unknown> {
   body: Body | string | undefined;
   /** The body as received (for `client.api`, which hands it on). */
   text: string;
-  /** Declared JSON that does not parse (`body` is then undefined). */
-  malformed: boolean;
+  /** Why declared JSON was not read (`body` is then undefined): it does not parse, or it nests too deep. */
+  malformed: string | undefined;
 }
+
+/** Deeper JSON is refused before it is parsed: no answer of these APIs nests past a few levels. */
+export const MAX_JSON_DEPTH = 64;
 
 /** JSON when the content type says so (undefined when empty or broken), else the text. */
 export function parseBody<Body>(status: number, headers: HeaderReader, text: string): Answer<Body> {
-  if (text.length === 0) return { status, headers, body: undefined, text, malformed: false };
-  if (!headers.get("content-type")?.includes("json")) return { status, headers, body: text, text, malformed: false };
+  if (text.length === 0) return { status, headers, body: undefined, text, malformed: undefined };
+  if (!headers.get("content-type")?.includes("json")) return { status, headers, body: text, text, malformed: undefined };
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    return { status, headers, body: undefined, text, malformed: `it nests deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     const body: Body = JSON.parse(text);
-    return { status, headers, body, text, malformed: false };
+    return { status, headers, body, text, malformed: undefined };
   } catch {
-    return { status, headers, body: undefined, text, malformed: true };
+    return { status, headers, body: undefined, text, malformed: "it is not valid JSON" };
   }
+}
+
+/** How deep arrays and objects nest in JSON text (brackets inside strings aside): one pass, no recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return deepest;
 }
 
 /**

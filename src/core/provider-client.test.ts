@@ -76,6 +76,10 @@ describe("call", () => {
 
   it.each([
     ["a 2xx whose JSON does not parse", new Response("{nope", { headers: { "content-type": "application/json" } })],
+    [
+      "a 2xx nested a million deep",
+      new Response(`{"a":${"[".repeat(1e6)}${"]".repeat(1e6)}}`, { headers: { "content-type": "application/json" } }),
+    ],
     ["a 2xx that is not a JSON object", json("text")],
     ["a 2xx of text", new Response("ok", { headers: { "content-type": "text/plain" } })],
     ["a status the classify let through outside 2xx", new Response("", { status: 302 })],

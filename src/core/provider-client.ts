@@ -123,7 +123,7 @@ function success<Body>(answer: Answer<Body>, call: CallDetails): Success<Body> {
   const details = { provider: call.provider, operation: call.operation, status };
   const failure = (what: string) => new ProviderApiError(what, details);
   if (status < 200 || status > 299) throw failure("unexpected HTTP status");
-  if (answer.malformed) throw failure("the answer is not valid JSON");
+  if (answer.malformed !== undefined) throw failure(`the answer cannot be read: ${answer.malformed}`);
   if (body === undefined) return { status, headers, body, details };
   if (typeof body !== "object" || body === null) throw failure("the answer is not a JSON object");
   return { status, headers, body, details };

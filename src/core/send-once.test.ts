@@ -22,18 +22,18 @@ const sender = (reply: ScriptedReply, overrides: Partial<Sender> = {}) => {
 
 describe("answers", () => {
   it.each([
-    ["JSON is parsed", jsonReply({ a: 1 }), { body: { a: 1 }, malformed: false }],
+    ["JSON is parsed", jsonReply({ a: 1 }), { body: { a: 1 }, malformed: undefined }],
     [
       "JSON that does not parse is malformed",
       { status: 200, headers: { "content-type": "application/json" }, text: "{nope" },
-      { body: undefined, malformed: true },
+      { body: undefined, malformed: "it is not valid JSON" },
     ],
     [
       "other content is text",
       { status: 401, headers: { "content-type": "text/plain" }, text: "invalid api token" },
       { body: "invalid api token" },
     ],
-    ["an empty body is undefined", { status: 204 }, { body: undefined, text: "", malformed: false }],
+    ["an empty body is undefined", { status: 204 }, { body: undefined, text: "", malformed: undefined }],
   ] as const)("%s", async (_name, reply, expected) => {
     const outcome = await sendOnce(call(), false, sender(reply).sender);
     expect(outcome).toMatchObject({ kind: "answer", answer: { status: reply.status, ...expected } });
