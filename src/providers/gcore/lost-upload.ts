@@ -1,12 +1,24 @@
-// An upload whose answer was lost (OutcomeUnknownError) may have been applied: the certificate then appears under
-// its name once its task finishes. Before giving up, the name is looked for in the list, at the task-polling
-// interval, for at most a minute (or the wait's timeout, when shorter), so that a caller who uploads again does not
-// get a ConflictError for their own certificate.
+// An upload whose answer was lost (OutcomeUnknownError) may have been applied: the certificate then appears under its
+// name once its task finishes. The list is looked at, at the task-polling interval, for at most a minute (or the
+// wait's timeout, when shorter), so that a caller who uploads again does not get a ConflictError for their own
+// certificate. A certificate is taken for the upload only when its identity is proven by what the list carries: the
+// name, the type, a creation time after the upload started (less a clock-skew margin: the time is the server's) and
+// the expiry the upload asked for. The payload is never listed (Gcore secrets are write-only) and names are the
+// caller's, so these are all the API allows. Anything less is OutcomeUnknownError saying what was found.
 import { OutcomeUnknownError, TimeoutError } from "../../core/errors.js";
 import { waitUntil } from "../../core/wait.js";
 import type { GcoreSecret } from "./wire.js";
 
 export const LOST_UPLOAD_LOOKUP_MS = 60_000;
+/** How far the server's clock may be behind ours for a certificate created by the upload. */
+export const CLOCK_SKEW_MS = 60_000;
+
+export interface LostUpload {
+  name: string;
+  /** When the upload was sent, by our clock. */
+  startedAt: number;
+  expiresAt?: Date | undefined;
+}
 
 export interface LookupOptions {
   intervalMs: number;
@@ -14,30 +26,53 @@ export interface LookupOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The certificate named `name` once the list shows it; else `lost` again, saying how long it was looked for. */
+const details = { provider: "gcore", operation: "uploadCertificate" };
+
+/** The certificate the upload made, once the list proves it; else `lost` again, saying what was found. */
 export async function findLostUpload(
   list: (signal: AbortSignal | undefined) => AsyncIterable<GcoreSecret>,
-  name: string,
+  upload: LostUpload,
   lost: OutcomeUnknownError,
   options: LookupOptions,
 ): Promise<GcoreSecret> {
   const timeoutMs = Math.min(options.timeoutMs ?? LOST_UPLOAD_LOOKUP_MS, LOST_UPLOAD_LOOKUP_MS);
-  const details = { provider: "gcore", operation: "uploadCertificate" };
+  let others: GcoreSecret[] = [];
   try {
     return await waitUntil<GcoreSecret>(
       async (signal) => {
-        for await (const secret of list(signal)) if (secret.name === name) return secret;
-        return undefined;
+        const named: GcoreSecret[] = [];
+        for await (const secret of list(signal)) if (secret.name === upload.name && secret.type === "certificate") named.push(secret);
+        const made = named.filter((secret) => isTheUpload(secret, upload));
+        others = named.filter((secret) => !made.includes(secret));
+        if (made.length > 1) throw unknown(`${made.length} certificates named ${upload.name} were created since the upload started`, lost);
+        return made[0];
       },
       { intervalMs: options.intervalMs, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
-      { ...details, what: `certificate ${name} to be listed` },
+      { ...details, what: `certificate ${upload.name} to be listed` },
     );
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
-    throw new OutcomeUnknownError(
-      `the upload's answer was lost and certificate ${name} was not listed within ${Math.round(timeoutMs / 1000)} s: ` +
-        "it may still appear; list the secrets before uploading it again",
-      { ...details, cause: lost },
-    );
+    const seconds = Math.round(timeoutMs / 1000);
+    const found = others.length === 0 ? "" : `; ${describe(others)} is not it (created before the upload, or with another expiry)`;
+    throw unknown(`no certificate ${upload.name} made by the upload was listed within ${seconds} s${found}`, lost);
   }
+}
+
+function isTheUpload(secret: GcoreSecret, upload: LostUpload): boolean {
+  const created = secret.createdAt?.getTime();
+  if (created === undefined || created < upload.startedAt - CLOCK_SKEW_MS) return false;
+  return upload.expiresAt === undefined || secret.expiresAt?.getTime() === upload.expiresAt.getTime();
+}
+
+const describe = (secrets: GcoreSecret[]) =>
+  secrets.map((secret) => `${secret.id} (created ${secret.createdAt?.toISOString() ?? "at an unknown time"})`).join(", ");
+
+function unknown(what: string, lost: OutcomeUnknownError): OutcomeUnknownError {
+  return new OutcomeUnknownError(
+    `the upload's answer was lost and ${what}: it may still appear; list the secrets before uploading it again`,
+    {
+      ...details,
+      cause: lost,
+    },
+  );
 }

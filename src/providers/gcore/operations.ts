@@ -6,7 +6,7 @@ import type { Success } from "../../core/provider-client.js";
 import { requirePositiveInteger, requireUuid } from "../../core/validate.js";
 import { at, type GcoreContext, locationPath } from "./context.js";
 import type { Wire } from "./spec.js";
-import { waitForTask } from "./tasks.js";
+import { waitForAcceptedTask } from "./tasks.js";
 import type { GcoreClient } from "./types.js";
 import { uploadBody } from "./upload-body.js";
 import { type GcoreSecret, toSecret } from "./wire.js";
@@ -56,7 +56,7 @@ export async function startDeleteSecret(context: GcoreContext, ...[id, options =
 
 export async function deleteSecret(context: GcoreContext, ...[id, options = {}]: Parameters<Method<"deleteSecret">>): Promise<void> {
   const { taskIds: tasks } = await startDeleteSecret(context, id, options);
-  for (const task of tasks) await waitForTask(context, task, options);
+  for (const task of tasks) await waitForAcceptedTask(context, task, options, "deletion");
 }
 
 /** The tasks a create or delete started (none when there was nothing to do). */

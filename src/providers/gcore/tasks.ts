@@ -1,7 +1,15 @@
 // Gcore task polling: GET /cloud/v1/tasks/{id} until FINISHED or ERROR, like the official SDKs' "and wait" helpers
 // (every 3 s, at least 1 s, for at most 7200 s), abortable. An interval under the SDKs' 1 s floor is refused, not
 // silently raised.
-import { ConfigurationError, ProviderApiError, TaskFailedError, ValidationError } from "../../core/errors.js";
+import {
+  AbortedError,
+  ConfigurationError,
+  OutcomeUnknownError,
+  ProviderApiError,
+  TaskFailedError,
+  TimeoutError,
+  ValidationError,
+} from "../../core/errors.js";
 import { requirePathSegment } from "../../core/validate.js";
 import { waitUntil, type WaitOptions } from "../../core/wait.js";
 import type { GcoreContext } from "./context.js";
@@ -46,4 +54,26 @@ export async function waitForTask(context: GcoreContext, taskId: string, options
     });
   const timeoutMs = options.timeoutMs ?? context.taskPolling.timeoutMs;
   return await waitUntil<GcoreTask, GcoreTask>(poll, { ...options, intervalMs, timeoutMs }, { ...details, what: `task ${taskId}` });
+}
+
+/**
+ * Waits for the task of a write the API accepted. A failure to read its progress (a connection, a refusal) leaves the
+ * write's outcome open: it is an OutcomeUnknownError that says the task was accepted and which one to poll. The
+ * task's own failure, the wait's time limit and the caller's abort stay what they are.
+ */
+export async function waitForAcceptedTask(
+  context: GcoreContext,
+  taskId: string,
+  options: WaitOptions<GcoreTask>,
+  what: "upload" | "deletion",
+): Promise<GcoreTask> {
+  try {
+    return await waitForTask(context, taskId, options);
+  } catch (error) {
+    if (error instanceof TaskFailedError || error instanceof TimeoutError || error instanceof AbortedError) throw error;
+    throw new OutcomeUnknownError(
+      `the ${what} was accepted as task ${taskId}, but its progress could not be read: wait for that task before trying again`,
+      { provider: "gcore", operation: "waitForTask", cause: error },
+    );
+  }
 }

@@ -3,17 +3,18 @@ import { OutcomeUnknownError, ProviderApiError } from "../../core/errors.js";
 import type { GcoreContext } from "./context.js";
 import { findLostUpload } from "./lost-upload.js";
 import { getSecret, listSecrets, uploadCertificate } from "./operations.js";
-import { waitForTask } from "./tasks.js";
+import { waitForAcceptedTask } from "./tasks.js";
 import type { GcoreClient } from "./types.js";
 import type { GcoreSecret } from "./wire.js";
 
 type Method<Name extends keyof GcoreClient> = GcoreClient[Name];
 
-/** Uploads, waits for the task and returns the created secret; a lost answer is looked for by name before giving up. */
+/** Uploads, waits for the task and returns the created secret; a lost answer is looked for before giving up. */
 export async function uploadCertificateAndWait(
   context: GcoreContext,
   ...[input, options = {}]: Parameters<Method<"uploadCertificateAndWait">>
 ): Promise<GcoreSecret> {
+  const startedAt = Date.now();
   let tasks: string[];
   try {
     ({ taskIds: tasks } = await uploadCertificate(context, input, options));
@@ -23,13 +24,14 @@ export async function uploadCertificateAndWait(
     const list = (signal: AbortSignal | undefined) =>
       listSecrets(context, { ...(projectId ? { projectId } : {}), ...(regionId ? { regionId } : {}), ...(signal ? { signal } : {}) });
     const intervalMs = options.intervalMs ?? context.taskPolling.intervalMs;
-    const found = await findLostUpload(list, input.name, error, { intervalMs, timeoutMs: options.timeoutMs, signal: options.signal });
+    const lost = { name: input.name, startedAt, expiresAt: input.expiresAt };
+    const found = await findLostUpload(list, lost, error, { intervalMs, timeoutMs: options.timeoutMs, signal: options.signal });
     return await getSecret(context, found.id, options);
   }
   const details = { provider: "gcore", operation: "uploadCertificate" };
   if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details);
   // A failed task's message may quote the payload (a key that does not match the certificate).
-  const task = await waitForTask(context, tasks[0]!, options).catch((error: unknown) => {
+  const task = await waitForAcceptedTask(context, tasks[0]!, options, "upload").catch((error: unknown) => {
     throw context.redact(error, [input.certificate, input.privateKey, input.certificateChain]);
   });
   const id = task.createdSecretIds[0];
