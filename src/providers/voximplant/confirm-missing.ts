@@ -15,29 +15,55 @@ function mayMeanMissing(error: unknown): error is SecretsError {
   return error instanceof ValidationError || error instanceof ProviderApiError;
 }
 
+/** The lookup's bounds: a server that never stops paging, or never answers, cannot hold the call. */
+export const LOOKUP_LIMITS = { secrets: 10_000, ms: 15_000 };
+
 /** The refs of `refs` that GetSecrets does not list (names compare case-sensitively, as the API does). */
 async function absent(
   list: List,
   refs: readonly VoximplantSecretRef[],
   application: VoximplantApplication | undefined,
-  signal: AbortSignal | undefined,
+  signal: AbortSignal,
 ): Promise<VoximplantSecretRef[]> {
-  const scope = { ...(application ? { application } : {}), ...(signal ? { signal } : {}) };
+  const scope = { ...(application ? { application } : {}), signal };
+  let seen = 0;
+  const each = async function* (options: Parameters<List>[0]) {
+    for await (const secret of list(options)) {
+      seen += 1;
+      if (seen > LOOKUP_LIMITS.secrets) throw new Error("the lookup listed more secrets than its limit");
+      yield secret;
+    }
+  };
   const missing: VoximplantSecretRef[] = [];
   const ids = refs.filter((ref) => ref.id !== undefined);
   if (ids.length > 0) {
     // GetSecrets filters by name only: ids are looked for in the whole list.
     const present = new Set<number>();
-    for await (const secret of list(scope)) present.add(secret.id);
+    for await (const secret of each(scope)) present.add(secret.id);
     missing.push(...ids.filter((ref) => !present.has(ref.id!)));
   }
   for (const ref of refs) {
     if (ref.name === undefined) continue;
     let found = false;
-    for await (const secret of list({ ...scope, namePart: ref.name })) found ||= secret.name === ref.name;
+    for await (const secret of each({ ...scope, namePart: ref.name })) found ||= secret.name === ref.name;
     if (!found) missing.push(ref);
   }
   return missing;
+}
+
+/** Runs the lookup within its time limit and the caller's signal; its own timer and listener go when it ends. */
+async function bounded<T>(lookup: (signal: AbortSignal) => Promise<T>, caller: AbortSignal | undefined): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error("the lookup ran out of time")), LOOKUP_LIMITS.ms);
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  caller?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await lookup(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onAbort);
+  }
 }
 
 const describe = (refs: readonly VoximplantSecretRef[]) =>
@@ -57,8 +83,9 @@ export async function confirmMissing(
   if (!mayMeanMissing(error) || refs.length === 0) throw error;
   let missing: VoximplantSecretRef[];
   try {
-    missing = await absent(list, refs, application, signal);
+    missing = await bounded((lookupSignal) => absent(list, refs, application, lookupSignal), signal);
   } catch {
+    // The lookup failed, went past its limits or was aborted: the refusal stands as it was.
     throw error;
   }
   if (missing.length === 0) throw error;

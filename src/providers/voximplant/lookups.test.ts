@@ -1,9 +1,10 @@
 // The GetSecrets lookup that confirms a refusal means "no such secret" (confirm-missing.ts), in detail; and which
 // operation each refusal of our own names.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, NotFoundError, ProviderApiError, ValidationError } from "../../core/errors.js";
 import { json, type Reply } from "../../testing/observed-fetch.js";
 import { failure, voximplantOn } from "../../testing/clients.js";
+import { LOOKUP_LIMITS } from "./confirm-missing.js";
 
 const INVALID = { error: { code: 496, msg: "The 'secret_id' parameter is invalid." } };
 const listed = (...secrets: [number, string][]) =>
@@ -90,5 +91,39 @@ describe("refusals of our own name their operation", () => {
       })(),
     );
     expect(error).toMatchObject({ provider: "voximplant", operation: "GetSecrets" });
+  });
+});
+
+describe("the lookup's bounds", () => {
+  it("a server that never stops paging: the lookup stops at its limit of secrets and the refusal stands", async () => {
+    let next = 0;
+    const endless = () => json({ result: Array.from({ length: 100 }, () => ({ secret_id: (next += 1), secret_name: `s${next}` })) });
+    const { client, calls } = voximplant(json(INVALID), endless);
+    const error = await failure(client.deleteSecrets({ ids: [5_000_000] }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ providerCode: 496, operation: "DelSecret" });
+    // 10,000 secrets at 100 a page, and the one page that passed the limit.
+    expect(calls().filter((call) => call === "GetSecrets").length).toBeLessThanOrEqual(LOOKUP_LIMITS.secrets / 100 + 1);
+  });
+
+  it("a lookup that does not finish in time is given up: the refusal stands, nothing is left running", async () => {
+    vi.useFakeTimers();
+    try {
+      let arrived!: () => void;
+      const lookupSent = new Promise<void>((resolve) => (arrived = resolve));
+      const hanging: Reply = (request) =>
+        new Promise((_resolve, reject) => {
+          arrived();
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+        });
+      const { client } = voximplantOn([json(INVALID), hanging], { timeoutMs: 3_600_000 });
+      const pending = failure(client.getSecretValue("gone"));
+      await lookupSent;
+      await vi.advanceTimersByTimeAsync(LOOKUP_LIMITS.ms);
+      expect(await pending).toMatchObject({ code: "ERR_VALIDATION", providerCode: 496 });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
