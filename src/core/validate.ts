@@ -14,7 +14,8 @@ function fail(field: string, problem: string, context: FieldContext): never {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface StringRule {
-  pattern?: RegExp;
+  /** A RegExp, or any test of the whole value (one that must stay linear in its length). */
+  pattern?: { test(value: string): boolean };
   /** How `pattern` reads in a message. */
   rule?: string;
   /** In characters (code points), as JSON Schema's maxLength counts. */
@@ -33,7 +34,7 @@ export function requireString(value: unknown, field: string, context: FieldConte
   }
   if (LONE_SURROGATE.test(value))
     fail(field, "must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)", context);
-  if (rule.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? rule.pattern}`, context);
+  if (rule.pattern && !rule.pattern.test(value)) fail(field, `must match ${rule.rule ?? String(rule.pattern)}`, context);
   return value;
 }
 

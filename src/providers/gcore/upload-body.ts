@@ -4,8 +4,24 @@ import { type FieldContext, requireString } from "../../core/validate.js";
 import type { Request } from "./spec.js";
 import type { GcoreCertificateUpload } from "./types.js";
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
-const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?PRIVATE KEY-----/;
+/**
+ * Holds a PEM block whose label `accepts`: a BEGIN line, then a matching END line. Linear in the text's length: a
+ * pattern like /BEGIN[\s\S]+END/ backtracks over the rest of the text at every BEGIN, and a file of a million BEGINs
+ * (from `--cert`, say) would take hours.
+ */
+function hasPemBlock(text: string, accepts: (label: string) => boolean): boolean {
+  for (let at = text.indexOf("-----BEGIN "); at !== -1; at = text.indexOf("-----BEGIN ", at + 1)) {
+    const start = at + "-----BEGIN ".length;
+    const close = text.indexOf("-----", start);
+    if (close === -1) return false;
+    const label = text.slice(start, close);
+    if (close - start <= 40 && accepts(label)) return text.indexOf(`-----END ${label}-----`, close + 5) !== -1;
+  }
+  return false;
+}
+
+const PEM_CERTIFICATE = { test: (text: string) => hasPemBlock(text, (label) => label === "CERTIFICATE") };
+const PEM_KEY = { test: (text: string) => hasPemBlock(text, (label) => /^([A-Z]+ )?PRIVATE KEY$/.test(label)) };
 
 type UploadBody = NonNullable<Request<"uploadCertificate">["json"]>;
 
