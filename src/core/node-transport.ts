@@ -30,16 +30,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const agents = { http: new HttpAgent(settings), https: new HttpsAgent(settings) };
   const transport = (request: WireRequest, bounds: SendBounds) =>
     new Promise<WireResponse>((resolve, reject) => {
-      const url = new URL(request.url);
-      const secure = url.protocol === "https:";
+      const { origin, path } = splitUrl(request.url);
+      const secure = origin.protocol === "https:";
       const body = typeof request.body === "string" ? Buffer.from(request.body) : request.body;
       const outgoing = (secure ? httpsRequest : httpRequest)(
         {
           agent: secure ? agents.https : agents.http,
-          protocol: url.protocol,
-          hostname: url.hostname.replace(/^\[|\]$/g, ""),
-          port: url.port,
-          path: `${url.pathname}${url.search}`,
+          protocol: origin.protocol,
+          hostname: origin.hostname,
+          port: origin.port,
+          path,
           method: request.method,
           headers: body === undefined ? request.headers : { ...request.headers, "content-length": String(body.byteLength) },
         },
@@ -64,6 +64,27 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       agents.https.destroy();
     },
   });
+}
+
+interface Origin {
+  protocol: string;
+  hostname: string;
+  port: string;
+}
+/** Origins parsed once (a client talks to one or two): the rest of a URL is its path and query, as sent. */
+const origins = new Map<string, Origin>();
+
+/** `https://host:port/p?q` → the origin's parts and `/p?q`, parsing only an origin not seen before. */
+function splitUrl(url: string): { origin: Origin; path: string } {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  const key = slash === -1 ? url : url.slice(0, slash);
+  let origin = origins.get(key);
+  if (!origin) {
+    const parsed = new URL(key);
+    origin = { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[|\]$/g, ""), port: parsed.port };
+    if (origins.size < 64) origins.set(key, origin);
+  }
+  return { origin, path: slash === -1 ? "/" : url.slice(slash) };
 }
 
 const DECODERS: Record<string, () => Transform> = {

@@ -63,15 +63,36 @@ function scalars(fields: unknown): [string, string][] {
   return pairs;
 }
 
+/** A spec path split at its parameters: literal, name, literal, name, …, literal (split once per path, on the hot path). */
+const templates = new Map<string, string[]>();
+const templateOf = (path: string) => {
+  const known = templates.get(path);
+  if (known) return known;
+  const parts = path.split(/\{([^}]+)\}/);
+  templates.set(path, parts);
+  return parts;
+};
+const encodeParam = (_name: string, value: string) => encodeURIComponent(value);
+
+/** The spec path with each parameter encoded (a missing one as empty). */
+function fillPath(path: string, params: unknown, encode: (name: string, value: string) => string): string {
+  const parts = templateOf(path);
+  if (parts.length === 1) return path;
+  let filled = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) {
+    const value: unknown = typeof params === "object" && params !== null ? Reflect.get(params, parts[index]!) : undefined;
+    filled += encode(parts[index]!, typeof value === "string" || typeof value === "number" ? String(value) : "") + parts[index + 1]!;
+  }
+  return filled;
+}
+
 /**
  * The spec path with its parameters encoded, the query and the body. Paths are the spec's as written: nobody builds
  * a URL by hand. A form body is `application/x-www-form-urlencoded`; a JSON body is serialised once, here.
  */
 export function buildRequest<Paths, Op>(baseUrl: string, def: OperationDef<Paths>, input: RequestInput<Op>): BuiltRequest {
-  const encode = def.encodePathParam ?? ((_name: string, value: string) => encodeURIComponent(value));
-  const params = new Map(scalars(input.path));
-  const path = def.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => encode(name, params.get(name) ?? ""));
-  const query = new URLSearchParams(scalars(input.query)).toString();
+  const path = fillPath(def.path, input.path, def.encodePathParam ?? encodeParam);
+  const query = input.query === undefined ? "" : new URLSearchParams(scalars(input.query)).toString();
   const url = `${baseUrl}${path}${query ? `?${query}` : ""}`;
   const method = def.method === "get" ? "GET" : def.method === "post" ? "POST" : "DELETE";
   if (input.form !== undefined)
