@@ -1,7 +1,7 @@
 // A vendor's client core: its options resolved, its request path (transport, credentials, retries, its classify),
 // `call` for the facade's operations, typed by the generated spec, and `api`, the typed openapi-fetch client over
 // the same path. What differs per vendor comes in as data.
-import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
+import type { Client, ClientOptions as FetchClientOptions } from "openapi-fetch";
 import { createApiFetch } from "./api-fetch.js";
 import type { Answer } from "./answer.js";
 import type { Authorize, CallDetails } from "./attempt-failures.js";
@@ -18,6 +18,7 @@ import {
 } from "./operations.js";
 import { type BaseUrlSource, type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options.js";
 import { redactError } from "./redact.js";
+import { lazyClient } from "./lazy-api.js";
 import { perform, type RequestPath } from "./request-path.js";
 import { createClientTransport } from "./transports.js";
 
@@ -113,7 +114,10 @@ export function createProviderClient<Paths extends {}, Table extends OperationTa
   };
 
   const apiFetch = createApiFetch({ path, provider: spec.provider, baseUrl: resolved.baseUrl, operations: spec.operations, redact });
-  const api = createClient<Paths>({ ...spec.apiOptions, baseUrl: resolved.baseUrl, fetch: apiFetch });
+  const api = lazyClient<Paths>(async () => {
+    const { default: createClient } = await import("openapi-fetch");
+    return createClient<Paths>({ ...spec.apiOptions, baseUrl: resolved.baseUrl, fetch: apiFetch });
+  });
   return { api, resolved, call, redact };
 }
 
