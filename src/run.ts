@@ -8,7 +8,7 @@
  * import { createVoximplantClient } from "typed-secrets";
  * import { runWithSecrets } from "typed-secrets/run";
  *
- * const { code } = await runWithSecrets({
+ * const { exitCode } = await runWithSecrets({
  *   command: "node",
  *   args: ["server.js"],
  *   references: { DB_PASSWORD: "voximplant://my-app/dbPassword" },

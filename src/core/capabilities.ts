@@ -7,7 +7,9 @@
  *
  * @example
  * ```ts
- * async function databaseUrl(store: SecretReader): Promise<string> {
+ * import type { SecretReader } from "typed-secrets";
+ *
+ * export async function databaseUrl(store: SecretReader): Promise<string> {
  *   return await store.getSecretValue("database_url");
  * }
  * ```

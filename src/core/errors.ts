@@ -5,18 +5,23 @@
  *
  * @example
  * ```ts
- * try {
- *   return await store.getSecretValue("db_password");
- * } catch (error) {
- *   if (!isSecretsError(error)) throw error;
- *   switch (error.code) {
- *     case "ERR_NOT_FOUND":
- *       return undefined;
- *     case "ERR_RATE_LIMITED":
- *       await sleep(error.retryAfterMs ?? 1000); // narrowed to RateLimitedError
- *       return await store.getSecretValue("db_password");
- *     default:
- *       throw error;
+ * import { setTimeout as sleep } from "node:timers/promises";
+ * import { isSecretsError, type SecretReader } from "typed-secrets";
+ *
+ * export async function password(store: SecretReader): Promise<string | undefined> {
+ *   try {
+ *     return await store.getSecretValue("db_password");
+ *   } catch (error) {
+ *     if (!isSecretsError(error)) throw error;
+ *     switch (error.code) {
+ *       case "ERR_NOT_FOUND":
+ *         return undefined;
+ *       case "ERR_RATE_LIMITED":
+ *         await sleep(error.retryAfterMs ?? 1000); // narrowed to RateLimitedError
+ *         return await store.getSecretValue("db_password");
+ *       default:
+ *         throw error;
+ *     }
  *   }
  * }
  * ```

@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * import { createDaprClient } from "typed-secrets/dapr";
+ *
  * const dapr = createDaprClient({ store: "vault" });
  * await dapr.waitUntilReady();
  * const password = await dapr.getSecretValue("db-password");

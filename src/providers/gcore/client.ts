@@ -3,6 +3,11 @@
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { createGcoreClient } from "typed-secrets/gcore";
+ *
+ * const read = (file: string) => readFile(file, "utf8");
+ * const [certificate, privateKey, certificateChain] = await Promise.all([read("lb.crt"), read("lb.key"), read("chain.pem")]);
  * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
  * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
  * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);

@@ -3,6 +3,9 @@
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { createVoximplantClient } from "typed-secrets/voximplant";
+ *
  * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
  * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
  * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
