@@ -103,6 +103,14 @@ describe("client options", () => {
     );
   });
 
+  it("retryDelayMs sets the first backoff (0 allowed, for tests); out of range is a configuration error", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    expect(resolveClientOptions({}, "example", base, true).retry.initialDelayMs).toBe(500);
+    expect(resolveClientOptions({ retryDelayMs: 0 }, "example", base, true).retry).toMatchObject({ initialDelayMs: 0, maxDelayMs: 8_000 });
+    for (const bad of [-1, 60_001, 1.5])
+      expect(() => resolveClientOptions({ retryDelayMs: bad }, "example", base, true)).toThrow(ConfigurationError);
+  });
+
   it("the Node transport on Node, fetch whenever a fetch is given or asked for; the two options cannot contradict", () => {
     const base = { value: "http://x", from: "option baseUrl" };
     const mine = async () => new Response("mine");

@@ -23,6 +23,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries of an operation that is safe to repeat. Default 2. */
   maxRetries?: number;
+  /** The first retry's backoff in ms, doubled each retry up to 8 s (0 in tests against an emulator). Default 500. */
+  retryDelayMs?: number;
   /** Appended to the User-Agent header. */
   userAgent?: string;
   /** A longer answer body ends the call with a ProviderApiError. Default 16 MiB. */
@@ -120,6 +122,10 @@ export function resolveClientOptions(
         options.maxRetries === undefined
           ? DEFAULT_RETRY_POLICY.maxRetries
           : integerOption(options.maxRetries, "maxRetries", provider, 0, 10),
+      initialDelayMs:
+        options.retryDelayMs === undefined
+          ? DEFAULT_RETRY_POLICY.initialDelayMs
+          : integerOption(options.retryDelayMs, "retryDelayMs", provider, 0, 60_000),
     },
     userAgent: `typed-secrets/${VERSION} ${runtimeName()}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     maxResponseBytes:
