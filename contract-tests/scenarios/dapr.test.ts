@@ -1,6 +1,5 @@
-// Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness, rate limits,
-// and the official @dapr/dapr HTTP client reading the same secrets.
-import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
+// Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness and rate limits
+// (the official @dapr/dapr client drives it in official-dapr.test.ts).
 import { describe, expect, it } from "vitest";
 import { type DaprEmulatorOptions, startDaprEmulator } from "../../src/emulator/index.js";
 import { emulatorPerTest } from "./fixture.js";
@@ -68,17 +67,5 @@ describe("Dapr emulator scenarios", () => {
     expect([limited!.status, served!.status]).toEqual([429, 200]);
     // Retry-After: 1 was waited for (a timer never fires early; 50 ms of slack for the two clocks involved).
     expect(served!.startedAt - limited!.startedAt).toBeGreaterThanOrEqual(950);
-  });
-
-  it("the official @dapr/dapr HTTP client reads the emulator's secrets", async () => {
-    const { emulator } = await start();
-    const sdk = new DaprSdkClient({
-      daprHost: "127.0.0.1",
-      daprPort: emulator.env.DAPR_HTTP_PORT!,
-      communicationProtocol: CommunicationProtocolEnum.HTTP,
-      logger: { level: 0 } as never,
-    });
-    expect(await sdk.secret.get("vault", "db-secret")).toEqual({ "db-secret": "demo-db-secret-value" });
-    expect(await sdk.secret.getBulk("vault")).toMatchObject({ "api-keys": { stripe: "demo-stripe-key" } });
   });
 });
