@@ -115,7 +115,7 @@ describe("Dapr emulator: health and metadata", () => {
 });
 
 describe("Dapr emulator: stores", () => {
-  it("dapr.store-errors: no store at all is 500 ERR_SECRET_STORES_NOT_CONFIGURED; an unknown one 401 ERR_SECRET_STORE_NOT_FOUND", async () => {
+  it("dapr.store-errors: no store is 500 ERR_SECRET_STORES_NOT_CONFIGURED; an unknown one 401 ERR_SECRET_STORE_NOT_FOUND", async () => {
     const none = await start({ stores: {} });
     expect(json((await none.get("/v1.0/secrets/vault/x")).body)).toMatchObject({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED" });
     await current!.close();

@@ -18,7 +18,8 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base
 function token(emulator: VoximplantEmulator, claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string {
   const credentials = JSON.parse(readFileSync(emulator.env.VOXIMPLANT_CREDENTIALS!, "utf8")) as Record<string, string>;
   const now = Math.floor(Date.now() / 1000);
-  const signed = `${b64({ alg: "RS256", typ: "JWT", kid: credentials.key_id, ...header })}.${b64({ iss: credentials.account_id, iat: now, exp: now + 64, ...claims })}`;
+  const head = b64({ alg: "RS256", typ: "JWT", kid: credentials.key_id, ...header });
+  const signed = `${head}.${b64({ iss: credentials.account_id, iat: now, exp: now + 64, ...claims })}`;
   return `${signed}.${createSign("RSA-SHA256").update(signed).sign(credentials.private_key!, "base64url")}`;
 }
 
@@ -88,7 +89,7 @@ describe("Voximplant emulator: request forms", () => {
 });
 
 describe("Voximplant emulator: answers", () => {
-  it("voximplant.errors-in-200 and voximplant.application: a missing application is 101, an unknown one 116 (errorCodes replaces it)", async () => {
+  it("voximplant.errors-in-200 and voximplant.application: no application is 101, an unknown one 116 (or errorCodes)", async () => {
     const { post } = await start();
     expect(await post("/platform_api/GetSecrets", form({}))).toEqual({
       status: 200,
@@ -100,7 +101,7 @@ describe("Voximplant emulator: answers", () => {
     expect((await other.post("/platform_api/GetSecrets", form({ application_id: "9" }))).body).toMatchObject({ error: { code: 107 } });
   });
 
-  it("voximplant.name-taken and voximplant.add-rules: a taken name is 493 (or errorCodes.nameTaken); names and values follow the docs", async () => {
+  it("voximplant.name-taken and voximplant.add-rules: a taken name is 493 (or errorCodes); names and values as documented", async () => {
     const { post } = await start({ errorCodes: { nameTaken: 424 } });
     const add = (fields: Record<string, string>) => post("/platform_api/AddSecret", form({ application_id: "1", ...fields }));
     expect((await add({ secret_name: "dbPassword", secret_value: "x" })).body).toMatchObject({ error: { code: 424 } });
@@ -133,8 +134,88 @@ describe("Voximplant emulator: answers", () => {
   });
 });
 
+describe("Voximplant emulator: the five methods", () => {
+  const secrets = Array.from({ length: 30 }, (_, index) => ({ name: `s${String(index).padStart(2, "0")}`, value: `v${index}` }));
+  const seed = { applications: [{ id: 1, name: "demo", secrets: [...secrets, { name: "other", value: "o" }] }] };
+  const call = (post: Awaited<ReturnType<typeof start>>["post"], method: string, fields: Record<string, string>) =>
+    post(`/platform_api/${method}`, form({ application_id: "1", ...fields })).then((answer) => answer.body as Record<string, unknown>);
+
+  it("voximplant.list and voximplant.page-size: substring filter, count/offset pages, count 20 by default and 1000 at most", async () => {
+    const { post } = await start({ seed });
+    const names = (body: Record<string, unknown>) => (body.result as Array<{ secret_name: string }>).map((secret) => secret.secret_name);
+    const first = await call(post, "GetSecrets", { secret_name_part: "s" });
+    expect([names(first).length, first.count, first.total_count]).toEqual([20, 20, 30]);
+    const last = await call(post, "GetSecrets", { secret_name_part: "s", count: "20", offset: "20" });
+    expect([names(last), last.count, last.total_count]).toEqual([secrets.slice(20).map((secret) => secret.name), 10, 30]);
+    expect((await call(post, "GetSecrets", { count: "5000" })).count).toBe(31);
+    await current!.close();
+    const small = await start({ seed, pageSize: { default: 7, max: 10 } });
+    expect([(await call(small.post, "GetSecrets", {})).count, (await call(small.post, "GetSecrets", { count: "50" })).count]).toEqual([
+      7, 10,
+    ]);
+  });
+
+  it("voximplant.get-value and voximplant.not-found: by id or name; an unknown secret is 496, or 341 with notFoundCode", async () => {
+    const { post } = await start({ seed });
+    const byName = (await call(post, "GetSecretValue", { secret_name: "other" })).result as { secret_id: number; secret_value: string };
+    expect(byName.secret_value).toBe("o");
+    expect(await call(post, "GetSecretValue", { secret_id: String(byName.secret_id) })).toMatchObject({ result: { secret_name: "other" } });
+    expect(await call(post, "GetSecretValue", { secret_name: "nope" })).toEqual({
+      error: { code: 496, msg: "The 'secret_name' parameter is invalid." },
+    });
+    await current!.close();
+    const other = await start({ seed, notFoundCode: 341 });
+    for (const method of ["GetSecretValue", "SetSecretInfo", "DelSecret"])
+      expect(await call(other.post, method, { secret_name: "nope" })).toMatchObject({ error: { code: 341 } });
+  });
+
+  it("voximplant.set-info: renames, sets the value and the description; result 1", async () => {
+    const { post } = await start({ seed });
+    expect(
+      await call(post, "SetSecretInfo", { secret_name: "other", new_secret_name: "renamed", secret_value: "n", description: "d" }),
+    ).toEqual({
+      result: 1,
+    });
+    expect(await call(post, "GetSecretValue", { secret_name: "renamed" })).toMatchObject({
+      result: { secret_value: "n", description: "d" },
+    });
+    expect(await call(post, "SetSecretInfo", { secret_name: "renamed", new_secret_name: "s00" })).toMatchObject({ error: { code: 493 } });
+  });
+
+  it("voximplant.delete: `;`-separated ids or names, or all", async () => {
+    const { post } = await start({ seed });
+    const ids = ((await call(post, "GetSecrets", { secret_name_part: "s0" })).result as Array<{ secret_id: number }>).map(
+      (s) => s.secret_id,
+    );
+    expect(await call(post, "DelSecret", { secret_id: ids.slice(0, 3).join(";") })).toEqual({ result: 1 });
+    expect(await call(post, "DelSecret", { secret_name: "s03;s04" })).toEqual({ result: 1 });
+    expect((await call(post, "GetSecrets", { secret_name_part: "s0" })).total_count).toBe(5);
+    expect(await call(post, "DelSecret", { secret_id: "all" })).toEqual({ result: 1 });
+    expect((await call(post, "GetSecrets", {})).total_count).toBe(0);
+  });
+
+  it("voximplant.delete-missing: a list naming an unknown secret deletes nothing; deleteMissing: ignore deletes the rest", async () => {
+    const strict = await start({ seed });
+    expect(await call(strict.post, "DelSecret", { secret_name: "s00;nope" })).toMatchObject({ error: { code: 496 } });
+    expect((await call(strict.post, "GetSecrets", {})).total_count).toBe(31);
+    await current!.close();
+    const lenient = await start({ seed, deleteMissing: "ignore" });
+    expect(await call(lenient.post, "DelSecret", { secret_name: "s00;nope" })).toEqual({ result: 1 });
+    expect((await call(lenient.post, "GetSecrets", {})).total_count).toBe(30);
+  });
+
+  it("voximplant.rate-limit: the rate-limit fault is code 340 in a 200 body", async () => {
+    const { post, emulator } = await start();
+    emulator.faults.inject("GetSecrets", { kind: "rate-limit" });
+    expect(await post("/platform_api/GetSecrets", form({ application_id: "1" }))).toEqual({
+      status: 200,
+      body: { error: { code: 340, msg: "Too many requests" } },
+    });
+  });
+});
+
 describe("Voximplant emulator: tokens", () => {
-  it("voximplant.jwt and voximplant.jwt-codes: 433 unknown key, 447 malformed, 454 lifetime over an hour, 100 without a token", async () => {
+  it("voximplant.jwt and voximplant.jwt-codes: 433 unknown key, 447 malformed, 454 lifetime over 1 h, 100 without a token", async () => {
     const { emulator, post } = await start();
     const call = (authorization: string) => post("/platform_api/GetSecrets", form({ application_id: "1" }), authorization);
     const code = async (authorization: string) => ((await call(authorization)).body as { error?: { code: number } }).error?.code;
