@@ -51,6 +51,28 @@ describe("Dapr emulator scenarios", () => {
     });
   });
 
+  it("dapr.kubernetes-namespace and dapr.vault-version: the client's metadata reaches the store", async () => {
+    const { client } = await start({
+      stores: {
+        vault: { kind: "hashicorp.vault", secrets: { db: "v2" }, versions: { db: ["v1"] } },
+        kubernetes: { kind: "kubernetes", secrets: { db: { user: "dev" } }, namespaces: { prod: { db: { user: "prod" } } } },
+      },
+    });
+    expect(await client.getSecret("kubernetes", "db", { metadata: { namespace: "prod" } })).toEqual({ user: "prod" });
+    expect(await client.getSecret("kubernetes", "db")).toEqual({ user: "dev" });
+    expect(await client.getSecret("vault", "db", { metadata: { version_id: "1" } })).toEqual({ db: "v1" });
+    await expect(client.getSecret("vault", "db", { metadata: { version_id: "7" } })).rejects.toMatchObject({
+      providerCode: "ERR_SECRET_GET",
+    });
+  });
+
+  it("dapr.env-store: the client reads an environment store without the sidecar's own variables", async () => {
+    const secrets = { PATH: "/usr/bin", DAPR_API_TOKEN: "sidecar-token" };
+    const { client } = await start({ stores: { env: { kind: "local.env", secrets } } });
+    expect(await client.getBulkSecret("env")).toEqual({ PATH: { PATH: "/usr/bin" } });
+    expect(await client.getSecret("env", "DAPR_API_TOKEN")).toEqual({ DAPR_API_TOKEN: "" });
+  });
+
   it("waits for readiness (500 until ready, then 204)", async () => {
     const { client, emulator } = await start({ readyAfterMs: 1_200 });
     await client.waitUntilReady({ intervalMs: 500, timeoutMs: 20_000 });
