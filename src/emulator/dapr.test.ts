@@ -1,19 +1,16 @@
 // The Dapr emulator answers as daprd does, request by request: expected values come from daprd's source
 // (pkg/api/http/server.go, middlewares.go, healthz.go, directmessaging.go, pkg/messages/predefined.go), the
 // components' source in dapr/components-contrib and Go's net/http, as cited in dapr-behaviours.ts.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { emulatorPerTest } from "../testing/emulator-per-test.js";
 import { rawRequest } from "../testing/raw-http.js";
-import { type DaprEmulator, type DaprEmulatorOptions, startDaprEmulator } from "./dapr.js";
+import { type DaprEmulatorOptions, startDaprEmulator } from "./dapr.js";
 
-let current: DaprEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
+const emulate = emulatorPerTest(startDaprEmulator);
 async function start(options: DaprEmulatorOptions = {}) {
-  current = await startDaprEmulator(options);
-  const get = (path: string, init: Parameters<typeof rawRequest>[2] = {}) => rawRequest(current!.url, path, init);
-  return { emulator: current, get };
+  const emulator = await emulate(options);
+  const get = (path: string, init: Parameters<typeof rawRequest>[2] = {}) => rawRequest(emulator.url, path, init);
+  return { emulator, get };
 }
 const json = (body: string) => JSON.parse(body) as unknown;
 const NO_ROUTE = { errorCode: "ERR_DIRECT_INVOKE", message: "failed getting app id either from the URL path or the header dapr-app-id" };
@@ -63,7 +60,7 @@ describe("Dapr emulator: paths as daprd reads them", () => {
 
 describe("Dapr emulator: the API token", () => {
   it("dapr.api-token: every route but GET on the two health routes needs it; wrong or missing is 401 text", async () => {
-    const { get } = await start({ apiToken: "s3cret", readyAfterMs: 0 });
+    const { get, emulator } = await start({ apiToken: "s3cret", readyAfterMs: 0 });
     const token = { headers: { "dapr-api-token": "s3cret" } };
     for (const path of ["/v1.0/secrets/vault/db-secret", "/v1.0/secrets/vault/bulk", "/v1.0/metadata", "/v1.0/nothing-here"]) {
       const without = await get(path);
@@ -80,7 +77,7 @@ describe("Dapr emulator: the API token", () => {
     // Only GET is exempt: another method on a health route needs the token first.
     expect((await get("/v1.0/healthz", { method: "POST" })).status).toBe(401);
     expect((await get("/v1.0/healthz", { ...token, method: "POST" })).status).toBe(404);
-    expect(current!.env.DAPR_API_TOKEN).toBe("s3cret");
+    expect(emulator.env.DAPR_API_TOKEN).toBe("s3cret");
   });
 });
 
@@ -118,7 +115,6 @@ describe("Dapr emulator: stores", () => {
   it("dapr.store-errors: no store is 500 ERR_SECRET_STORES_NOT_CONFIGURED; an unknown one 401 ERR_SECRET_STORE_NOT_FOUND", async () => {
     const none = await start({ stores: {} });
     expect(json((await none.get("/v1.0/secrets/vault/x")).body)).toMatchObject({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED" });
-    await current!.close();
     const { get } = await start();
     const answer = await get("/v1.0/secrets/nostore/x");
     expect([answer.status, json(answer.body)]).toEqual([

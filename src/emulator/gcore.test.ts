@@ -2,18 +2,14 @@
 // (gcore-python src/gcore/pagination.py, SyncOffsetPage.next_page_info: fetch on while offset + len(results) < count),
 // request bodies are shaped as its secrets resource sends them (src/gcore/resources/cloud/secrets.py), and the
 // deprecated v1 create as Gcore's published spec describes it.
-import { afterEach, describe, expect, it } from "vitest";
-import { type GcoreEmulator, type GcoreEmulatorOptions, startGcoreEmulator } from "./gcore.js";
+import { describe, expect, it } from "vitest";
+import { emulatorPerTest } from "../testing/emulator-per-test.js";
+import { type GcoreEmulatorOptions, startGcoreEmulator } from "./gcore.js";
 import { testCertificate } from "./test-certificate.js";
 
-let current: GcoreEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
+const emulate = emulatorPerTest(startGcoreEmulator);
 async function start(options: GcoreEmulatorOptions = {}) {
-  current = await startGcoreEmulator(options);
-  const emulator = current;
+  const emulator = await emulate(options);
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${emulator.url}${path}`, {
       method,
@@ -155,7 +151,6 @@ describe("Gcore emulator: create", () => {
     expect((await upload("lb-cert")).body).toMatchObject({ exception_class: "ConflictError" });
     expect((await upload("fresh")).status).toBe(200);
     expect((await upload("fresh")).status).toBe(409);
-    await current!.close();
     const lenient = await start({ duplicateNames: "allow" });
     const again = await lenient.call("POST", "/cloud/v2/secrets/1/1", {
       name: "lb-cert",
@@ -176,7 +171,6 @@ describe("Gcore emulator: create", () => {
       state: "ERROR",
       error: "Certificate and private key do not match",
     });
-    await current!.close();
     const strict = await start({ keyMismatch: "bad-request" });
     expect((await strict.call("POST", "/cloud/v2/secrets/1/1", body)).body).toMatchObject({ exception_class: "ValidationError" });
   });

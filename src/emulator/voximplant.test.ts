@@ -3,15 +3,12 @@
 import { createSign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { emulatorPerTest } from "../testing/emulator-per-test.js";
 import { testCertificate } from "./test-certificate.js";
 import { startVoximplantEmulator, type VoximplantEmulator, type VoximplantEmulatorOptions } from "./voximplant.js";
 
-let current: VoximplantEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
+const emulate = emulatorPerTest(startVoximplantEmulator);
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 /** A token as the official SDKs sign one, with claims and header overridable. */
@@ -24,8 +21,7 @@ function token(emulator: VoximplantEmulator, claims: Record<string, unknown> = {
 }
 
 async function start(options: VoximplantEmulatorOptions = {}) {
-  current = await startVoximplantEmulator(options);
-  const emulator = current;
+  const emulator = await emulate(options);
   const post = async (path: string, body: FormData | URLSearchParams, authorization = `Bearer ${token(emulator)}`) => {
     const response = await fetch(`${emulator.url}${path}`, { method: "POST", body, headers: { authorization } });
     return {
@@ -81,7 +77,6 @@ describe("Voximplant emulator: request forms", () => {
     const fields = { cmd: "GetSecrets", application_id: "1" };
     expect((await lenient.post("/platform_api/", form(fields))).body).toMatchObject({ total_count: 2 });
     expect((await lenient.post("/platform_api/GetSecrets/", form({ application_id: "1" }))).body).toMatchObject({ total_count: 2 });
-    await current!.close();
     const strict = await start({ trailingSlash: "not-found" });
     expect((await strict.post("/platform_api/", form(fields))).status).toBe(404);
     expect((await strict.post("/platform_api", form(fields))).status).toBe(200);
@@ -96,7 +91,6 @@ describe("Voximplant emulator: answers", () => {
       body: { error: { code: 101, msg: "Parameter application_id or application_name is required" } },
     });
     expect((await post("/platform_api/GetSecrets", form({ application_id: "9" }))).body).toMatchObject({ error: { code: 116 } });
-    await current!.close();
     const other = await start({ errorCodes: { unknownApplication: 107 } });
     expect((await other.post("/platform_api/GetSecrets", form({ application_id: "9" }))).body).toMatchObject({ error: { code: 107 } });
   });
@@ -148,7 +142,6 @@ describe("Voximplant emulator: the five methods", () => {
     const last = await call(post, "GetSecrets", { secret_name_part: "s", count: "20", offset: "20" });
     expect([names(last), last.count, last.total_count]).toEqual([secrets.slice(20).map((secret) => secret.name), 10, 30]);
     expect((await call(post, "GetSecrets", { count: "5000" })).count).toBe(31);
-    await current!.close();
     const small = await start({ seed, pageSize: { default: 7, max: 10 } });
     expect([(await call(small.post, "GetSecrets", {})).count, (await call(small.post, "GetSecrets", { count: "50" })).count]).toEqual([
       7, 10,
@@ -163,7 +156,6 @@ describe("Voximplant emulator: the five methods", () => {
     expect(await call(post, "GetSecretValue", { secret_name: "nope" })).toEqual({
       error: { code: 496, msg: "The 'secret_name' parameter is invalid." },
     });
-    await current!.close();
     const other = await start({ seed, notFoundCode: 341 });
     for (const method of ["GetSecretValue", "SetSecretInfo", "DelSecret"])
       expect(await call(other.post, method, { secret_name: "nope" })).toMatchObject({ error: { code: 341 } });
@@ -198,7 +190,6 @@ describe("Voximplant emulator: the five methods", () => {
     const strict = await start({ seed });
     expect(await call(strict.post, "DelSecret", { secret_name: "s00;nope" })).toMatchObject({ error: { code: 496 } });
     expect((await call(strict.post, "GetSecrets", {})).total_count).toBe(31);
-    await current!.close();
     const lenient = await start({ seed, deleteMissing: "ignore" });
     expect(await call(lenient.post, "DelSecret", { secret_name: "s00;nope" })).toEqual({ result: 1 });
     expect((await call(lenient.post, "GetSecrets", {})).total_count).toBe(30);
@@ -232,10 +223,11 @@ describe("Voximplant emulator: tokens", () => {
       return `Bearer ${token(emulator, { iat, exp: iat + 64 })}`;
     };
     const lenient = await start();
-    expect((await lenient.post("/platform_api/GetSecrets", form({ application_id: "1" }), ahead(current!))).body).toHaveProperty("result");
-    await current!.close();
+    expect((await lenient.post("/platform_api/GetSecrets", form({ application_id: "1" }), ahead(lenient.emulator))).body).toHaveProperty(
+      "result",
+    );
     const strict = await start({ futureToleranceSeconds: 0 });
-    expect((await strict.post("/platform_api/GetSecrets", form({ application_id: "1" }), ahead(current!))).body).toMatchObject({
+    expect((await strict.post("/platform_api/GetSecrets", form({ application_id: "1" }), ahead(strict.emulator))).body).toMatchObject({
       error: { code: 455 },
     });
   });
