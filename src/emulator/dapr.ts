@@ -5,7 +5,7 @@
 // (https://github.com/dapr/dapr/blob/master/pkg/messages/predefined.go).
 import { parseRequestPath, unescapeParameter } from "./dapr-paths.js";
 import { type DaprStoreSeed, EmulatedStore } from "./dapr-stores.js";
-import { type Emulator, type IncomingCall, type Reply, startEmulatorServer } from "./server.js";
+import { asEmulator, type Emulator, type IncomingCall, type Reply, startEmulatorServer } from "./server.js";
 
 export type { DaprSecretValue, DaprStoreKind, DaprStoreSeed } from "./dapr-stores.js";
 
@@ -165,13 +165,10 @@ export async function startDaprEmulator(options: DaprEmulatorOptions = {}): Prom
     },
     { port: options.port, requestLogSize: options.requestLogSize },
   );
-  return {
-    ...server,
-    env: {
-      DAPR_HTTP_ENDPOINT: server.url,
-      // For clients that take a port only (the official SDK); ours prefer DAPR_HTTP_ENDPOINT.
-      DAPR_HTTP_PORT: new URL(server.url).port,
-      ...(options.apiToken === undefined ? {} : { DAPR_API_TOKEN: options.apiToken }),
-    },
-  };
+  return asEmulator(server, {
+    DAPR_HTTP_ENDPOINT: server.url,
+    // For clients that take a port only (the official SDK); ours prefer DAPR_HTTP_ENDPOINT.
+    DAPR_HTTP_PORT: new URL(server.url).port,
+    ...(options.apiToken === undefined ? {} : { DAPR_API_TOKEN: options.apiToken }),
+  });
 }

@@ -14,7 +14,7 @@ import {
   toWire,
 } from "./gcore-secrets.js";
 import { createTasks } from "./gcore-tasks.js";
-import { type Emulator, type Reply, startEmulatorServer } from "./server.js";
+import { asEmulator, type Emulator, type Reply, startEmulatorServer } from "./server.js";
 
 export type { GcoreSecretType, GcoreSeedSecret } from "./gcore-secrets.js";
 
@@ -230,8 +230,10 @@ export async function startGcoreEmulator(options: GcoreEmulatorOptions = {}): Pr
     },
     { port: options.port, requestLogSize: options.requestLogSize },
   );
-  return {
-    ...server,
-    env: { GCORE_BASE_URL: server.url, GCORE_API_KEY: apiKey, GCORE_CLOUD_PROJECT_ID: projectId, GCORE_CLOUD_REGION_ID: regionId },
-  };
+  return asEmulator(server, {
+    GCORE_BASE_URL: server.url,
+    GCORE_API_KEY: apiKey,
+    GCORE_CLOUD_PROJECT_ID: projectId,
+    GCORE_CLOUD_REGION_ID: regionId,
+  });
 }

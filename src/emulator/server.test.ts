@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { emulatorPerTest } from "../testing/emulator-per-test.js";
 import { rawRequest } from "../testing/raw-http.js";
-import { type Reply, startEmulatorServer } from "./server.js";
+import { boundedLog, type Reply, startEmulatorServer } from "./server.js";
 import { startVoximplantEmulator } from "./voximplant.js";
 
 type Op = "read" | "write";
@@ -46,6 +46,23 @@ describe("the request log", () => {
     for (let write = 0; write < 5; write += 1) await send("/write");
     expect(server.requests).toHaveLength(1000);
     expect(server.requests.slice(-5).map((arrival) => arrival.operation)).toEqual(Array(5).fill("write"));
+  });
+
+  it("is a ring: the last entries in arrival order, whatever the size (0 keeps none, Infinity all)", () => {
+    for (const [size, pushes] of [
+      [3, 10],
+      [3, 2],
+      [0, 5],
+      [Number.POSITIVE_INFINITY, 7],
+      [100_000, 300_000],
+    ] as const) {
+      const log = boundedLog<number>(size);
+      for (let entry = 0; entry < pushes; entry += 1) log.push(entry);
+      const kept = Math.min(size, pushes);
+      const entries = log.entries();
+      expect([entries.length, entries[0], entries.at(-1)]).toEqual([kept, kept ? pushes - kept : undefined, kept ? pushes - 1 : undefined]);
+      expect(entries.every((entry, index) => index === 0 || entry === entries[index - 1]! + 1)).toBe(true);
+    }
   });
 
   it("refuses a negative size", async () => {

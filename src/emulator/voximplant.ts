@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Emulator, type IncomingCall, startEmulatorServer } from "./server.js";
+import { asEmulator, type Emulator, type IncomingCall, startEmulatorServer } from "./server.js";
 import { checkToken, createServiceAccount } from "./voximplant-auth.js";
 import {
   failure,
@@ -129,16 +129,13 @@ export async function startVoximplantEmulator(options: VoximplantEmulatorOptions
       mode: 0o600,
     });
   const first = store.applications[0];
-  return {
-    ...server,
-    env: {
-      VOXIMPLANT_BASE_URL: `${server.url}/platform_api`,
-      ...(credentials ? { VOXIMPLANT_CREDENTIALS: credentials } : {}),
-      ...(first ? { VOXIMPLANT_APPLICATION_ID: String(first.id) } : {}),
-    },
-    async close() {
-      await server.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
+  const env = {
+    VOXIMPLANT_BASE_URL: `${server.url}/platform_api`,
+    ...(credentials ? { VOXIMPLANT_CREDENTIALS: credentials } : {}),
+    ...(first ? { VOXIMPLANT_APPLICATION_ID: String(first.id) } : {}),
   };
+  return asEmulator(server, env, async () => {
+    await server.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 }
