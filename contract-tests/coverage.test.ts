@@ -2,10 +2,11 @@
 // fails on its answer. The replay test proves each case sends exactly the operations it declares.
 import { describe, expect, it } from "vitest";
 import { casesByProvider } from "./cases/index.js";
+import { expectsFailure, type Outcome } from "./cases/types.js";
 import { operationsOf, PROVIDERS } from "./support/specs.js";
 
 describe.each(PROVIDERS)("%s: every operation has cases", (provider) => {
-  const cases: Array<{ intent: string; requests: string[]; expect: object }> = casesByProvider[provider];
+  const cases: Array<{ intent: string; requests: string[]; expect: Outcome }> = casesByProvider[provider];
   const operations = operationsOf(provider).map((operation) => operation.operationId);
 
   it("cases name only operations of the spec", () => {
@@ -17,7 +18,7 @@ describe.each(PROVIDERS)("%s: every operation has cases", (provider) => {
   });
 
   it.each(operations)("%s has a success case", (operation) => {
-    const successes = cases.filter((kase) => "returns" in kase.expect && kase.requests.includes(operation));
+    const successes = cases.filter((kase) => !expectsFailure(kase.expect) && kase.requests.includes(operation));
     expect(
       successes.map((kase) => kase.intent),
       `no case succeeds through ${operation}`,
@@ -25,7 +26,7 @@ describe.each(PROVIDERS)("%s: every operation has cases", (provider) => {
   });
 
   it.each(operations)("%s has an error case answered by it", (operation) => {
-    const failures = cases.filter((kase) => "throws" in kase.expect && kase.requests.at(-1) === operation);
+    const failures = cases.filter((kase) => expectsFailure(kase.expect) && kase.requests.at(-1) === operation);
     expect(
       failures.map((kase) => kase.intent),
       `no case fails on the answer of ${operation}`,

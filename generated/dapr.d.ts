@@ -81,6 +81,18 @@ export interface components {
     };
     responses: {
         /**
+         * @description A malformed percent-escape in the path (`%zz`), refused by Go's HTTP server before Dapr sees the request
+         *     (plain text, connection closed). Encoding names with encodeURIComponent never produces one.
+         */
+        MalformedPath: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/plain": string;
+            };
+        };
+        /**
          * @description Unknown secret store (JSON, `ERR_SECRET_STORE_NOT_FOUND`; the docs say 400, the runtime sends 401),
          *     or a missing/wrong `dapr-api-token` (text/plain `invalid api token`).
          */
@@ -93,7 +105,11 @@ export interface components {
                 "text/plain": string;
             };
         };
-        /** @description The path matched no route and fell through to service invocation. */
+        /**
+         * @description The path matched no route, or the method was not GET, and the request fell through to service
+         *     invocation. The path is cleaned and one trailing slash stripped before routing, so `/secrets/s/name/`
+         *     still reads `name`.
+         */
         NoRoute: {
             headers: {
                 [name: string]: unknown;
@@ -127,11 +143,11 @@ export interface components {
     parameters: {
         /** @description Secret store name, percent-encoded. */
         Store: string;
-        /** @description Namespace to read from (Kubernetes store). */
+        /** @description Namespace to read from (Kubernetes store; without it, the component's default namespace). */
         MetadataNamespace: string;
         /** @description Maximum number of secrets to read (Azure Key Vault store). */
         MetadataMaxResults: string;
-        /** @description Version of the secret (AWS, GCP, Azure stores). */
+        /** @description Version of the secret (HashiCorp Vault, AWS, GCP, Azure stores; Vault's 0 is the newest). */
         MetadataVersionId: string;
         /** @description Version stage of the secret (AWS Secrets Manager). */
         MetadataVersionStage: string;
@@ -145,7 +161,7 @@ export interface operations {
     getBulkSecret: {
         parameters: {
             query?: {
-                /** @description Namespace to read from (Kubernetes store). */
+                /** @description Namespace to read from (Kubernetes store; without it, the component's default namespace). */
                 "metadata.namespace"?: components["parameters"]["MetadataNamespace"];
                 /** @description Maximum number of secrets to read (Azure Key Vault store). */
                 "metadata.maxresults"?: components["parameters"]["MetadataMaxResults"];
@@ -177,6 +193,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedPath"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NoRoute"];
             500: components["responses"]["StoreFailure"];
@@ -185,11 +202,11 @@ export interface operations {
     getSecret: {
         parameters: {
             query?: {
-                /** @description Version of the secret (AWS, GCP, Azure stores). */
+                /** @description Version of the secret (HashiCorp Vault, AWS, GCP, Azure stores; Vault's 0 is the newest). */
                 "metadata.version_id"?: components["parameters"]["MetadataVersionId"];
                 /** @description Version stage of the secret (AWS Secrets Manager). */
                 "metadata.version_stage"?: components["parameters"]["MetadataVersionStage"];
-                /** @description Namespace to read from (Kubernetes store). */
+                /** @description Namespace to read from (Kubernetes store; without it, the component's default namespace). */
                 "metadata.namespace"?: components["parameters"]["MetadataNamespace"];
             };
             header?: never;
@@ -219,6 +236,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedPath"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NoRoute"];
@@ -242,12 +260,14 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NoRoute"];
-            /** @description The sidecar is not ready yet. */
+            /** @description The sidecar's components are not loaded yet. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DaprError"];
+                };
             };
         };
     };

@@ -10,7 +10,12 @@ export interface paths {
         /** List secrets */
         get: operations["SecretsViewSet.get"];
         put?: never;
-        post?: never;
+        /**
+         * Create secret (deprecated)
+         * @deprecated
+         * @description **Deprecated** by Gcore: use `POST /cloud/v2/secrets/{project_id}/{region_id}`. Creates a secret of any type from a base64 payload. Asynchronous; answers task IDs. The official SDKs dropped it and typed-secrets' client does not send it; it is described because the API still serves it.
+         */
+        post: operations["SecretsViewSet.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,9 +166,52 @@ export interface components {
         };
         /** SecretCollectionSerializer */
         SecretCollectionSerializer: {
-            /** @description Number of secrets in `results`. */
+            /** @description Number of secrets in the whole collection, across pages (the official Python SDK's SyncOffsetPage, src/gcore/pagination.py, fetches on while offset + len(results) < count). */
             count: number;
             results: components["schemas"]["SecretSerializer"][];
+        };
+        /** CreateSecretSerializer */
+        CreateSecretSerializer: {
+            /** @description Secret name. */
+            name: string;
+            /**
+             * Format: password
+             * @description The secret, base64-encoded (for a load balancer, a PKCS#12 file of key, certificate and chain).
+             */
+            payload: string;
+            /**
+             * @description How `payload` is encoded; only base64.
+             * @enum {string}
+             */
+            payload_content_encoding: "base64";
+            /** @description The media type of the decoded payload, e.g. application/octet-stream. */
+            payload_content_type: string;
+            secret_type: components["schemas"]["SecretTypesEnum"];
+            /**
+             * @description Informational metadata, e.g. aes.
+             * @default null
+             */
+            algorithm?: string | null;
+            /**
+             * @description Informational metadata, greater than zero.
+             * @default null
+             */
+            bit_length?: number | null;
+            /**
+             * @description Informational metadata, e.g. cbc.
+             * @default null
+             */
+            mode?: string | null;
+            /**
+             * @description When the secret expires; none by default.
+             * @default null
+             */
+            expiration?: string | null;
+        };
+        /** TaskIDsSerializer */
+        TaskIDsSerializer: {
+            /** @description IDs of the asynchronous tasks started; poll `GET /cloud/v1/tasks/{task_id}` until FINISHED or ERROR. May be empty when there is nothing to do. */
+            tasks: string[];
         };
         /** CreateSecretPayloadSerializer */
         CreateSecretPayloadSerializer: {
@@ -193,11 +241,6 @@ export interface components {
              * @default null
              */
             expiration?: string | null;
-        };
-        /** TaskIDsSerializer */
-        TaskIDsSerializer: {
-            /** @description IDs of the asynchronous tasks started; poll `GET /cloud/v1/tasks/{task_id}` until FINISHED or ERROR. May be empty when there is nothing to do. */
-            tasks: string[];
         };
         /**
          * TaskState
@@ -389,6 +432,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecretCollectionSerializer"];
+                };
+            };
+            400: components["responses"]["GcoreBadRequest"];
+            401: components["responses"]["GcoreUnauthorized"];
+            403: components["responses"]["GcoreForbidden"];
+            404: components["responses"]["GcoreNotFound"];
+            409: components["responses"]["GcoreConflict"];
+            429: components["responses"]["GcoreRateLimited"];
+            "5XX": components["responses"]["GcoreServerError"];
+        };
+    };
+    "SecretsViewSet.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: components["parameters"]["ProjectId"];
+                /** @description Region ID */
+                region_id: components["parameters"]["RegionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretSerializer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskIDsSerializer"];
                 };
             };
             400: components["responses"]["GcoreBadRequest"];

@@ -110,6 +110,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Any secrets method, named by cmd
+         * @description Runs the method `cmd` names with the other fields as its parameters, exactly as `POST /<cmd>` would, and
+         *     answers what that method answers (errors in the 200 body, as everywhere in this API). The official Node SDK
+         *     sends it as multipart form data, the Python SDK urlencoded.
+         *
+         *     **Example request:** List the secrets of application 1 with `cmd=GetSecrets`.
+         */
+        post: operations["platform-api-command"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -198,6 +222,28 @@ export interface components {
             /** @description 1 on success */
             result?: number;
         };
+        /**
+         * CommandForm
+         * @description `cmd` and the parameters of the method it names (the same names and rules as on its own path).
+         */
+        CommandForm: ({
+            /**
+             * @description The method to run.
+             * @enum {string}
+             */
+            cmd: "AddSecret" | "GetSecrets" | "GetSecretValue" | "SetSecretInfo" | "DelSecret";
+            /** @description Application ID. **Required** unless **application_name** is provided. */
+            application_id?: number;
+            /** @description Application name. **Required** unless **application_id** is provided. */
+            application_name?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (unknown | unknown);
+        /**
+         * CommandAnswer
+         * @description What the method named by `cmd` answers.
+         */
+        CommandAnswer: components["schemas"]["secrets_AddSecret_Response_200"] | components["schemas"]["secrets_GetSecrets_Response_200"] | components["schemas"]["secrets_GetSecretValue_Response_200"] | components["schemas"]["secrets_SetSecretInfo_Response_200"] | components["schemas"]["secrets_DelSecret_Response_200"];
         /**
          * VoximplantErrorResponse
          * @description A failed call. Sent with HTTP 200.
@@ -396,6 +442,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["secrets_DelSecret_Response_200"] | components["schemas"]["VoximplantErrorResponse"];
+                };
+            };
+        };
+    };
+    "platform-api-command": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CommandForm"];
+                "multipart/form-data": components["schemas"]["CommandForm"];
+            };
+        };
+        responses: {
+            /** @description The answer of the method named by `cmd`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"] | components["schemas"]["VoximplantErrorResponse"];
                 };
             };
         };

@@ -86,7 +86,8 @@ describe("friendly methods", () => {
     expectTypeOf(dapr.api).toEqualTypeOf<Client<DaprPaths>>();
     expectTypeOf(gcore.api).toEqualTypeOf<Client<GcorePaths>>();
     expectTypeOf<keyof VoximplantPaths>().toEqualTypeOf<
-      "/AddSecret" | "/GetSecretValue" | "/GetSecrets" | "/SetSecretInfo" | "/DelSecret"
+      // `/` is the official SDKs' form (POST /platform_api with cmd=<Method>), described for the contract tests.
+      "/AddSecret" | "/GetSecretValue" | "/GetSecrets" | "/SetSecretInfo" | "/DelSecret" | "/"
     >();
     expectTypeOf<keyof DaprPaths>().toEqualTypeOf<
       "/v1.0/secrets/{store}/bulk" | "/v1.0/secrets/{store}/{name}" | "/v1.0/healthz/outbound"

@@ -16,6 +16,22 @@ const lbCert = {
 };
 const finishedTask = { id: "d478ae29-dedc-4869-82f0-96104425f565", state: "FINISHED", type: "create_secret", createdSecretIds: [secretId] };
 const upload = () => ({ name: "lb-cert", certificate: pem.certificate, privateKey: pem.privateKey, certificateChain: pem.certificate });
+const v1Create = {
+  name: "AES key",
+  payload: Buffer.from("0123456789abcdef0123456789abcdef").toString("base64"),
+  payload_content_encoding: "base64" as const,
+  payload_content_type: "application/octet-stream",
+  secret_type: "opaque" as const,
+  algorithm: "aes",
+  bit_length: 256,
+  mode: "cbc",
+};
+const validationExample = {
+  exception_class: "ValidationError",
+  message: "Invalid payload: certificate is not PEM",
+  request_id: "9d1f6a4e-0c44-4a5b-8a2e-4f6c0b7e8d11",
+  invalid_fields: { "payload.certificate": ["Not a PEM certificate."] },
+};
 const failedTask = { "TaskInstanceViewSet.get": "example=error" };
 const gcoreError = <C extends string, K extends string>(status: number, className: C, code: K, providerCode: string) =>
   ({ class: className, code, status, providerCode }) as const;
@@ -155,6 +171,29 @@ export const gcoreCases: Case<GcoreClient>[] = [
     requests: [],
     writes: true,
     expect: { throws: { class: "ValidationError", code: "ERR_VALIDATION", field: "privateKey" } },
+  },
+
+  // The deprecated v1 create, through client.api: our client uploads with v2; Gcore still serves v1.
+  {
+    intent: "Create an opaque AES key with the deprecated v1 create",
+    call: "api.POST",
+    args: ["/cloud/v1/secrets/{project_id}/{region_id}", { params: { path: { project_id: 1, region_id: 1 } }, body: v1Create }],
+    requests: ["SecretsViewSet.post"],
+    writes: true,
+    expect: { answers: { status: 200, body: { tasks: ["d478ae29-dedc-4869-82f0-96104425f565"] } } },
+  },
+  {
+    intent: "Create a secret with the deprecated v1 create and a payload that is not base64 (400)",
+    call: "api.POST",
+    args: [
+      "/cloud/v1/secrets/{project_id}/{region_id}",
+      { params: { path: { project_id: 1, region_id: 1 } }, body: { ...v1Create, payload: "not base64!" } },
+    ],
+    prefer: "code=400",
+    requests: ["SecretsViewSet.post"],
+    writes: true,
+    // The mock's 400 example (generated/gcore.yaml, GcoreBadRequest); the emulator names the payload field.
+    expect: { answers: { status: 400, body: validationExample } },
   },
 
   // Deletes.

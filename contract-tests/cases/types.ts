@@ -22,10 +22,37 @@ export interface ErrorExpectation {
   retryAfterMs?: number;
 }
 
-/** `returns`: the call's result as JSON (Dates as ISO strings, async iterables as arrays, void as null). */
-export type Outcome = { returns: unknown } | { throws: ErrorExpectation };
+/**
+ * A call on `client.api`, the typed openapi-fetch client, for a route or form the facade does not use (the official
+ * SDKs' `cmd=` form, Gcore's deprecated v1 create): typed against the real client's method.
+ */
+type ApiCall<Client> = Client extends { api: { POST: infer Post; GET: infer Get } }
+  ?
+      | { call: "api.POST"; args: Post extends (...args: infer A) => unknown ? A : never }
+      | { call: "api.GET"; args: Get extends (...args: infer A) => unknown ? A : never }
+  : never;
 
-export type Case<Client> = Call<Client> & {
+/** What `client.api` answered: the status and the decoded body (openapi-fetch's `data`, or `error` when not 2xx). */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * `returns`: the call's result as JSON (Dates as ISO strings, async iterables as arrays, void as null).
+ * `answers`: for a `client.api` call, the answer as it came.
+ */
+export type Outcome = { returns: unknown } | { throws: ErrorExpectation } | { answers: ApiAnswer };
+
+/** Whether a case expects the vendor to refuse: an error thrown, a non-2xx answer, or Voximplant's error in a 200 body. */
+export function expectsFailure(outcome: Outcome): boolean {
+  if ("throws" in outcome) return true;
+  if (!("answers" in outcome)) return false;
+  const { status, body } = outcome.answers;
+  return status >= 400 || (typeof body === "object" && body !== null && "error" in body);
+}
+
+export type Case<Client> = (Call<Client> | ApiCall<Client>) & {
   /** What the user wants, in their words; the docs' own examples first. Unique per API. */
   intent: string;
   /** The operationIds the call must send, in order ([] when the client rejects the input itself). */

@@ -29,6 +29,13 @@ const pageOfTwo = [
     updatedAt: "2024-05-15T16:30:00.000Z",
   },
 ];
+const sdkListed = {
+  secret_id: 101,
+  secret_name: "apiKeyProd",
+  description: "Production API key for external integrations",
+  created: "2024-05-10 14:22:35",
+  modified: "2024-06-01 08:15:42",
+};
 const notFound = { class: "NotFoundError", code: "ERR_NOT_FOUND", status: 200, providerCode: 496 } as const;
 const rateLimited = { class: "RateLimitedError", code: "ERR_RATE_LIMITED", status: 200, providerCode: 340 } as const;
 
@@ -320,5 +327,32 @@ export const voximplantCases: Case<VoximplantClient>[] = [
     requests: [],
     writes: true,
     expect: { throws: { class: "ValidationError", code: "ERR_VALIDATION", field: "ids" } },
+  },
+
+  // The official SDKs' form (POST /platform_api, the method in cmd), through client.api: our client sends the
+  // documented /<Method> paths; these cases keep the form the SDKs use covered by the spec and its mocks.
+  {
+    intent: "List the secrets of application 1 as the official SDKs send it (cmd=GetSecrets)",
+    call: "api.POST",
+    args: ["/", { body: { cmd: "GetSecrets", application_id: 1 } }],
+    requests: ["platform-api-command"],
+    expect: { answers: { status: 200, body: { result: [{ ...sdkListed }], count: 1, total_count: 1 } } },
+  },
+  {
+    intent: "Add a secret as the official SDKs send it (cmd=AddSecret)",
+    call: "api.POST",
+    args: ["/", { body: { cmd: "AddSecret", application_id: 1, secret_name: "sdkForm", secret_value: "example-value-not-a-secret" } }],
+    prefer: "example=added",
+    requests: ["platform-api-command"],
+    writes: true,
+    expect: { answers: { status: 200, body: { result: { secret_id: 10 } } } },
+  },
+  {
+    intent: "Read a secret that does not exist as the official SDKs send it (cmd=GetSecretValue)",
+    call: "api.POST",
+    args: ["/", { body: { cmd: "GetSecretValue", application_id: 1, secret_name: "noSuchSecret" } }],
+    prefer: "example=notFound",
+    requests: ["platform-api-command"],
+    expect: { answers: { status: 200, body: { error: { code: 496, msg: "Secret not found" } } } },
   },
 ];

@@ -1,6 +1,5 @@
-// Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness, rate limits,
-// and the official @dapr/dapr HTTP client reading the same secrets.
-import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
+// Scenarios against the Dapr emulator: names a URL must carry intact, scope policy, token, readiness and rate limits
+// (the official @dapr/dapr client drives it in official-dapr.test.ts).
 import { describe, expect, it } from "vitest";
 import { type DaprEmulatorOptions, startDaprEmulator } from "../../src/emulator/index.js";
 import { emulatorPerTest } from "./fixture.js";
@@ -52,6 +51,28 @@ describe("Dapr emulator scenarios", () => {
     });
   });
 
+  it("dapr.kubernetes-namespace and dapr.vault-version: the client's metadata reaches the store", async () => {
+    const { client } = await start({
+      stores: {
+        vault: { kind: "hashicorp.vault", secrets: { db: "v2" }, versions: { db: ["v1"] } },
+        kubernetes: { kind: "kubernetes", secrets: { db: { user: "dev" } }, namespaces: { prod: { db: { user: "prod" } } } },
+      },
+    });
+    expect(await client.getSecret("kubernetes", "db", { metadata: { namespace: "prod" } })).toEqual({ user: "prod" });
+    expect(await client.getSecret("kubernetes", "db")).toEqual({ user: "dev" });
+    expect(await client.getSecret("vault", "db", { metadata: { version_id: "1" } })).toEqual({ db: "v1" });
+    await expect(client.getSecret("vault", "db", { metadata: { version_id: "7" } })).rejects.toMatchObject({
+      providerCode: "ERR_SECRET_GET",
+    });
+  });
+
+  it("dapr.env-store: the client reads an environment store without the sidecar's own variables", async () => {
+    const secrets = { PATH: "/usr/bin", DAPR_API_TOKEN: "sidecar-token" };
+    const { client } = await start({ stores: { env: { kind: "local.env", secrets } } });
+    expect(await client.getBulkSecret("env")).toEqual({ PATH: { PATH: "/usr/bin" } });
+    expect(await client.getSecret("env", "DAPR_API_TOKEN")).toEqual({ DAPR_API_TOKEN: "" });
+  });
+
   it("waits for readiness (500 until ready, then 204)", async () => {
     const { client, emulator } = await start({ readyAfterMs: 1_200 });
     await client.waitUntilReady({ intervalMs: 500, timeoutMs: 20_000 });
@@ -68,17 +89,5 @@ describe("Dapr emulator scenarios", () => {
     expect([limited!.status, served!.status]).toEqual([429, 200]);
     // Retry-After: 1 was waited for (a timer never fires early; 50 ms of slack for the two clocks involved).
     expect(served!.startedAt - limited!.startedAt).toBeGreaterThanOrEqual(950);
-  });
-
-  it("the official @dapr/dapr HTTP client reads the emulator's secrets", async () => {
-    const { emulator } = await start();
-    const sdk = new DaprSdkClient({
-      daprHost: "127.0.0.1",
-      daprPort: emulator.env.DAPR_HTTP_PORT!,
-      communicationProtocol: CommunicationProtocolEnum.HTTP,
-      logger: { level: 0 } as never,
-    });
-    expect(await sdk.secret.get("vault", "db-secret")).toEqual({ "db-secret": "demo-db-secret-value" });
-    expect(await sdk.secret.getBulk("vault")).toMatchObject({ "api-keys": { stripe: "demo-stripe-key" } });
   });
 });

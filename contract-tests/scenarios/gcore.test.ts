@@ -1,9 +1,9 @@
 // Scenarios against the Gcore emulator: uploads and deletions that finish through their tasks, a taken name, a
-// key that does not match, a lost upload answer, and a rate limit with Retry-After.
+// key that does not match, a lost upload answer, paging over a collection larger than a page, secrets of other
+// types, and a rate limit with Retry-After.
 import { describe, expect, it } from "vitest";
 import { ConflictError, TaskFailedError } from "../../src/core/errors.js";
-import { createTestCertificates } from "../../src/cli/self-signed.js";
-import { type GcoreEmulatorOptions, startGcoreEmulator } from "../../src/emulator/index.js";
+import { type GcoreEmulatorOptions, startGcoreEmulator, testCertificate } from "../../src/emulator/index.js";
 import { emulatorPerTest } from "./fixture.js";
 import { createGcoreClient } from "../../src/providers/gcore/client.js";
 
@@ -12,11 +12,8 @@ async function start(options: GcoreEmulatorOptions = {}) {
   const emulator = await emulate(options);
   return { emulator, client: createGcoreClient({ env: emulator.env, taskPolling: { intervalMs: 1_000 } }) };
 }
-const certificates = createTestCertificates("scenario.example.com");
-async function upload(name: string) {
-  const { ca, leaf } = await certificates;
-  return { name, certificate: leaf.certificate, privateKey: leaf.privateKey, certificateChain: ca.certificate };
-}
+const certificate = testCertificate({ hostname: "scenario.example.com" });
+const upload = async (name: string) => ({ name, ...(await certificate) });
 const names = async (client: ReturnType<typeof createGcoreClient>) => {
   const seen: string[] = [];
   for await (const secret of client.listSecrets()) seen.push(secret.name);
@@ -41,12 +38,30 @@ describe("Gcore emulator scenarios", () => {
   });
 
   it("a taken name is a ConflictError; a key that does not match the certificate fails the task", async () => {
-    const { client } = await start();
+    // Instant tasks: the failure is at the first poll, with no interval waited.
+    const { client, emulator } = await start({ taskProgress: "instant" });
     await expect(client.uploadCertificate(await upload("lb-cert"))).rejects.toBeInstanceOf(ConflictError);
-    const other = await createTestCertificates("other.example.com");
-    const mismatched = { ...(await upload("mismatched")), privateKey: other.leaf.privateKey };
+    const other = await testCertificate({ hostname: "other.example.com" });
+    const mismatched = { ...(await upload("mismatched")), privateKey: other.privateKey };
     await expect(client.uploadCertificateAndWait(mismatched)).rejects.toBeInstanceOf(TaskFailedError);
     expect(await names(client)).not.toContain("mismatched");
+    expect(emulator.requests.filter((arrival) => arrival.operation === "getTask")).toHaveLength(1);
+  });
+
+  it("gcore.list-count: pages over 25 secrets five at a time (count is the collection's size)", async () => {
+    const secrets = Array.from({ length: 25 }, (_, index) => ({ name: `cert-${String(index).padStart(2, "0")}` }));
+    const { client, emulator } = await start({ secrets });
+    const seen: string[] = [];
+    for await (const secret of client.listSecrets({ pageSize: 5 })) seen.push(secret.name);
+    expect(seen).toEqual(secrets.map((secret) => secret.name));
+    expect(emulator.requests.every((arrival) => arrival.operation === "listSecrets" && arrival.status === 200)).toBe(true);
+  });
+
+  it("gcore.secret-fields: lists an opaque AES key beside a certificate, with its type", async () => {
+    const aes = { id: "5f3b5b8e-2a89-4f33-9b57-0c8b5f5f2d10", name: "AES key", type: "opaque", algorithm: "aes", bitLength: 256 } as const;
+    const { client } = await start({ secrets: [{ name: "lb-cert" }, aes] });
+    expect(await client.getSecret(aes.id)).toMatchObject({ id: aes.id, name: "AES key", type: "opaque" });
+    expect(await names(client)).toEqual(["lb-cert", "AES key"]);
   });
 
   it("a lost upload answer: one upload arrives, and uploadCertificateAndWait finds the certificate by its name", async () => {

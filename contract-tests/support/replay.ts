@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import * as errors from "../../src/core/errors.js";
 import type { ProviderName } from "../../src/providers/names.js";
-import type { Case, ErrorExpectation, Outcome } from "../cases/types.js";
+import type { ApiAnswer, Case, ErrorExpectation, Outcome } from "../cases/types.js";
 import { clientFactories, type Clients } from "./clients.js";
 import { strictFetch, type StrictFetch } from "./strict-fetch.js";
 
@@ -34,13 +34,21 @@ export async function replay<P extends ProviderName>(
   // Live mode never sends Prefer: the real API answers what it answers.
   const fetch = strictFetch(provider, target.live ? {} : { prefer: kase.prefer, accept: kase.accept });
   const client = clientFactories[provider]({ baseUrl: target.baseUrl, fetch, maxRetries: kase.maxRetries, live: target.live });
-  const method = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[kase.call];
+  const [receiver, name] = kase.call.startsWith("api.") ? [client.api, kase.call.slice(4)] : [client, kase.call];
+  const method = (receiver as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
   if (typeof method !== "function") throw new Error(`${provider} has no method ${kase.call}`);
   try {
-    return { outcome: { returns: normalize(await settle(method.apply(client, kase.args as unknown[]))) }, fetch };
+    const result = await settle(method.apply(receiver, kase.args as unknown[]));
+    return { outcome: { returns: normalize(receiver === client ? result : apiAnswer(result)) }, fetch };
   } catch (error) {
     return { outcome: { threw: error }, fetch };
   }
+}
+
+/** openapi-fetch's `{data, error, response}` as the cases state it: the status and whichever body came. */
+function apiAnswer(result: unknown): ApiAnswer {
+  const { data, error, response } = result as { data?: unknown; error?: unknown; response: Response };
+  return { status: response.status, body: data ?? error ?? null };
 }
 
 export function expectError(error: unknown, expected: ErrorExpectation, provider: ProviderName): void {
@@ -58,7 +66,10 @@ export function expectError(error: unknown, expected: ErrorExpectation, provider
 
 /** Asserts the replayed outcome equals the case's. */
 export function expectOutcome(replayed: Replayed, expected: Outcome, provider: ProviderName): void {
-  if ("returns" in expected) {
+  if ("answers" in expected) {
+    if ("threw" in replayed.outcome) throw new Error(`expected an answer, the call threw ${String(replayed.outcome.threw)}`);
+    expect(replayed.outcome.returns).toEqual(expected.answers);
+  } else if ("returns" in expected) {
     if ("threw" in replayed.outcome)
       throw new Error(`expected a result, the call threw ${String(replayed.outcome.threw)}`, { cause: replayed.outcome.threw });
     expect(replayed.outcome.returns).toEqual(expected.returns);

@@ -1,31 +1,55 @@
-// A stateful emulator of the Dapr sidecar's secrets API: `/v1.0/secrets/{store}/{name}` and `/bulk`, routed on
-// the escaped path and unescaped afterwards as the runtime does (so `bul%6B` is the secret `bulk`), `metadata.*`
-// query parameters, the optional `dapr-api-token`, the runtime's status codes, and readiness on
-// `/v1.0/healthz/outbound` (../shared/reference/apis.md).
-import { type Emulator, type IncomingCall, type Reply, startEmulatorServer } from "./server.js";
+// A stateful emulator of the Dapr sidecar's secrets API as daprd serves it: the path read as Go and the router read
+// it (dapr-paths.ts), the API token checked before routing on every route but the two health routes, `/secrets/
+// {store}/bulk` and `/secrets/{store}/{name}` on GET only (anything else falls through to service invocation), the
+// stores' own answers (dapr-stores.ts), and the runtime's status codes and error bodies
+// (https://github.com/dapr/dapr/blob/master/pkg/messages/predefined.go).
+import { parseRequestPath, unescapeParameter } from "./dapr-paths.js";
+import { type DaprStoreSeed, EmulatedStore } from "./dapr-stores.js";
+import { asEmulator, type Emulator, type IncomingCall, type Reply, startEmulatorServer } from "./server.js";
+
+export type { DaprSecretValue, DaprStoreKind, DaprStoreSeed } from "./dapr-stores.js";
 
 /**
- * How a store answers a missing secret: `local.file` 500 ERR_SECRET_GET "... not found", `local.env` 200 with an
- * empty value, `no-content` 204 (a store that returns no data).
+ * The Dapr emulator's operations, as faults and the request log name them.
+ *
+ * @example
+ * ```ts
+ * dapr.faults.inject("getBulkSecret", { kind: "status", status: 500 });
+ * ```
  */
-export type DaprStoreKind = "local.file" | "local.env" | "no-content";
+export type DaprOperation = "getSecret" | "getBulkSecret" | "getOutboundHealth" | "getHealth" | "getMetadata";
+/**
+ * A running Dapr emulator: its faults take {@link DaprOperation} names.
+ *
+ * @example
+ * ```ts
+ * let dapr: DaprEmulator;
+ * beforeAll(async () => (dapr = await startDaprEmulator()));
+ * ```
+ */
+export type DaprEmulator = Emulator<DaprOperation>;
 
-export interface DaprStoreSeed {
-  kind?: DaprStoreKind;
-  /** Secret name → value (one key named like the secret) or key → value. */
-  secrets: Record<string, string | Record<string, string>>;
-  /** Names the scope policy denies: 403 on the single route, left out of bulk. */
-  denied?: string[];
-}
+export const DAPR_OPERATIONS: readonly DaprOperation[] = ["getSecret", "getBulkSecret", "getOutboundHealth", "getHealth", "getMetadata"];
 
+/**
+ * Options of {@link startDaprEmulator}.
+ *
+ * @example
+ * ```ts
+ * const dapr = await startDaprEmulator({ apiToken: "test-token", stores: { vault: { secrets: { db: "p" } } } });
+ * ```
+ */
 export interface DaprEmulatorOptions {
+  /** Default 0: a free port. */
   port?: number;
   /** Stores by name. Default: `vault` (local.file) with `db-secret` and the multi-key `api-keys`. `{}`: no store at all. */
   stores?: Record<string, DaprStoreSeed>;
-  /** When set, every secrets call needs this `dapr-api-token` (401 text/plain otherwise). */
+  /** As daprd with `DAPR_API_TOKEN` set: every route but `GET /v1.0/healthz` and `/healthz/outbound` needs this `dapr-api-token`. */
   apiToken?: string;
-  /** The health route answers 500 until this many ms after start, then 204. Default 0. */
+  /** The health routes answer 500 (not ready) until this many ms after start, then 204. Default 0. */
   readyAfterMs?: number;
+  /** How many arrivals `requests` keeps. Default 1000. */
+  requestLogSize?: number;
   now?: () => number;
 }
 
@@ -37,101 +61,114 @@ export const DEFAULT_DAPR_STORES: Record<string, DaprStoreSeed> = {
 };
 
 const error = (status: number, errorCode: string, message: string): Reply => ({ status, json: { errorCode, message } });
+/** ErrDirectInvokeNoAppID: what the service-invocation fallback answers a path that names no app. */
+const NO_ROUTE = error(404, "ERR_DIRECT_INVOKE", "failed getting app id either from the URL path or the header dapr-app-id");
 
-/** Go's url.QueryUnescape, as the runtime decodes path parameters: `+` is a space; a broken escape is an error. */
-function pathUnescape(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment.replace(/\+/g, " "));
-  } catch {
-    return undefined;
-  }
+interface Route {
+  operation: DaprOperation | "unknown";
+  store?: string;
+  name?: string;
 }
 
-function route(rawPath: string): { operation: string; store?: string; name?: string } {
-  if (rawPath === "/v1.0/healthz/outbound") return { operation: "getOutboundHealth" };
-  if (rawPath === "/v1.0/healthz") return { operation: "getHealth" };
-  if (rawPath === "/v1.0/metadata") return { operation: "getMetadata" };
-  const parts = rawPath.split("/");
-  if (parts.length !== 5 || parts[1] !== "v1.0" || parts[2] !== "secrets" || !parts[3] || !parts[4]) return { operation: "unknown" };
-  // Routes match the escaped path: only a literal `bulk` is the bulk route.
-  if (parts[4] === "bulk") return { operation: "getBulkSecret", store: parts[3] };
-  return { operation: "getSecret", store: parts[3], name: parts[4] };
+/** The routes daprd registers that this emulator serves, all GET; a path or method matching none is `unknown`. */
+function route(method: string, routePath: string): Route {
+  if (method !== "GET") return { operation: "unknown" };
+  if (routePath === "/v1.0/healthz/outbound") return { operation: "getOutboundHealth" };
+  if (routePath === "/v1.0/healthz") return { operation: "getHealth" };
+  if (routePath === "/v1.0/metadata") return { operation: "getMetadata" };
+  const [, version, secrets, store, name, ...rest] = routePath.split("/");
+  if (version !== "v1.0" || secrets !== "secrets" || !store || !name || rest.length > 0) return { operation: "unknown" };
+  // Routes match the escaped path: only a literal `bulk` is the bulk route (`bul%6B` is the secret `bulk`).
+  return name === "bulk" ? { operation: "getBulkSecret", store } : { operation: "getSecret", store, name };
 }
 
-export async function startDaprEmulator(options: DaprEmulatorOptions = {}): Promise<Emulator> {
+/** middlewares.go isRouteExcludedFromAPITokenAuth: GET on the two health routes, compared on the decoded path. */
+const tokenExempt = (method: string, decoded: string) =>
+  method === "GET" && ["v1.0/healthz", "v1.0/healthz/outbound"].includes(decoded.replace(/^\/+|\/+$/g, ""));
+
+/**
+ * Starts an emulator of the Dapr sidecar's secrets API on 127.0.0.1.
+ *
+ * @example
+ * ```ts
+ * const dapr = await startDaprEmulator({ stores: { vault: { secrets: { "db-secret": "p" } } } });
+ * const client = createDaprClient({ env: dapr.env, store: "vault" });
+ * await client.getSecretValue("db-secret"); // "p"
+ * await dapr.close();
+ * ```
+ */
+export async function startDaprEmulator(options: DaprEmulatorOptions = {}): Promise<DaprEmulator> {
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const stores = new Map(
-    Object.entries(options.stores ?? DEFAULT_DAPR_STORES).map(([name, seed]) => [
-      name,
-      {
-        kind: seed.kind ?? ("local.file" as DaprStoreKind),
-        denied: new Set(seed.denied ?? []),
-        secrets: new Map(
-          Object.entries(seed.secrets).map(([secret, value]) => [secret, typeof value === "string" ? { [secret]: value } : { ...value }]),
-        ),
-      },
-    ]),
-  );
+  const stores = new Map(Object.entries(options.stores ?? DEFAULT_DAPR_STORES).map(([name, seed]) => [name, new EmulatedStore(seed)]));
 
-  const server = await startEmulatorServer(
+  const secrets = (call: IncomingCall, where: Route): Reply => {
+    if (stores.size === 0) return error(500, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured");
+    const storeName = unescapeParameter(where.store!);
+    const store = stores.get(storeName);
+    if (!store) return error(401, "ERR_SECRET_STORE_NOT_FOUND", `failed finding secret store with key ${storeName}`);
+    if (where.operation === "getBulkSecret") {
+      const answer = store.bulk(call.query);
+      if ("error" in answer) return error(500, "ERR_SECRET_GET", `failed getting secrets from secret store ${storeName}: ${answer.error}`);
+      if ("noData" in answer) return { status: 204 };
+      return { status: 200, json: Object.fromEntries(Object.entries(answer.data).filter(([name]) => !store.denied.has(name))) };
+    }
+    const name = unescapeParameter(where.name!);
+    if (store.denied.has(name)) return error(403, "ERR_PERMISSION_DENIED", `access denied by policy to get "${name}" from "${storeName}"`);
+    const answer = store.get(name, call.query);
+    if ("error" in answer)
+      return error(500, "ERR_SECRET_GET", `failed getting secret with key ${name} from secret store ${storeName}: ${answer.error}`);
+    return "noData" in answer ? { status: 204 } : { status: 200, json: answer.data };
+  };
+
+  const handle = (call: IncomingCall): Reply => {
+    const parsed = parseRequestPath(call.rawPath);
+    // Go's HTTP server refuses a malformed escape before any handler runs: plain text, connection closed.
+    if (!parsed) return { status: 400, text: "400 Bad Request", headers: { connection: "close" } };
+    if (options.apiToken !== undefined && call.headers["dapr-api-token"] !== options.apiToken && !tokenExempt(call.method, parsed.decoded))
+      return { status: 401, text: "invalid api token" };
+    const where = route(call.method, parsed.routePath);
+    const ready = now() - startedAt >= (options.readyAfterMs ?? 0);
+    switch (where.operation) {
+      case "unknown":
+        return NO_ROUTE;
+      case "getHealth":
+        return ready ? { status: 204 } : error(500, "ERR_HEALTH_NOT_READY", "dapr is not ready: [emulator-components]");
+      case "getOutboundHealth":
+        return ready ? { status: 204 } : error(500, "ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready");
+      case "getMetadata": {
+        // The official SDK polls it before its first call.
+        const components = [...stores].map(([name, store]) => ({ name, type: `secretstores.${store.kind}`, version: "v1" }));
+        return { status: 200, json: { id: "typed-secrets-emulator", runtimeVersion: "emulator", components } };
+      }
+      default:
+        return secrets(call, where);
+    }
+  };
+
+  const server = await startEmulatorServer<DaprOperation>(
     {
-      operation: (call) => route(call.rawPath).operation,
-      handle(call: IncomingCall, operation): Reply {
-        if (call.method !== "GET") return error(405, "ERR_METHOD_NOT_ALLOWED", "method not allowed");
-        const ready = now() - startedAt >= (options.readyAfterMs ?? 0);
-        if (operation === "getOutboundHealth" || operation === "getHealth") return { status: ready ? 204 : 500, text: "" };
-        // The sidecar's metadata: the official SDK polls it before its first call.
-        if (operation === "getMetadata") {
-          const components = [...stores].map(([name, store]) => ({ name, type: `secretstores.${store.kind}`, version: "v1" }));
-          return { status: 200, json: { id: "typed-secrets-emulator", runtimeVersion: "emulator", components } };
-        }
-        if (operation === "unknown") return error(404, "ERR_DIRECT_INVOKE", "failed to invoke, id: , err: app id is empty");
-        if (options.apiToken !== undefined && call.headers["dapr-api-token"] !== options.apiToken)
-          return { status: 401, text: "invalid api token" };
-        const where = route(call.rawPath);
-        const storeName = pathUnescape(where.store!);
-        if (storeName === undefined) return error(400, "ERR_MALFORMED_REQUEST", "invalid escape in the path");
-        if (stores.size === 0) return error(500, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured");
-        const store = stores.get(storeName);
-        if (!store) return error(401, "ERR_SECRET_STORE_NOT_FOUND", `failed finding secret store with key ${storeName}`);
-        if (operation === "getBulkSecret") {
-          const visible = [...store.secrets].filter(([name]) => !store.denied.has(name));
-          return { status: 200, json: Object.fromEntries(visible) };
-        }
-        const name = pathUnescape(where.name!);
-        if (name === undefined) return error(400, "ERR_MALFORMED_REQUEST", "invalid escape in the path");
-        if (store.denied.has(name))
-          return error(403, "ERR_PERMISSION_DENIED", `access denied by policy to get "${name}" from "${storeName}"`);
-        const keys = store.secrets.get(name);
-        if (keys) return { status: 200, json: keys };
-        if (store.kind === "local.env") return { status: 200, json: { [name]: "" } };
-        if (store.kind === "no-content") return { status: 204 };
-        return error(
-          500,
-          "ERR_SECRET_GET",
-          `failed getting secret with key ${name} from secret store ${storeName}: secret ${name} not found`,
-        );
+      name: "Dapr",
+      operations: DAPR_OPERATIONS,
+      operation: (call) => {
+        const parsed = parseRequestPath(call.rawPath);
+        return parsed ? route(call.method, parsed.routePath).operation : "unknown";
       },
+      handle,
+      // The ratelimit middleware (components-contrib middleware/http/ratelimit, tollbooth): 429, plain text.
       rateLimited: (retryAfterSeconds) => ({
         status: 429,
-        text: "Too Many Requests",
+        text: "You have reached maximum request limit.",
         ...(retryAfterSeconds === undefined ? {} : { headers: { "retry-after": String(retryAfterSeconds) } }),
       }),
       vendorError: (code, message) => error(500, String(code), message ?? String(code)),
     },
-    options.port,
+    { port: options.port, requestLogSize: options.requestLogSize },
   );
-  return {
-    url: server.url,
-    env: {
-      DAPR_HTTP_ENDPOINT: server.url,
-      // For clients that take a port only (the official SDK); ours prefer DAPR_HTTP_ENDPOINT.
-      DAPR_HTTP_PORT: new URL(server.url).port,
-      ...(options.apiToken === undefined ? {} : { DAPR_API_TOKEN: options.apiToken }),
-    },
-    requests: server.requests,
-    faults: server.faults,
-    close: () => server.close(),
-  };
+  return asEmulator(server, {
+    DAPR_HTTP_ENDPOINT: server.url,
+    // For clients that take a port only (the official SDK); ours prefer DAPR_HTTP_ENDPOINT.
+    DAPR_HTTP_PORT: new URL(server.url).port,
+    ...(options.apiToken === undefined ? {} : { DAPR_API_TOKEN: options.apiToken }),
+  });
 }

@@ -17,6 +17,14 @@ export interface EmulatedApplication {
   secrets: EmulatedSecret[];
 }
 
+/**
+ * The Voximplant emulator's applications and secrets at start.
+ *
+ * @example
+ * ```ts
+ * const seed: VoximplantSeed = { applications: [{ id: 1, name: "shop", secrets: [{ name: "stripeKey", value: "sk_test_1" }] }] };
+ * ```
+ */
 export interface VoximplantSeed {
   applications?: Array<{ id: number; name: string; secrets?: Array<{ name: string; value: string; description?: string }> }>;
 }
