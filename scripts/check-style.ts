@@ -1,5 +1,6 @@
 // `npm run lint` (part of npm test), after Biome and dependency-cruiser: what neither checks. No line over 140
-// characters, no eslint-disable comment (there is no ESLint here), and no vendor name anywhere in src/core.
+// characters, no eslint-disable comment (there is no ESLint here), no vendor name anywhere in src/core, and no
+// comment citing a path outside the repository (a maintainer cannot open ../shared/).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -18,6 +19,8 @@ for (const file of files) {
         problems.push(`${where}: an eslint-disable comment, and no ESLint`);
       if (file.startsWith("src/core/") && /voximplant|dapr|gcore/i.test(line))
         problems.push(`${where}: a vendor name in src/core (pass it in as data)`);
+      if (/\.\.\/shared\//.test(line) && file !== "scripts/check-style.ts")
+        problems.push(`${where}: cites a path outside the repository (cite docs/vendor-behaviour.md or a public source)`);
     });
 }
 if (problems.length) {

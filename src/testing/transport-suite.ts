@@ -1,11 +1,13 @@
 // The guarantees every transport keeps, as one suite each transport's test file runs against real loopback servers:
 // the whole body once, no redirect followed, the byte cap counted after decompression, the signal ending a body being
 // read, network errors by code, and connection reuse.
+import { createServer as createHttpsServer } from "node:https";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Cancellation } from "../core/cancellation.js";
 import { type HttpTransport, ResponseTooLargeError, type WireRequest } from "../core/http.js";
 import { networkErrorCode } from "../core/retry.js";
+import { testCertificate } from "../emulator/index.js";
 import { type Handler, type LoopbackServer, loopbackServer } from "./loopback-server.js";
 
 const CAP = 1024 * 1024;
@@ -128,6 +130,27 @@ export function describeTransport(name: string, make: () => HttpTransport): void
       const url = server.url;
       await server.close();
       expect(networkErrorCode(await failure(send(make(), { url })))).toBe("ECONNREFUSED");
+    });
+
+    it("verifies TLS: a server whose certificate no trusted CA signed is refused before anything is sent", {
+      timeout: 30_000,
+    }, async () => {
+      // A leaf for 127.0.0.1 signed by a CA made here, which nothing trusts.
+      const { certificate, privateKey } = await testCertificate({ hostname: "127.0.0.1" });
+      const server = createHttpsServer({ key: privateKey, cert: certificate }, (_request, response) => response.end("{}"));
+      const requests: string[] = [];
+      server.on("request", (request: { url?: string }) => requests.push(request.url ?? ""));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const address = server.address();
+        const port = typeof address === "object" && address ? address.port : 0;
+        const error = await failure(send(make(), { method: "POST", url: `https://127.0.0.1:${port}/AddSecret`, body: "secret_value=x" }));
+        expect(networkErrorCode(error)).toMatch(/CERT|SIGNATURE|SELF_SIGNED/);
+        expect(requests).toEqual([]);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it("reuses its connections across calls", async () => {

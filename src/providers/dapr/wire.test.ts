@@ -1,5 +1,5 @@
 // Dapr's answers in detail: what each error says, which 500s are final, which key a value comes from.
-// Expected behaviour from the runtime's code (../shared/reference/apis.md), not from our spec's examples.
+// Expected behaviour from the runtime's code (docs/vendor-behaviour.md, "Dapr"), not from our spec's examples.
 import { describe, expect, it } from "vitest";
 import { NotFoundError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
 import { json, text } from "../../testing/observed-fetch.js";

@@ -24,8 +24,9 @@ export function listSecrets(context: GcoreContext, options: Parameters<Method<"l
       { signal: options.signal, subject: "listing secrets" },
       ({ body, details }) => {
         if (!Array.isArray(body?.results)) throw new ProviderApiError("the answer has no results", details);
-        // Whether `count` is the page's or the collection's size is not documented: stop on a short page.
-        return { items: body.results.map(toSecret) };
+        // `count` is the collection's size: the official Python SDK pages while offset + results < count (gcore-python
+        // src/gcore/pagination.py, SyncOffsetPage); a count that is not a number falls back to stopping on a short page.
+        return { items: body.results.map(toSecret), total: typeof body.count === "number" ? body.count : undefined };
       },
     );
   return paginate(page, pageSize, at(operation));

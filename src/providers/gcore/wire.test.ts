@@ -1,5 +1,5 @@
 // Gcore's answers in detail: every field of a secret, what an error carries, what a task's answer can lack, and
-// the checks of an upload. Shapes from Gcore's published spec (../shared/reference/gcore-cloud-api-secrets-subset.yaml).
+// the checks of an upload. Shapes from Gcore's published spec (https://api.gcore.com/docs/cloud; docs/vendor-behaviour.md, "Gcore").
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, NotFoundError, ProviderApiError, TaskFailedError, ValidationError } from "../../core/errors.js";
