@@ -1,5 +1,5 @@
 // A certificate upload that waits for its task and answers the created secret; a lost answer is looked for.
-import { OutcomeUnknownError, ProviderApiError } from "../../core/errors.js";
+import { AbortedError, OutcomeUnknownError, ProviderApiError } from "../../core/errors.js";
 import type { GcoreContext } from "./context.js";
 import { findLostUpload } from "./lost-upload.js";
 import { getSecret, listSecrets, uploadCertificate } from "./operations.js";
@@ -26,7 +26,7 @@ export async function uploadCertificateAndWait(
     const intervalMs = options.intervalMs ?? context.taskPolling.intervalMs;
     const lost = { name: input.name, startedAt, expiresAt: input.expiresAt };
     const found = await findLostUpload(list, lost, error, { intervalMs, timeoutMs: options.timeoutMs, signal: options.signal });
-    return await getSecret(context, found.id, options);
+    return await readUploaded(context, found.id, options);
   }
   const details = { provider: "gcore", operation: "uploadCertificate" };
   if (tasks.length === 0) throw new ProviderApiError("the upload started no task", details);
@@ -36,5 +36,25 @@ export async function uploadCertificateAndWait(
   });
   const id = task.createdSecretIds[0];
   if (!id) throw new ProviderApiError(`task ${task.id} finished without a created secret`, details);
-  return await getSecret(context, id, options);
+  return await readUploaded(context, id, options);
+}
+
+/**
+ * The certificate an upload made. It exists: a failure to read it must not read as the upload's (a caller would
+ * upload again and meet a conflict), so it is an OutcomeUnknownError naming the secret to read.
+ */
+async function readUploaded(context: GcoreContext, id: string, options: Parameters<typeof getSecret>[2]): Promise<GcoreSecret> {
+  try {
+    return await getSecret(context, id, options);
+  } catch (error) {
+    if (error instanceof AbortedError) throw error;
+    throw new OutcomeUnknownError(
+      `the certificate was uploaded as secret ${id}, but reading it back failed: read it before uploading again`,
+      {
+        provider: "gcore",
+        operation: "uploadCertificate",
+        cause: error,
+      },
+    );
+  }
 }
