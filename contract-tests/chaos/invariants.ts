@@ -64,10 +64,9 @@ export function expectWriteEffect<State>(
   const { before, expected, after } = states;
   const open = !outcome.ok && outcome.error instanceof OutcomeUnknownError;
   const allowed = outcome.ok ? [expected] : open ? [before, expected] : [before];
-  if (!allowed.some((state) => same(state, after)))
-    throw new Error(
-      `after ${outcome.ok ? "success" : inspect(outcome.error, { depth: 0 })} the state is ${inspect(after)}; expected one of ${inspect(allowed)}`,
-    );
+  if (allowed.some((state) => same(state, after))) return;
+  const answer = outcome.ok ? "success" : inspect(outcome.error, { depth: 0 });
+  throw new Error(`after ${answer} the state is ${inspect(after)}; expected one of ${inspect(allowed)}`);
 }
 
 /** Faults under which a write provably was not applied and may be sent again: refused for rate, or refused by the vendor. */
