@@ -1,18 +1,6 @@
-/**
- * Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`),
- * resolved just before a command starts and handed to it in its environment only: the resolved
- * values are never logged, put in an error, or written anywhere else.
- *
- * @example
- * ```ts
- * const { exitCode, signal } = await runWithSecrets({
- *   command: "node",
- *   args: ["server.js"],
- *   references: { DB_PASSWORD: "voximplant://my-app/dbPassword", API_KEY: "dapr://vault/api#key" },
- *   clients: { voximplant: createVoximplantClient(), dapr: () => createDaprClient() },
- * });
- * ```
- */
+// Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`),
+// resolved just before a command starts and handed to it in its environment only: the resolved
+// values are never logged, put in an error, or written anywhere else.
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { Transform } from "node:stream";
 import { childSignalPlan, type ChildSignalPlan } from "./run/child-signals.js";
@@ -32,6 +20,7 @@ export class CommandStartError extends SecretsError {
     super(`cannot start ${command}: ${systemCode === "ENOENT" ? "command not found" : (systemCode ?? "error")}`);
     this.systemCode = systemCode;
   }
+  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), systemCode: this.systemCode };
   }
@@ -54,6 +43,7 @@ function commandEnvironment(
   return env;
 }
 
+/** What `runWithSecrets` runs: the command, its references and the clients that resolve them, masking and signals. */
 export interface RunWithSecretsOptions {
   command: string;
   args?: readonly string[];
@@ -84,6 +74,7 @@ export interface RunWithSecretsOptions {
   onStart?: (child: ChildProcess) => void;
 }
 
+/** How the command ended: its exit code, or the signal that ended it. */
 export interface RunWithSecretsResult {
   /** The command's exit code, or null when a signal ended it. */
   exitCode: number | null;
@@ -110,6 +101,19 @@ function maskingStream(values: readonly string[]): Transform {
  * their values masked in its output (unless `masking: false`), and each signal delivered to it once.
  * A failure to start is a CommandStartError (`code` ENOENT when the command is not found); a variable
  * holding a NUL byte fails before the start (SecretReferenceError `invalid-value` for a resolved one).
+ *
+ * @example
+ * ```ts
+ * import { createDaprClient, createVoximplantClient } from "typed-secrets";
+ * import { runWithSecrets } from "typed-secrets/run";
+ *
+ * const { exitCode, signal } = await runWithSecrets({
+ *   command: "node",
+ *   args: ["server.js"],
+ *   references: { DB_PASSWORD: "voximplant://my-app/dbPassword", API_KEY: "dapr://vault/api#key" },
+ *   clients: { voximplant: createVoximplantClient(), dapr: () => createDaprClient() },
+ * });
+ * ```
  */
 export async function runWithSecrets(options: RunWithSecretsOptions): Promise<RunWithSecretsResult> {
   const resolved = await resolveSecretReferences(options.references, options.clients, options.signal ? { signal: options.signal } : {});

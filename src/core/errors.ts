@@ -47,8 +47,10 @@ export const SECRETS_ERROR_CODES = [
   "ERR_COMMAND_START",
 ] as const;
 
+/** The `code` of an error this package throws, as `SECRETS_ERROR_CODES` lists them. */
 export type SecretsErrorCode = (typeof SECRETS_ERROR_CODES)[number];
 
+/** What an error knows about where it happened: provider, operation, status, the vendor's code and request id. */
 export interface SecretsErrorDetails {
   /** The vendor, as its client names itself (`ProviderName` lists them). */
   provider?: string | undefined;
@@ -113,6 +115,7 @@ export abstract class SecretsError extends Error {
     return json;
   }
 
+  /** What `console.log` and `util.inspect` show: the stack, then the safe fields. */
   [inspect.custom](): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${inspect(this.toJSON(), { breakLength: Infinity })}`;
   }
@@ -146,6 +149,7 @@ export class ValidationError extends SecretsError {
     super(detail, details);
     this.field = details.field;
   }
+  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
   override toJSON(): Record<string, unknown> {
     return this.field === undefined ? super.toJSON() : { ...super.toJSON(), field: this.field };
   }
@@ -167,6 +171,7 @@ export class RateLimitedError extends SecretsError {
     super(detail, details);
     this.retryAfterMs = details.retryAfterMs;
   }
+  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
   override toJSON(): Record<string, unknown> {
     return this.retryAfterMs === undefined ? super.toJSON() : { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
   }
@@ -215,6 +220,7 @@ export class TaskFailedError extends SecretsError {
     super(detail, details);
     this.taskId = details.taskId;
   }
+  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), taskId: this.taskId };
   }
@@ -242,7 +248,22 @@ export type AnySecretsError =
   | TaskFailedError
   | ConfigurationError;
 
-/** Narrows an unknown thrown value to the errors this package throws (`AnySecretsError`). */
+/**
+ * Narrows an unknown thrown value to the errors this package throws (`AnySecretsError`).
+ *
+ * @example
+ * ```ts
+ * import { isSecretsError, type SecretReader } from "typed-secrets";
+ *
+ * declare const store: SecretReader;
+ * try {
+ *   await store.getSecretValue("api-key");
+ * } catch (error) {
+ *   if (isSecretsError(error) && error.code === "ERR_NOT_FOUND") console.error(`no such secret (${error.provider})`);
+ *   else throw error;
+ * }
+ * ```
+ */
 export function isSecretsError(error: unknown): error is AnySecretsError {
   return error instanceof SecretsError;
 }

@@ -9,6 +9,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 /** A credential given as a value, or as a function called when one is needed (e.g. to read a vault). */
 export type CredentialSource<T> = T | (() => T | Promise<T>);
 
+/** Options every factory takes: base URL, timeouts, retries, response bound, transport, fetch. */
 export interface ClientOptions {
   /** API base URL. Each provider documents its default and environment variable. */
   baseUrl?: string;
@@ -60,6 +61,7 @@ export function baseUrlFrom(option: string | undefined, env: Environment, variab
   return fromEnv ? { value: fromEnv, from: variable } : { value: fallback, from: "the default" };
 }
 
+/** Variables a factory reads its defaults from (`process.env` unless given): name → value. */
 export type Environment = Record<string, string | undefined>;
 
 function integerOption(value: unknown, name: string, provider: string, min: number, max: number): number {

@@ -1,6 +1,7 @@
 // Polling until a condition holds, bounded in time, abortable, with a progress callback.
 import { AbortedError, TimeoutError } from "./errors.js";
 
+/** How long a wait (a vendor's task, a sidecar's readiness) may take, how often it checks, and its progress callback. */
 export interface WaitOptions<Progress> {
   /** Time between polls, in ms. */
   intervalMs?: number;

@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * emulator.faults.inject("AddSecret", { kind: "reset", when: "after" }); // applied, then the answer is lost
- * emulator.faults.inject("getSecret", { kind: "slow-body", chunkBytes: 4, intervalMs: 20 });
+ * dapr.faults.inject("getSecret", { kind: "slow-body", chunkBytes: 4, intervalMs: 20 });
  * ```
  */
 export type Fault =
@@ -60,7 +60,7 @@ export interface Faults<Operation extends string = string> {
    * @example
    * ```ts
    * voximplant.faults.inject("GetSecretValue", { kind: "rate-limit" }, { times: 2 });
-   * voximplant.faults.inject("addSecret", { kind: "hang" }); // TypeError: … valid: AddSecret, GetSecrets, …
+   * // voximplant.faults.inject("addSecret", …) does not compile, and throws TypeError: … valid: AddSecret, GetSecrets, …
    * ```
    */
   inject(operation: Operation | "*", fault: Fault, options?: { times?: number }): void;

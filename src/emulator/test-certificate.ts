@@ -97,13 +97,8 @@ function certificate({ subject, publicKey, issuer, issuerKey, days, extensions }
 }
 
 /**
- * A CA and a leaf certificate for `hostname` it signs (also valid for 127.0.0.1), both valid for `days`.
- *
- * @example
- * ```ts
- * const { ca, leaf } = await createTestCertificates("tour.example.com");
- * new X509Certificate(leaf.certificate).verify(new X509Certificate(ca.certificate).publicKey); // true
- * ```
+ * A CA and a leaf certificate for `hostname` it signs (also valid for 127.0.0.1), both valid for `days`: the leaf's
+ * `X509Certificate` verifies against the CA's public key.
  */
 export async function createTestCertificates(hostname: string, days = 30): Promise<{ ca: KeyAndCertificate; leaf: KeyAndCertificate }> {
   const [caKeys, leafKeys] = await Promise.all([rsaKeyPair(), rsaKeyPair()]);
@@ -127,6 +122,9 @@ export async function createTestCertificates(hostname: string, days = 30): Promi
  *
  * @example
  * ```ts
+ * import https from "node:https";
+ * import { type TestCertificate, testCertificate } from "typed-secrets/emulator";
+ *
  * const { certificate, privateKey, certificateChain }: TestCertificate = await testCertificate();
  * https.createServer({ key: privateKey, cert: certificate }); // a client trusts `certificateChain`
  * ```

@@ -2,13 +2,7 @@
  * Streaming masking of secret values in a command's output (what `op run` and CI systems do): every occurrence
  * of a value becomes `<concealed by typed-secrets>`, also when it is split across chunks. Matching is on the
  * UTF-8 bytes. Only bytes that could start a value are held back, until the next chunk or the end decides.
- *
- * @example
- * ```ts
- * const masker = createMasker(["s3cr3t-value"]);
- * process.stdout.write(masker.push(chunk));
- * process.stdout.write(masker.end());
- * ```
+ * A masker made by `createMasker(values)` takes each chunk in `push(chunk)` and the held-back tail in `end()`.
  */
 
 /** Values shorter than this are not masked: too likely to occur by chance and garble ordinary output. */

@@ -1,13 +1,5 @@
-/**
- * Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`): parsing and
- * resolving. Messages name the variable, never its value or the secret's.
- *
- * @example
- * ```ts
- * const references = { DB_PASSWORD: "voximplant://my-app/dbPassword" };
- * const values = await resolveSecretReferences(references, { voximplant: createVoximplantClient() });
- * ```
- */
+// Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`): parsing and
+// resolving. Messages name the variable, never its value or the secret's.
 import { redactError } from "../core/redact.js";
 import { SecretsError, type SecretsErrorCode } from "../core/errors.js";
 import type { DaprClient } from "../providers/dapr/client.js";
@@ -45,6 +37,7 @@ export class SecretReferenceError extends SecretsError {
     this.causeCode = causeCode;
     this.detail = detail;
   }
+  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), variable: this.variable, reason: this.reason, causeCode: this.causeCode };
   }
@@ -73,7 +66,16 @@ function decode(part: string, variable: string, shape: string): string {
   throw new SecretReferenceError(variable, "malformed", "ERR_VALIDATION", `malformed reference: expected ${shape}`);
 }
 
-/** Parses one reference; the error names `variable` and the expected shape, not the value. */
+/**
+ * Parses one reference; the error names `variable` and the expected shape, not the value.
+ *
+ * @example
+ * ```ts
+ * import { parseSecretReference } from "typed-secrets/run";
+ *
+ * parseSecretReference("dapr://vault/db#password", "DB_PASSWORD"); // { provider: "dapr", store: "vault", name: "db", key: "password" }
+ * ```
+ */
 export function parseSecretReference(value: string, variable: string): SecretReference {
   const match = SCHEME.exec(value);
   if (!match)
@@ -161,6 +163,15 @@ async function readReference(
  * Resolves every `variable → reference` and answers `variable → value`. Every reference is checked
  * before any is read; identical references are read once; the first failure (in the given order)
  * throws a SecretReferenceError naming its variable and carrying the provider error's code.
+ *
+ * @example
+ * ```ts
+ * import { createVoximplantClient } from "typed-secrets";
+ * import { resolveSecretReferences } from "typed-secrets/run";
+ *
+ * const references = { DB_PASSWORD: "voximplant://my-app/dbPassword" };
+ * const values = await resolveSecretReferences(references, { voximplant: createVoximplantClient() });
+ * ```
  */
 export async function resolveSecretReferences(
   references: Record<string, string>,

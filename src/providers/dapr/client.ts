@@ -1,16 +1,4 @@
-/**
- * Dapr secrets API (read-only): `createDaprClient(options)`.
- *
- * @example
- * ```ts
- * import { createDaprClient } from "typed-secrets/dapr";
- *
- * const dapr = createDaprClient({ store: "vault" });
- * await dapr.waitUntilReady();
- * const password = await dapr.getSecretValue("db-password");
- * const keys = await dapr.getSecret("kubernetes", "db-secret", { metadata: { namespace: "prod" } });
- * ```
- */
+// Dapr secrets API (read-only): `createDaprClient(options)`.
 import type { paths } from "../../../generated/dapr.js";
 import type { Authorize } from "../../core/attempt-failures.js";
 import { ConfigurationError } from "../../core/errors.js";
@@ -24,9 +12,22 @@ import type { DaprClient, DaprClientOptions } from "./types.js";
 import { classifyDapr } from "./wire.js";
 
 export type { DaprClient, DaprClientOptions, DaprGetOptions } from "./types.js";
+/** The sidecar address used when neither `baseUrl` nor `DAPR_HTTP_ENDPOINT`/`DAPR_HTTP_PORT` gives one. */
 export const DAPR_BASE_URL = "http://127.0.0.1:3500";
 
-/** A client for a Dapr sidecar's secrets API; reads only (Dapr has no write). */
+/**
+ * A client for a Dapr sidecar's secrets API; reads only (Dapr has no write).
+ *
+ * @example
+ * ```ts
+ * import { createDaprClient } from "typed-secrets/dapr";
+ *
+ * const dapr = createDaprClient({ store: "vault" });
+ * await dapr.waitUntilReady();
+ * const password = await dapr.getSecretValue("db-password");
+ * const keys = await dapr.getSecret("kubernetes", "db-secret", { metadata: { namespace: "prod" } });
+ * ```
+ */
 export function createDaprClient(options: DaprClientOptions = {}): DaprClient {
   const env = options.env ?? process.env;
   const token = options.apiToken ?? env.DAPR_API_TOKEN;

@@ -5,6 +5,7 @@ import type { SecretLister, SecretReader } from "../../core/capabilities.js";
 import type { CallOptions, ClientOptions, CredentialSource, Environment } from "../../core/options.js";
 import type { WaitOptions } from "../../core/wait.js";
 
+/** Options of `createDaprClient`: the shared `ClientOptions`, a default store and the sidecar's API token. */
 export interface DaprClientOptions extends ClientOptions {
   /** Default store for getSecretValue / listSecrets. */
   store?: string;
@@ -14,6 +15,7 @@ export interface DaprClientOptions extends ClientOptions {
   env?: Environment;
 }
 
+/** Per-call options of the Dapr reads: the shared `CallOptions` and the store's metadata. */
 export interface DaprGetOptions extends CallOptions {
   /** Store-specific options, sent as `metadata.<key>=<value>` (e.g. `{ version_id: "15" }`). */
   metadata?: Record<string, string>;

@@ -1,18 +1,4 @@
-/**
- * Gcore Cloud secrets (TLS certificates, write-only payloads): `createGcoreClient(options)`.
- *
- * @example
- * ```ts
- * import { readFile } from "node:fs/promises";
- * import { createGcoreClient } from "typed-secrets/gcore";
- *
- * const read = (file: string) => readFile(file, "utf8");
- * const [certificate, privateKey, certificateChain] = await Promise.all([read("lb.crt"), read("lb.key"), read("chain.pem")]);
- * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
- * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
- * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);
- * ```
- */
+// Gcore Cloud secrets (TLS certificates, write-only payloads): `createGcoreClient(options)`.
 import type { paths } from "../../../generated/gcore.js";
 import type { Authorize } from "../../core/attempt-failures.js";
 import { ConfigurationError } from "../../core/errors.js";
@@ -30,9 +16,24 @@ import { classifyGcore } from "./wire.js";
 
 export type { GcoreCertificateUpload, GcoreClient, GcoreClientOptions, GcoreLocation, GcoreWaitOptions } from "./types.js";
 export type { GcoreSecret, GcoreSecretType, GcoreTask, GcoreTaskState } from "./wire.js";
+/** Gcore's API origin, used unless `baseUrl` or `GCORE_BASE_URL` gives another. */
 export const GCORE_BASE_URL = "https://api.gcore.com";
 
-/** A client for one Gcore account's Cloud secrets; a missing API key is an error here, not at the first call. */
+/**
+ * A client for one Gcore account's Cloud secrets; a missing API key is an error here, not at the first call.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { createGcoreClient } from "typed-secrets/gcore";
+ *
+ * const read = (file: string) => readFile(file, "utf8");
+ * const [certificate, privateKey, certificateChain] = await Promise.all([read("lb.crt"), read("lb.key"), read("chain.pem")]);
+ * const gcore = createGcoreClient({ projectId: 1, regionId: 76 }); // GCORE_API_KEY from the environment
+ * const secret = await gcore.uploadCertificateAndWait({ name: "lb-cert", certificate, privateKey, certificateChain });
+ * for await (const each of gcore.listSecrets()) console.log(each.id, each.name);
+ * ```
+ */
 export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient {
   const env = options.env ?? process.env;
   const apiKey = options.apiKey ?? env.GCORE_API_KEY;

@@ -5,8 +5,10 @@ import { RETRYABLE_STATUSES } from "../../core/retry.js";
 import type { SecretSummary } from "../../core/capabilities.js";
 import type { Wire } from "./spec.js";
 
+/** A secret's type as Gcore names it (the spec's `SecretTypesEnum`). */
 export type GcoreSecretType = Wire<"SecretTypesEnum">;
 
+/** A listed secret: its summary and Gcore's own fields (status, type, expiry); payloads are never read. */
 export interface GcoreSecret extends SecretSummary {
   /** The secret's id (UUID): what getSecret and deleteSecret take. `key` holds it too. */
   id: string;
@@ -22,8 +24,10 @@ export interface GcoreSecret extends SecretSummary {
   expiresAt?: Date | undefined;
 }
 
+/** A task's state as Gcore names it (the spec's `TaskState`). */
 export type GcoreTaskState = Wire<"TaskState">;
 
+/** An asynchronous Gcore task (a create or delete): its id, state, type and, when it failed, why. */
 export interface GcoreTask {
   id: string;
   state: GcoreTaskState;

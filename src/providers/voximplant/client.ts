@@ -1,16 +1,4 @@
-/**
- * Voximplant Management API secrets: `createVoximplantClient(options)`.
- *
- * @example
- * ```ts
- * import { readFile } from "node:fs/promises";
- * import { createVoximplantClient } from "typed-secrets/voximplant";
- *
- * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
- * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
- * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
- * ```
- */
+// Voximplant Management API secrets: `createVoximplantClient(options)`.
 import type { paths } from "../../../generated/voximplant.js";
 import { showOnly } from "../../core/inspect.js";
 import { baseUrlFrom } from "../../core/options.js";
@@ -32,9 +20,22 @@ export type {
   VoximplantSecretRef,
 } from "./types.js";
 
+/** The Management API endpoint used unless `baseUrl` or `VOXIMPLANT_BASE_URL` gives another. */
 export const VOXIMPLANT_BASE_URL = "https://api.voximplant.com/platform_api";
 
-/** A client for one Voximplant account's secrets; options are checked here, credentials read at the first call. */
+/**
+ * A client for one Voximplant account's secrets; options are checked here, credentials read at the first call.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { createVoximplantClient } from "typed-secrets/voximplant";
+ *
+ * const voximplant = createVoximplantClient({ credentialsFile: "credentials.json", application: { name: "my-app" } });
+ * await voximplant.addSecret({ name: "apiKey", value: await readFile("key.txt", "utf8") });
+ * for await (const secret of voximplant.listSecrets()) console.log(secret.name);
+ * ```
+ */
 export function createVoximplantClient(options: VoximplantClientOptions = {}): VoximplantClient {
   const env = options.env ?? process.env;
   const lifetime = options.jwtLifetimeSeconds ? { lifetimeSeconds: options.jwtLifetimeSeconds } : {};

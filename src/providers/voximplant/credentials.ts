@@ -6,6 +6,7 @@ import { showOnly } from "../../core/inspect.js";
 /** A credentials.json is about 2 KiB (a 4096-bit key); anything past 64 KiB is not one. */
 export const MAX_CREDENTIALS_BYTES = 64 * 1024;
 
+/** A service account's key, as `credentials.json` holds it (the key is never shown by `inspect` or JSON). */
 export interface VoximplantCredentials {
   /** Numeric account id: the JWT's `iss`. */
   accountId: number;
@@ -24,6 +25,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Reads `credentials.json` content, flat (control-panel download) or wrapped in `{"result": …}`
  * (CreateKey API). Messages name the source and the field, never the key.
+ *
+ * @example
+ * ```ts
+ * import { parseVoximplantCredentials } from "typed-secrets/voximplant";
+ *
+ * const json = process.env.VOXIMPLANT_CREDENTIALS_JSON ?? "{}";
+ * const credentials = parseVoximplantCredentials(JSON.parse(json), "VOXIMPLANT_CREDENTIALS_JSON");
+ * ```
  */
 export function parseVoximplantCredentials(value: unknown, source: string): VoximplantCredentials {
   const object = isRecord(value) && "result" in value ? value.result : value;
@@ -57,7 +66,17 @@ function warnIfUnprotected(file: string, mode: number): void {
   );
 }
 
-/** Reads and parses a credentials file (a regular file of at most 64 KiB). The file's content never appears in an error. */
+/**
+ * Reads and parses a credentials file (a regular file of at most 64 KiB). The file's content never appears in an error.
+ *
+ * @example
+ * ```ts
+ * import { createVoximplantClient, readVoximplantCredentialsFile } from "typed-secrets/voximplant";
+ *
+ * const credentials = await readVoximplantCredentialsFile("credentials.json");
+ * const voximplant = createVoximplantClient({ credentials, application: { name: "my-app" } });
+ * ```
+ */
 export async function readVoximplantCredentialsFile(file: string): Promise<VoximplantCredentials> {
   let text: string;
   try {

@@ -5,9 +5,12 @@ import type { SecretStore, SecretSummary } from "../../core/capabilities.js";
 import type { CallOptions, ClientOptions, CredentialSource, Environment } from "../../core/options.js";
 import type { VoximplantCredentials } from "./credentials.js";
 
+/** An application, by its numeric id or its name (one of the two). */
 export type VoximplantApplication = { id: number; name?: never } | { name: string; id?: never };
+/** A secret, by its numeric id or its name (one of the two). */
 export type VoximplantSecretRef = { id: number; name?: never } | { name: string; id?: never };
 
+/** Options of `createVoximplantClient`: the shared `ClientOptions`, credentials and a default application. */
 export interface VoximplantClientOptions extends ClientOptions {
   /** Service-account credentials, or a function returning them. */
   credentials?: CredentialSource<VoximplantCredentials>;
@@ -21,10 +24,12 @@ export interface VoximplantClientOptions extends ClientOptions {
   env?: Environment;
 }
 
+/** A listed secret: its summary and its numeric id. */
 export interface VoximplantSecretInfo extends SecretSummary {
   id: number;
 }
 
+/** A secret as `getSecret` answers it: its metadata and its value. */
 export interface VoximplantSecret extends VoximplantSecretInfo {
   value: string;
 }
@@ -34,21 +39,27 @@ export interface WithApplication {
   application?: VoximplantApplication;
 }
 
+/** A client for one account's secrets: every capability, and the Management API's own methods by name. */
 export interface VoximplantClient extends SecretStore {
   readonly provider: "voximplant";
   /** The typed openapi-fetch client for every operation, with auth, retries and timeouts applied. */
   readonly api: Client<paths>;
+  /** Adds a secret (AddSecret); a name already taken is a ConflictError. Never retried once sent. */
   addSecret(input: { name: string; value: string; description?: string } & WithApplication, options?: CallOptions): Promise<{ id: number }>;
   /** Updates the secret's value (and description), or adds it when SetSecretInfo finds no such secret. */
   upsertSecret(
     input: { name: string; value: string; description?: string } & WithApplication,
     options?: CallOptions,
   ): Promise<{ action: "updated" } | { action: "added"; id: number }>;
+  /** Every secret of the application (GetSecrets), page by page; `namePart` filters by name. No values. */
   listSecrets(options?: CallOptions & WithApplication & { namePart?: string; pageSize?: number }): AsyncIterable<VoximplantSecretInfo>;
+  /** One secret with its value (GetSecretValue), by id or name. */
   getSecret(ref: VoximplantSecretRef & WithApplication, options?: CallOptions): Promise<VoximplantSecret>;
+  /** Renames a secret or replaces its value or description (SetSecretInfo). */
   updateSecret(
     ref: VoximplantSecretRef & WithApplication & { newName?: string; value?: string; description?: string },
     options?: CallOptions,
   ): Promise<void>;
+  /** Deletes secrets by ids, by names, or all of the application's (DelSecret). */
   deleteSecrets(target: ({ ids: number[] } | { names: string[] } | { all: true }) & WithApplication, options?: CallOptions): Promise<void>;
 }
