@@ -13,6 +13,7 @@ export * from "./run/secret-references.js";
 /** The command could not be started. The message names the command and the system's error code, never the arguments or environment. */
 export class CommandStartError extends SecretsError {
   static override readonly code = "ERR_COMMAND_START";
+  declare readonly code: "ERR_COMMAND_START";
   /** `ENOENT` (not found), `EACCES`, `ERR_INVALID_ARG_VALUE` … */
   readonly systemCode: string | undefined;
   constructor(command: string, systemCode: string | undefined) {

@@ -24,6 +24,7 @@ export type SecretReferenceFailure = "unknown-scheme" | "unsupported" | "malform
  */
 export class SecretReferenceError extends SecretsError {
   static override readonly code = "ERR_SECRET_REFERENCE";
+  declare readonly code: "ERR_SECRET_REFERENCE";
   /** The environment variable holding the reference. */
   readonly variable: string;
   readonly reason: SecretReferenceFailure;
