@@ -1,10 +1,11 @@
 // The README's TypeScript blocks compile as written, against the built package as a user imports it
 // (`typed-secrets` resolves to dist/ through package.json's exports, as after `npm install`).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { startVoximplantEmulator } from "./emulator/index.js";
 import { ROOT } from "./testing/cli-process.js";
 
 /**
@@ -70,5 +71,44 @@ describe("README", () => {
     rmSync(dir, { recursive: true, force: true });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/Tests {2}1 passed \(1\)/);
+  });
+
+  it("the first screen's example reads a secret, run as a user runs it (tsx, the built package, the emulator's env)", {
+    timeout: 60_000,
+  }, async () => {
+    const example = blocks.find((code) => code.startsWith("// read-secret.ts"));
+    expect(example).toBeDefined();
+    const dir = scratch("readme-first");
+    writeFileSync(path.join(dir, "read-secret.ts"), example!);
+    const run = async (seed: Parameters<typeof startVoximplantEmulator>[0]) => {
+      const emulator = await startVoximplantEmulator(seed);
+      try {
+        const env = { PATH: process.env.PATH, ...emulator.env };
+        const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+        return await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(tsx, ["read-secret.ts"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+          let stdout = "";
+          let stderr = "";
+          child.stdout.on("data", (chunk) => (stdout += chunk));
+          child.stderr.on("data", (chunk) => (stderr += chunk));
+          child.on("close", (status) => resolve({ status, stdout, stderr }));
+        });
+      } finally {
+        await emulator.close();
+      }
+    };
+    const found = await run({});
+    expect(found, found.stderr).toMatchObject({ status: 0, stdout: `dbPassword: ${"demo-db-password".length} characters\n` });
+    const missing = await run({ seed: { applications: [{ id: 1, name: "demo", secrets: [] }] } });
+    expect(missing).toMatchObject({ status: 0, stdout: "", stderr: "no secret named dbPassword\n" });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("loads with require() on Node ≥ 20.19, every entry, as the first screen says", () => {
+    const specifiers = ["typed-secrets", ...["voximplant", "dapr", "gcore", "run", "emulator"].map((entry) => `typed-secrets/${entry}`)];
+    const script = `for (const s of ${JSON.stringify(specifiers)}) console.log(s, typeof Object.values(require(s))[0]);`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim().split("\n")).toHaveLength(specifiers.length);
   });
 });
