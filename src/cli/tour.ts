@@ -128,9 +128,8 @@ export const tourCommand: CommandSpec = {
       }
       print();
       print(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. To use the real APIs, set VOXIMPLANT_CREDENTIALS, GCORE_API_KEY`);
-      print(
-        "(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock; `typed-secrets --help` lists every command.",
-      );
+      print("(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock. Every command:");
+      print("`npx typed-secrets --help` after `npm install typed-secrets`, `npm run cli -- --help` in a checkout.");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
