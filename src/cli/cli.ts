@@ -11,7 +11,7 @@ import {
   type CommandSpec,
   type GroupSpec,
 } from "./command.js";
-import { createMockPool, mockNotice, type MockPool } from "./connect.js";
+import { createMockPool, MOCK_ENV_STATE_NOTE, mockNotice, type MockPool } from "./connect.js";
 import { daprGroup } from "./dapr-commands.js";
 import { envFlag } from "./env-flags.js";
 import { describeFailure, EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
@@ -19,11 +19,12 @@ import { gcoreGroup } from "./gcore-commands.js";
 import { createOutput, type CliIo } from "./output.js";
 import { runCommand } from "./run-command.js";
 import { emulateCommand } from "./emulate.js";
+import { readCommand } from "./read-command.js";
 import { tourCommand } from "./tour.js";
 import { voximplantGroup } from "./voximplant-commands.js";
 
 export const GROUPS: readonly GroupSpec[] = [voximplantGroup, daprGroup, gcoreGroup];
-export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand, emulateCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand, emulateCommand, readCommand];
 
 const GLOBAL_FLAGS = new Set(["--json", "--mock", "--help", "-h", "--version"]);
 
@@ -66,7 +67,15 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   const out = createOutput(io, json);
   let announce = true;
   let mockReason = "--mock";
-  const mocks = options.mocks ?? createMockPool((provider, url) => announce && out.note(mockNotice(provider, url, mockReason)));
+  let stateNoted = false;
+  const mocks =
+    options.mocks ??
+    createMockPool((provider, url) => {
+      if (!announce) return;
+      out.note(mockNotice(provider, url, mockReason));
+      if (mockReason === "TYPED_SECRETS_MOCK=1" && !stateNoted) out.note(MOCK_ENV_STATE_NOTE);
+      stateNoted = true;
+    });
   const state = options.state ?? { childRunning: false };
   let path = "";
 

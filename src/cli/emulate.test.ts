@@ -1,9 +1,61 @@
-// `typed-secrets emulate`: the export lines it prints point another process (here: the CLI itself, without --mock)
-// at the emulators; it serves until SIGTERM or SIGINT and then exits 0.
-import { describe, expect, it } from "vitest";
-import { runCliProcess } from "../testing/cli-process.js";
+// `typed-secrets emulate`: the README's script lines run as written in bash (set -> get -> stop across CLI calls, the
+// emulators in a background process); a stale pid, a taken port and a second start are refused; --foreground serves
+// until SIGTERM or SIGINT. Every test has its own TMPDIR, and fails (after killing it) when an emulator is left behind.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BIN, ROOT, runCliProcess } from "../testing/cli-process.js";
+import { probe } from "./emulate-background.js";
 
 const TIMEOUT = 60_000;
+const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
+/** The README's script block: the one that starts the emulators with eval and stops them. */
+const SCRIPT = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
+  .map((match) => match[1]!)
+  .find((block) => block.startsWith('eval "$(typed-secrets emulate)"') && block.includes("emulate stop"));
+
+let temp = "";
+/** A TMPDIR of the test's own, and a PATH where `typed-secrets` is the built bin, as npm links it. */
+function sandbox(): { env: Record<string, string>; tmp: string } {
+  temp = mkdtempSync(path.join(tmpdir(), "typed-secrets-emulate-test-"));
+  const bin = path.join(temp, "bin");
+  const tmp = path.join(temp, "tmp");
+  mkdirSync(bin);
+  mkdirSync(tmp);
+  symlinkSync(BIN, path.join(bin, "typed-secrets"));
+  const PATH = [bin, path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
+  return { env: { PATH, TMPDIR: tmp, HOME: process.env.HOME ?? temp }, tmp };
+}
+
+/** What is left in the sandbox's TMPDIR (each emulator's state folder, Voximplant's credentials folder). */
+const leftovers = (tmp: string) => readdirSync(tmp);
+
+afterEach(async () => {
+  if (!temp) return;
+  // Anything still serving is killed, then the test has failed already (leftovers are asserted in each test).
+  const tmp = path.join(temp, "tmp");
+  for (const name of leftovers(tmp)) {
+    const pid = await probe(path.join(tmp, name));
+    if (pid !== undefined) process.kill(pid, "SIGKILL");
+  }
+  rmSync(temp, { recursive: true, force: true });
+  temp = "";
+});
+
+function bash(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"], timeout: 45_000, killSignal: "SIGKILL" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** The variables of `export NAME=value` lines (values as the CLI quotes them: plain, or in single quotes). */
 function exported(stdout: string): Record<string, string> {
@@ -11,14 +63,129 @@ function exported(stdout: string): Record<string, string> {
   return Object.fromEntries(lines.map(([, name, value]) => [name!, value!.replace(/^'(.*)'$/s, "$1").replace(/'\\''/g, "'")]));
 }
 
-describe("typed-secrets emulate", () => {
+describe("typed-secrets emulate, for scripts (background)", () => {
+  it("the README has the script block", () => {
+    expect(SCRIPT).toBeDefined();
+  });
+
+  it.each(['eval "$(typed-secrets emulate)"', "source <(typed-secrets emulate)"])(
+    "the README's script with `%s` (as emulate --help shows it): set, then get, then stop; nothing left",
+    {
+      timeout: TIMEOUT,
+    },
+    async (start) => {
+      const { env, tmp } = sandbox();
+      const help = await runCliProcess(["emulate", "--help"], { route: "dist" });
+      expect(help.stdout).toContain(`\n  ${start}\n`);
+      const script = SCRIPT!.replace(/^.*\n/, `${start}\n`);
+      const result = await bash(script, env);
+      expect(result).toMatchObject({ code: 0, stdout: "rotated-value\nrotated-value\n" });
+      const lines = result.stderr.split("\n");
+      expect(lines[0]).toMatch(/^typed-secrets: serving voximplant, dapr, gcore in the background \(pid \d+\); stop with /);
+      expect(lines).toContain("voximplant: updated secret apiKeyProd");
+      expect(result.stderr).toMatch(/^typed-secrets: emulate stop: the emulator \(pid \d+\) has stopped$/m);
+      // The state folder and the Voximplant credentials folder are gone: the emulators closed.
+      expect(leftovers(tmp)).toEqual([]);
+    },
+  );
+
+  it("exports the emulators' variables (127.0.0.1 only) and its pid; a second start is refused; stop twice: exit 0 then 3", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const { env, tmp } = sandbox();
+    const started = await runCliProcess(["emulate", "dapr"], { route: "dist", env });
+    expect(started.code).toBe(0);
+    const vars = exported(started.stdout);
+    expect(Object.keys(vars).sort()).toEqual(
+      ["DAPR_HTTP_ENDPOINT", "DAPR_HTTP_PORT", "TYPED_SECRETS_EMULATOR_PID", "TYPED_SECRETS_EMULATOR_STATE"].sort(),
+    );
+    expect(vars.DAPR_HTTP_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(path.dirname(vars.TYPED_SECRETS_EMULATOR_STATE!)).toBe(tmp);
+    const withEmulator = { ...env, ...vars };
+    expect(await runCliProcess(["dapr", "get", "vault", "db-secret"], { route: "dist", env: withEmulator })).toMatchObject({
+      code: 0,
+      stdout: "demo-db-secret-value\n",
+      stderr: "",
+    });
+    const again = await runCliProcess(["emulate"], { route: "dist", env: withEmulator });
+    expect(again).toMatchObject({ code: 2, stdout: "" });
+    expect(again.stderr).toContain(`the emulators of TYPED_SECRETS_EMULATOR_PID=${vars.TYPED_SECRETS_EMULATOR_PID} still run`);
+    expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 0, stdout: "" });
+    const stale = await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator });
+    expect(stale).toMatchObject({ code: 3, stdout: "" });
+    expect(stale.stderr).toContain("no emulator of ours runs as TYPED_SECRETS_EMULATOR_PID=");
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
+  it("a stale pid that is another live process's now is refused, never signalled (exit 3)", { timeout: TIMEOUT }, async () => {
+    const { env, tmp } = sandbox();
+    const stateDir = mkdtempSync(path.join(tmp, "typed-secrets-emulate-"));
+    const result = await runCliProcess(["emulate", "stop"], {
+      route: "dist",
+      env: { ...env, TYPED_SECRETS_EMULATOR_PID: String(process.pid), TYPED_SECRETS_EMULATOR_STATE: stateDir },
+    });
+    expect(result).toMatchObject({ code: 3, stdout: "" });
+    expect(result.stderr).toBe(
+      `typed-secrets: emulate stop: no emulator of ours runs as TYPED_SECRETS_EMULATOR_PID=${process.pid} (it has stopped, or the pid ` +
+        "is another process's now): nothing stopped\n",
+    );
+  });
+
+  it("stop without the variables: exit 2, saying where they come from", { timeout: TIMEOUT }, async () => {
+    const { env } = sandbox();
+    const result = await runCliProcess(["emulate", "stop"], { route: "dist", env });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toContain(
+      'TYPED_SECRETS_EMULATOR_PID and TYPED_SECRETS_EMULATOR_STATE are not set (eval "$(typed-secrets emulate)"',
+    );
+  });
+
+  it("a taken port: exit 2 naming it, no export line, nothing left running", { timeout: TIMEOUT }, async () => {
+    const { env, tmp } = sandbox();
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const result = await runCliProcess(["emulate", "gcore", "--port", String(port)], { route: "dist", env });
+      expect(result).toEqual({
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: `typed-secrets: emulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`,
+      });
+      expect(leftovers(tmp)).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("--ttl: the background emulators stop on their own", { timeout: TIMEOUT }, async () => {
+    const { env, tmp } = sandbox();
+    const started = await runCliProcess(["emulate", "dapr", "--ttl", "1"], { route: "dist", env });
+    expect(started.stderr).toMatch(/\(pid \d+, for 1 s\)/);
+    const stateDir = exported(started.stdout).TYPED_SECRETS_EMULATOR_STATE!;
+    while (leftovers(tmp).length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await probe(stateDir)).toBeUndefined();
+  });
+
+  it("TYPED_SECRETS_MOCK=1 says that its state ends with the command, and points to emulate", { timeout: TIMEOUT }, async () => {
+    const result = await runCliProcess(["dapr", "get", "vault", "db-secret"], { route: "dist", env: { TYPED_SECRETS_MOCK: "1" } });
+    expect(result).toMatchObject({ code: 0, stdout: "demo-db-secret-value\n" });
+    expect(result.stderr).toContain(
+      "typed-secrets: TYPED_SECRETS_MOCK=1 starts fresh emulators for each command, and their state ends with it: " +
+        'for state across a script\'s commands, eval "$(typed-secrets emulate)"\n',
+    );
+  });
+});
+
+describe("typed-secrets emulate --foreground", () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "prints export lines another process can use, serves until %s, exits 0",
     { timeout: TIMEOUT },
     async (signal) => {
       let env: Record<string, string> = {};
       let reads: Promise<unknown> | undefined;
-      const served = await runCliProcess(["emulate", "voximplant", "dapr", "gcore"], {
+      const served = await runCliProcess(["emulate", "--foreground", "voximplant", "dapr", "gcore"], {
         route: "dist",
         onStdout(stdout, pid) {
           if (reads || !stdout.includes("GCORE_CLOUD_REGION_ID")) return;
@@ -51,12 +218,18 @@ describe("typed-secrets emulate", () => {
     },
   );
 
-  it("refuses an unknown provider and --json (exit 2)", { timeout: TIMEOUT }, async () => {
+  it("refuses an unknown provider, --json, --ttl with --foreground and stop with arguments (exit 2)", { timeout: TIMEOUT }, async () => {
     expect(await runCliProcess(["emulate", "aws"], { route: "dist" })).toMatchObject({
       code: 2,
       stdout: "",
       stderr: expect.stringContaining("emulate: unknown provider (choose from voximplant, dapr, gcore)"),
     });
-    expect((await runCliProcess(["emulate", "--json"], { route: "dist" })).code).toBe(2);
+    for (const argv of [
+      ["emulate", "--json"],
+      ["emulate", "--foreground", "--ttl", "5"],
+      ["emulate", "stop", "dapr"],
+      ["emulate", "--ttl", "0"],
+    ])
+      expect((await runCliProcess(argv, { route: "dist" })).code).toBe(2);
   });
 });
