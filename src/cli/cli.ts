@@ -24,7 +24,17 @@ import { tourCommand } from "./tour.js";
 import { voximplantGroup } from "./voximplant-commands.js";
 
 export const GROUPS: readonly GroupSpec[] = [voximplantGroup, daprGroup, gcoreGroup];
-export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand, emulateCommand, readCommand];
+/** `run` as --help shows it without credentials (kept here: run-command.ts belongs to the run work). */
+const run: CommandSpec = {
+  ...runCommand,
+  example: "API_KEY=voximplant://demo/apiKeyProd typed-secrets run -- printenv API_KEY",
+  unconfigured: {
+    when: "(VOXIMPLANT_CREDENTIALS unset or empty, no --mock)",
+    exit: 2,
+    says: "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS …",
+  },
+};
+export const COMMANDS: readonly CommandSpec[] = [run, tourCommand, emulateCommand, readCommand];
 
 const GLOBAL_FLAGS = new Set(["--json", "--mock", "--help", "-h", "--version"]);
 
@@ -79,10 +89,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   const state = options.state ?? { childRunning: false };
   let path = "";
 
-  const execute = async (command: CommandSpec, commandArgv: readonly string[]): Promise<number> => {
+  const execute = async (command: CommandSpec, commandArgv: readonly string[], group?: GroupSpec): Promise<number> => {
     const args = parseCommand(command, commandArgv, path);
     if (booleanOption(args, "help")) {
-      io.stdout.write(commandHelp(command, path));
+      io.stdout.write(commandHelp(command, path, group));
       return EXIT.ok;
     }
     announce = !command.quietMocks;
@@ -140,7 +150,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       if (!command)
         throw new UsageError(`${group.name}: unknown command (commands: ${group.commands.map((each) => each.name).join(", ")})`);
       path = `${group.name} ${command.name}`;
-      return await execute(command, [...flags, ...rest.slice(inner.next + 1)]);
+      return await execute(command, [...flags, ...rest.slice(inner.next + 1)], group);
     }
     const command = COMMANDS.find((each) => each.name === name);
     if (!command)

@@ -1,13 +1,12 @@
 // `typed-secrets emulate`: the README's script lines run as written in bash (set -> get -> stop across CLI calls, the
 // emulators in a background process); a stale pid, a taken port and a second start are refused; --foreground serves
 // until SIGTERM or SIGINT. Every test has its own TMPDIR, and fails (after killing it) when an emulator is left behind.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, ROOT, runCliProcess } from "../testing/cli-process.js";
+import { ROOT, runCliProcess } from "../testing/cli-process.js";
+import { createSandbox, type Sandbox } from "../testing/cli-sandbox.js";
 import { probe } from "./emulate-background.js";
 
 const TIMEOUT = 60_000;
@@ -17,45 +16,16 @@ const SCRIPT = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
   .map((match) => match[1]!)
   .find((block) => block.startsWith('eval "$(typed-secrets emulate)"') && block.includes("emulate stop"));
 
-let temp = "";
-/** A TMPDIR of the test's own, and a PATH where `typed-secrets` is the built bin, as npm links it. */
-function sandbox(): { env: Record<string, string>; tmp: string } {
-  temp = mkdtempSync(path.join(tmpdir(), "typed-secrets-emulate-test-"));
-  const bin = path.join(temp, "bin");
-  const tmp = path.join(temp, "tmp");
-  mkdirSync(bin);
-  mkdirSync(tmp);
-  symlinkSync(BIN, path.join(bin, "typed-secrets"));
-  const PATH = [bin, path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
-  return { env: { PATH, TMPDIR: tmp, HOME: process.env.HOME ?? temp }, tmp };
+let sandbox: Sandbox | undefined;
+/** A sandbox for this test, removed (any emulator left in it killed) after it. */
+function useSandbox(): Sandbox {
+  sandbox = createSandbox();
+  return sandbox;
 }
-
-/** What is left in the sandbox's TMPDIR (each emulator's state folder, Voximplant's credentials folder). */
-const leftovers = (tmp: string) => readdirSync(tmp);
-
 afterEach(async () => {
-  if (!temp) return;
-  // Anything still serving is killed, then the test has failed already (leftovers are asserted in each test).
-  const tmp = path.join(temp, "tmp");
-  for (const name of leftovers(tmp)) {
-    const pid = await probe(path.join(tmp, name));
-    if (pid !== undefined) process.kill(pid, "SIGKILL");
-  }
-  rmSync(temp, { recursive: true, force: true });
-  temp = "";
+  await sandbox?.remove(probe);
+  sandbox = undefined;
 });
-
-function bash(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"], timeout: 45_000, killSignal: "SIGKILL" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The variables of `export NAME=value` lines (values as the CLI quotes them: plain, or in single quotes). */
 function exported(stdout: string): Record<string, string> {
@@ -74,25 +44,25 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       timeout: TIMEOUT,
     },
     async (start) => {
-      const { env, tmp } = sandbox();
+      const { bash, leftovers } = useSandbox();
       const help = await runCliProcess(["emulate", "--help"], { route: "dist" });
       expect(help.stdout).toContain(`\n  ${start}\n`);
       const script = SCRIPT!.replace(/^.*\n/, `${start}\n`);
-      const result = await bash(script, env);
+      const result = await bash(script);
       expect(result).toMatchObject({ code: 0, stdout: "rotated-value\nrotated-value\n" });
       const lines = result.stderr.split("\n");
       expect(lines[0]).toMatch(/^typed-secrets: serving voximplant, dapr, gcore in the background \(pid \d+\); stop with /);
       expect(lines).toContain("voximplant: updated secret apiKeyProd");
       expect(result.stderr).toMatch(/^typed-secrets: emulate stop: the emulator \(pid \d+\) has stopped$/m);
       // The state folder and the Voximplant credentials folder are gone: the emulators closed.
-      expect(leftovers(tmp)).toEqual([]);
+      expect(leftovers()).toEqual([]);
     },
   );
 
   it("exports the emulators' variables (127.0.0.1 only) and its pid; a second start is refused; stop twice: exit 0 then 3", {
     timeout: TIMEOUT,
   }, async () => {
-    const { env, tmp } = sandbox();
+    const { env, tmp, leftovers } = useSandbox();
     const started = await runCliProcess(["emulate", "dapr"], { route: "dist", env });
     expect(started.code).toBe(0);
     const vars = exported(started.stdout);
@@ -114,11 +84,11 @@ describe("typed-secrets emulate, for scripts (background)", () => {
     const stale = await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator });
     expect(stale).toMatchObject({ code: 3, stdout: "" });
     expect(stale.stderr).toContain("no emulator of ours runs as TYPED_SECRETS_EMULATOR_PID=");
-    expect(leftovers(tmp)).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   it("a stale pid that is another live process's now is refused, never signalled (exit 3)", { timeout: TIMEOUT }, async () => {
-    const { env, tmp } = sandbox();
+    const { env, tmp, leftovers } = useSandbox();
     const stateDir = mkdtempSync(path.join(tmp, "typed-secrets-emulate-"));
     const result = await runCliProcess(["emulate", "stop"], {
       route: "dist",
@@ -132,7 +102,7 @@ describe("typed-secrets emulate, for scripts (background)", () => {
   });
 
   it("stop without the variables: exit 2, saying where they come from", { timeout: TIMEOUT }, async () => {
-    const { env } = sandbox();
+    const { env } = useSandbox();
     const result = await runCliProcess(["emulate", "stop"], { route: "dist", env });
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr).toContain(
@@ -141,7 +111,7 @@ describe("typed-secrets emulate, for scripts (background)", () => {
   });
 
   it("a taken port: exit 2 naming it, no export line, nothing left running", { timeout: TIMEOUT }, async () => {
-    const { env, tmp } = sandbox();
+    const { env, tmp, leftovers } = useSandbox();
     const taken: Server = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as { port: number }).port;
@@ -153,18 +123,18 @@ describe("typed-secrets emulate, for scripts (background)", () => {
         stdout: "",
         stderr: `typed-secrets: emulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`,
       });
-      expect(leftovers(tmp)).toEqual([]);
+      expect(leftovers()).toEqual([]);
     } finally {
       taken.close();
     }
   });
 
   it("--ttl: the background emulators stop on their own", { timeout: TIMEOUT }, async () => {
-    const { env, tmp } = sandbox();
+    const { env, tmp, leftovers } = useSandbox();
     const started = await runCliProcess(["emulate", "dapr", "--ttl", "1"], { route: "dist", env });
     expect(started.stderr).toMatch(/\(pid \d+, for 1 s\)/);
     const stateDir = exported(started.stdout).TYPED_SECRETS_EMULATOR_STATE!;
-    while (leftovers(tmp).length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (leftovers().length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await probe(stateDir)).toBeUndefined();
   });
 

@@ -38,6 +38,8 @@ export const emulateCommand: CommandSpec = {
     "With --port N the first emulator listens on N, the next on N+1, and so on (default: free ports);",
     "a port in use exits 2.",
   ],
+  example: "typed-secrets emulate dapr --ttl 30",
+  unconfigured: { when: "(it needs none)", exit: 0, says: "# dapr emulator at http://127.0.0.1:…" },
   options: {
     port: { type: "string", value: "N", help: "port of the first emulator (default: a free port)" },
     ttl: { type: "string", value: "SECONDS", help: "stop the background emulators after SECONDS (default: only on `emulate stop`)" },

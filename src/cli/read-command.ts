@@ -16,6 +16,12 @@ export const readCommand: CommandSpec = {
     "escaped (and a note) on a terminal. Exit codes as `get`: 3 when the secret or key is not found, 2 for a",
     "malformed reference or missing credentials. --json prints {reference, value}.",
   ],
+  example: "typed-secrets read voximplant://demo/apiKeyProd",
+  unconfigured: {
+    when: "(VOXIMPLANT_CREDENTIALS unset or empty, no --mock)",
+    exit: 2,
+    says: "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS …",
+  },
   options: { "no-newline": { type: "boolean", short: "n", help: "do not print a newline after the value" } },
   positionals: { min: 1, max: 1 },
   async run(context, args) {

@@ -77,6 +77,8 @@ export const tourCommand: CommandSpec = {
     "Runs CLI command lines against in-process emulators of the three APIs (stateful, demo data), never a",
     "real API, even when credentials are configured. Takes a few seconds.",
   ],
+  example: "typed-secrets tour",
+  unconfigured: { when: "(it needs none)", exit: 0, says: "typed-secrets tour" },
   options: {},
   globals: { json: false, mock: "accepted and always on: the tour never calls a real API" },
   positionals: { min: 0, max: 0 },
