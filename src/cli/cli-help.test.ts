@@ -3,11 +3,11 @@
 // sidecar, a scratch folder holding the files the examples name) and must end so. A group's help claims its
 // commands' outcome; the top help's first line is what `typed-secrets` alone prints. Also: `npm run cli -- --help`.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCliProcess } from "../testing/cli-process.js";
+import { BIN, ROOT, runCliProcess } from "../testing/cli-process.js";
 import { createSandbox } from "../testing/cli-sandbox.js";
 import { COMMANDS, GROUPS } from "./cli.js";
 import { probe } from "./emulate-background.js";
@@ -98,15 +98,38 @@ describe("group and top help", () => {
   });
 });
 
-describe("in a checkout, as the README and the tour say", () => {
-  it("npm run cli -- --help prints the top help", { timeout: TIMEOUT }, async () => {
-    const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn("npm", ["run", "cli", "--", "--help"], { cwd: ROOT, env: sandbox.env, stdio: ["ignore", "pipe", "ignore"] });
-      let stdout = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout }));
-    });
+/** Runs npm or npx in `cwd` with the sandbox's environment: exit code and stdout. */
+function npm(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: sandbox.env, stdio: ["ignore", "pipe", "ignore"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout }));
+  });
+}
+
+describe("the README's and the tour's way to the help", () => {
+  it("the README and the tour's last line name both ways, tested below", { timeout: TIMEOUT }, async () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const ways = "`npx typed-secrets --help` after `npm install typed-secrets`";
+    expect(readme).toContain(`${ways}; in a checkout of this repository, \`npm run cli -- --help\``);
+    const tour = await runCliProcess(["tour"], { route: "dist" });
+    expect(tour.stdout.trimEnd().split("\n").at(-1)).toBe(`${ways}, \`npm run cli -- --help\` in a checkout.`);
+  });
+
+  it("after npm install typed-secrets: npx typed-secrets --help runs the installed bin", { timeout: TIMEOUT }, async () => {
+    // A project that has the package installed, as npm lays it out: node_modules/.bin/typed-secrets links the bin.
+    const project = path.join(sandbox.dir, "project");
+    mkdirSync(path.join(project, "node_modules", ".bin"), { recursive: true });
+    writeFileSync(path.join(project, "package.json"), '{ "name": "app", "private": true }\n');
+    symlinkSync(BIN, path.join(project, "node_modules", ".bin", "typed-secrets"));
+    const result = await npm("npx", ["typed-secrets", "--help"], project);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^typed-secrets 0\.1\.0: read and manage secrets/) });
+  });
+
+  it("in a checkout: npm run cli -- --help prints the top help", { timeout: TIMEOUT }, async () => {
+    const result = await npm("npm", ["run", "cli", "--", "--help"], ROOT);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("\n> tsx src/cli/main.ts --help\n\ntyped-secrets 0.1.0: read and manage secrets");
   });

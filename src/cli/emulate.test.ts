@@ -16,6 +16,9 @@ const SCRIPT = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
   .map((match) => match[1]!)
   .find((block) => block.startsWith('eval "$(typed-secrets emulate)"') && block.includes("emulate stop"));
 
+/** A line of the README's CLI block, without its comment. */
+const cliLine = (start: string) => new RegExp(`^(${start.replace(/[$()]/g, "\\$&")}.*?) +# `, "m").exec(README)?.[1];
+
 let sandbox: Sandbox | undefined;
 /** A sandbox for this test, removed (any emulator left in it killed) after it. */
 function useSandbox(): Sandbox {
@@ -58,6 +61,17 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       expect(leftovers()).toEqual([]);
     },
   );
+
+  it("the README's CLI lines for emulate and read, as written: the reference's value from the background emulators", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const { bash, leftovers } = useSandbox();
+    const [start, read] = [cliLine('eval "$(typed-secrets emulate)"'), cliLine("typed-secrets read ")];
+    expect([start, read]).toEqual(['eval "$(typed-secrets emulate)"', "typed-secrets read dapr://vault/api-keys#stripe"]);
+    const result = await bash(`${start}\n${read}\ntyped-secrets emulate stop\n`);
+    expect(result).toMatchObject({ code: 0, stdout: "demo-stripe-key\n" });
+    expect(leftovers()).toEqual([]);
+  });
 
   it("exports the emulators' variables (127.0.0.1 only) and its pid; a second start is refused; stop twice: exit 0 then 3", {
     timeout: TIMEOUT,
