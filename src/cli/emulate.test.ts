@@ -202,6 +202,26 @@ describe("typed-secrets emulate --foreground", () => {
     },
   );
 
+  it("ends when its parent does (a script killed without passing the signal on): the port is closed again", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const { bash } = useSandbox();
+    // The script waits until the emulator listens, prints where, and ends: the emulator's parent is gone.
+    const script =
+      "typed-secrets emulate --foreground dapr > out 2>/dev/null &\n" +
+      "until grep -q DAPR_HTTP_ENDPOINT out 2>/dev/null; do sleep 0.1; done\ngrep DAPR_HTTP_ENDPOINT out\n";
+    const result = await bash(script);
+    const endpoint = exported(result.stdout).DAPR_HTTP_ENDPOINT!;
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const listening = () =>
+      fetch(`${endpoint}/v1.0/healthz`).then(
+        () => true,
+        () => false,
+      );
+    while (await listening()) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await listening()).toBe(false);
+  });
+
   it("refuses an unknown provider, --json, --ttl with --foreground and stop with arguments (exit 2)", { timeout: TIMEOUT }, async () => {
     expect(await runCliProcess(["emulate", "aws"], { route: "dist" })).toMatchObject({
       code: 2,

@@ -16,6 +16,8 @@ function ttlOf(text: string | undefined): number {
   return seconds;
 }
 
+const ORPHAN_CHECK_MS = 1_000;
+
 const listing = (providers: readonly ProviderName[]) => providers.join(", ");
 
 export const emulateCommand: CommandSpec = {
@@ -32,7 +34,8 @@ export const emulateCommand: CommandSpec = {
     `${STATE_VARIABLE} (its private state folder), so that every later command of the script uses the`,
     "same emulators and their state, until `typed-secrets emulate stop` (exit 3 when that emulator no longer",
     "runs: a stale pid is never signalled). The emulators also stop after --ttl SECONDS, or when their",
-    "state folder is removed. With --foreground the command itself serves until SIGINT or SIGTERM (exit 0).",
+    "state folder is removed. With --foreground the command itself serves until SIGINT or SIGTERM (exit 0), or",
+    "until its parent process ends (an npx or a script killed without passing the signal on).",
     "The Voximplant emulator makes a service account at start and writes its credentials.json (mode 600)",
     "to a temporary folder removed when it stops; the Gcore emulator accepts the API key it prints.",
     "With --port N the first emulator listens on N, the next on N+1, and so on (default: free ports);",
@@ -84,10 +87,15 @@ async function serveInForeground(context: Parameters<CommandSpec["run"]>[0], pla
     const served = plan.providers.map((provider, index) => ({ provider, url: running[index]!.url, env: running[index]!.env }));
     context.io.stdout.write(exportLines(served));
     context.out.note(`typed-secrets: serving ${listing(plan.providers)}; stop with Ctrl-C (SIGINT) or SIGTERM`);
+    // Also ends when its parent does (npx or a script killed without passing the signal on): never left orphaned.
+    const parent = process.ppid;
+    let orphaned: ReturnType<typeof setInterval> | undefined;
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) return resolve();
       context.signal.addEventListener("abort", () => resolve(), { once: true });
+      orphaned = setInterval(() => process.ppid !== parent && resolve(), ORPHAN_CHECK_MS);
     });
+    clearInterval(orphaned);
     return 0;
   } finally {
     await Promise.all(running.map((emulator) => emulator.close()));
