@@ -92,7 +92,7 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       stderr: "",
     });
     const again = await runCliProcess(["emulate"], { route: "dist", env: withEmulator });
-    expect(again).toMatchObject({ code: 2, stdout: "" });
+    expect(again).toMatchObject({ code: 2, stdout: "false\n" });
     expect(again.stderr).toContain(`the emulators of TYPED_SECRETS_EMULATOR_PID=${vars.TYPED_SECRETS_EMULATOR_PID} still run`);
     expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 0, stdout: "" });
     const stale = await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator });
@@ -124,8 +124,8 @@ describe("typed-secrets emulate, for scripts (background)", () => {
     );
   });
 
-  it("a taken port: exit 2 naming it, no export line, nothing left running", { timeout: TIMEOUT }, async () => {
-    const { env, tmp, leftovers } = useSandbox();
+  it("a taken port: exit 2 naming it, no export line, the evaluating shell fails, nothing left running", { timeout: TIMEOUT }, async () => {
+    const { env, bash, leftovers } = useSandbox();
     const taken: Server = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as { port: number }).port;
@@ -134,9 +134,12 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       expect(result).toEqual({
         code: 2,
         signal: null,
-        stdout: "",
+        stdout: "false\n",
         stderr: `typed-secrets: emulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`,
       });
+      // The shell that evals the output sees the failure: set -e stops the script.
+      for (const start of [`eval "$(typed-secrets emulate gcore --port ${port})"`, `source <(typed-secrets emulate gcore --port ${port})`])
+        expect(await bash(`set -e\n${start}\necho started\n`)).toMatchObject({ code: 1, stdout: "" });
       expect(leftovers()).toEqual([]);
     } finally {
       taken.close();
@@ -225,7 +228,7 @@ describe("typed-secrets emulate --foreground", () => {
   it("refuses an unknown provider, --json, --ttl with --foreground and stop with arguments (exit 2)", { timeout: TIMEOUT }, async () => {
     expect(await runCliProcess(["emulate", "aws"], { route: "dist" })).toMatchObject({
       code: 2,
-      stdout: "",
+      stdout: "false\n",
       stderr: expect.stringContaining("emulate: unknown provider (choose from voximplant, dapr, gcore)"),
     });
     for (const argv of [

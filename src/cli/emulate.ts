@@ -2,9 +2,9 @@
 // `export` lines for their variables; from a background process by default (for `eval "$(…)"` in scripts, ended by
 // `emulate stop`), or in the foreground with --foreground until SIGINT or SIGTERM.
 import type { ProviderName } from "../providers/names.js";
-import { booleanOption, type CommandSpec, stringOption } from "./command.js";
+import { booleanOption, type CommandSpec, type ParsedCommand, stringOption } from "./command.js";
 import { PID_VARIABLE, runningEmulator, STATE_VARIABLE, startInBackground, stopBackground } from "./emulate-background.js";
-import { emulatePlan, exportLines, ListenError, startEmulators } from "./emulate-serve.js";
+import { type EmulatePlan, emulatePlan, exportLines, ListenError, startEmulators } from "./emulate-serve.js";
 import { UsageError } from "./exit-codes.js";
 
 /** `--ttl SECONDS`: 0 (none) when absent. */
@@ -39,7 +39,8 @@ export const emulateCommand: CommandSpec = {
     "The Voximplant emulator makes a service account at start and writes its credentials.json (mode 600)",
     "to a temporary folder removed when it stops; the Gcore emulator accepts the API key it prints.",
     "With --port N the first emulator listens on N, the next on N+1, and so on (default: free ports);",
-    "a port in use exits 2.",
+    "a port in use exits 2. A failure also prints `false` when stdout is not a terminal, so that the shell",
+    "that evals or sources the output fails too (`set -e` stops the script, `&&` does not go on).",
   ],
   example: "typed-secrets emulate dapr --ttl 30",
   unconfigured: { when: "(it needs none)", exit: 0, says: "# dapr emulator at http://127.0.0.1:…" },
@@ -57,19 +58,12 @@ export const emulateCommand: CommandSpec = {
         throw new UsageError("emulate stop takes no arguments (it stops the emulator the environment names)");
       return await stopBackground(context.io.env, context.out);
     }
-    const plan = emulatePlan(args.positionals, stringOption(args, "port"));
-    const ttl = ttlOf(stringOption(args, "ttl"));
     if (booleanOption(args, "foreground")) {
-      if (ttl) throw new UsageError("--ttl is for the background emulators: a --foreground one serves until SIGINT or SIGTERM");
-      return await serveInForeground(context, plan);
+      if (args.values.ttl !== undefined)
+        throw new UsageError("--ttl is for the background emulators: a --foreground one serves until SIGINT or SIGTERM");
+      return await serveInForeground(context, emulatePlan(args.positionals, stringOption(args, "port")));
     }
-    const running = await runningEmulator(context.io.env);
-    if (running !== undefined)
-      throw new UsageError(
-        `emulate: the emulators of ${PID_VARIABLE}=${running} still run: stop them first with \`typed-secrets emulate stop\``,
-        { showHelp: false },
-      );
-    const started = await startInBackground(plan, ttl, context.io.env, context.signal);
+    const { plan, ttl, started } = await startForScript(context, args);
     context.io.stdout.write(exportLines(started.served, { [PID_VARIABLE]: String(started.pid), [STATE_VARIABLE]: started.stateDir }));
     context.out.note(
       `typed-secrets: serving ${listing(plan.providers)} in the background (pid ${started.pid}${ttl ? `, for ${ttl} s` : ""}); ` +
@@ -79,7 +73,28 @@ export const emulateCommand: CommandSpec = {
   },
 };
 
-async function serveInForeground(context: Parameters<CommandSpec["run"]>[0], plan: ReturnType<typeof emulatePlan>): Promise<number> {
+/**
+ * The background emulators, or a failure that the shell sees: `eval ""` and `source` of nothing succeed, so when
+ * stdout is not a terminal (it is `$(…)` or `<(…)`) a failure also prints `false` for the shell to run.
+ */
+async function startForScript(context: Parameters<CommandSpec["run"]>[0], args: ParsedCommand) {
+  try {
+    const plan = emulatePlan(args.positionals, stringOption(args, "port"));
+    const ttl = ttlOf(stringOption(args, "ttl"));
+    const running = await runningEmulator(context.io.env);
+    if (running !== undefined)
+      throw new UsageError(
+        `emulate: the emulators of ${PID_VARIABLE}=${running} still run: stop them first with \`typed-secrets emulate stop\``,
+        { showHelp: false },
+      );
+    return { plan, ttl, started: await startInBackground(plan, ttl, context.io.env, context.signal) };
+  } catch (error) {
+    if (!context.io.stdout.isTTY) context.io.stdout.write("false\n");
+    throw error;
+  }
+}
+
+async function serveInForeground(context: Parameters<CommandSpec["run"]>[0], plan: EmulatePlan): Promise<number> {
   const running = await startEmulators(plan).catch((error: unknown) => {
     throw error instanceof ListenError ? new UsageError(error.message, { showHelp: false }) : error;
   });
