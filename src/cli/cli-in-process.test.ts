@@ -85,7 +85,7 @@ describe("argument errors (exit code 2, before any API call)", () => {
     [["gcore", "frobnicate"], "gcore: unknown command (commands: list, get, upload-cert, delete, task)"],
     // An unknown command word is not echoed: it may be a value typed in the wrong place.
     [["gcore", "hunter2"], "gcore: unknown command (commands: list, get, upload-cert, delete, task)"],
-    [["hunter2"], "typed-secrets: unknown command (providers: voximplant, dapr, gcore; commands: run, tour, emulate)"],
+    [["hunter2"], "typed-secrets: unknown command (providers: voximplant, dapr, gcore; commands: run, tour, emulate, read)"],
     [["run", "-f", "x.env", "node"], "give the command after --"],
     [["--bogus", "gcore", "list"], "unknown option --bogus"],
   ])("%j", async (argv, message) => {

@@ -281,6 +281,7 @@ describe.concurrent("--json on every command never crashes: the exit code is the
     "gcore delete": async () => ["gcore", "delete", secretId],
     "gcore task": async () => ["gcore", "task", taskId],
     run: async () => ["run", "--", process.execPath, "-e", "console.log(JSON.stringify({ ran: true }))"],
+    read: async () => ["read", "dapr://vault/db-secret"],
   };
 
   // The first import of the CLI's modules in this file: seconds on a loaded machine, so not the default 5 s limit.

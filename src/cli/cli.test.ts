@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliProcess, tempFiles } from "../testing/cli-process.js";
 import { startMocks } from "../mock/prism-mocks.js";
 import { runCli } from "./cli.js";
+import { MOCK_ENV_STATE_NOTE } from "./connect.js";
 import type { CliIo } from "./output.js";
 import { createTestCertificates } from "./self-signed.js";
 
 const TIMEOUT = 30_000;
 const MOCK_URL = "http://127\\.0\\.0\\.1:\\d+";
 const NOTE = " \\(demo data, kept in memory\\)";
+const STATE_NOTE = MOCK_ENV_STATE_NOTE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const { dir, file } = tempFiles("typed-secrets-cli-test-");
 const cli = runCliProcess;
 
@@ -36,7 +38,7 @@ describe.concurrent("embedded emulators", () => {
     const result = await cli(["dapr", "get", "vault", "db-secret"], { env: { TYPED_SECRETS_MOCK: "1" } });
     expect(result).toMatchObject({ code: 0, stdout: "demo-db-secret-value\n" });
     expect(result.stderr).toMatch(
-      new RegExp(`^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n$`),
+      new RegExp(`^typed-secrets: TYPED_SECRETS_MOCK=1: dapr calls go to the embedded emulator at ${MOCK_URL}${NOTE}\n${STATE_NOTE}\n$`),
     );
   });
 

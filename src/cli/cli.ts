@@ -11,7 +11,7 @@ import {
   type CommandSpec,
   type GroupSpec,
 } from "./command.js";
-import { createMockPool, mockNotice, type MockPool } from "./connect.js";
+import { createMockPool, MOCK_ENV_STATE_NOTE, mockNotice, type MockPool } from "./connect.js";
 import { daprGroup } from "./dapr-commands.js";
 import { envFlag } from "./env-flags.js";
 import { describeFailure, EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
@@ -19,11 +19,22 @@ import { gcoreGroup } from "./gcore-commands.js";
 import { createOutput, type CliIo } from "./output.js";
 import { runCommand } from "./run-command.js";
 import { emulateCommand } from "./emulate.js";
+import { readCommand } from "./read-command.js";
 import { tourCommand } from "./tour.js";
 import { voximplantGroup } from "./voximplant-commands.js";
 
 export const GROUPS: readonly GroupSpec[] = [voximplantGroup, daprGroup, gcoreGroup];
-export const COMMANDS: readonly CommandSpec[] = [runCommand, tourCommand, emulateCommand];
+/** `run` as --help shows it without credentials (kept here: run-command.ts belongs to the run work). */
+const run: CommandSpec = {
+  ...runCommand,
+  example: "API_KEY=voximplant://demo/apiKeyProd typed-secrets run -- printenv API_KEY",
+  unconfigured: {
+    when: "(VOXIMPLANT_CREDENTIALS unset or empty, no --mock)",
+    exit: 2,
+    says: "typed-secrets: API_KEY: no credentials: set VOXIMPLANT_CREDENTIALS …",
+  },
+};
+export const COMMANDS: readonly CommandSpec[] = [run, tourCommand, emulateCommand, readCommand];
 
 const GLOBAL_FLAGS = new Set(["--json", "--mock", "--help", "-h", "--version"]);
 
@@ -66,14 +77,22 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   const out = createOutput(io, json);
   let announce = true;
   let mockReason = "--mock";
-  const mocks = options.mocks ?? createMockPool((provider, url) => announce && out.note(mockNotice(provider, url, mockReason)));
+  let stateNoted = false;
+  const mocks =
+    options.mocks ??
+    createMockPool((provider, url) => {
+      if (!announce) return;
+      out.note(mockNotice(provider, url, mockReason));
+      if (mockReason === "TYPED_SECRETS_MOCK=1" && !stateNoted) out.note(MOCK_ENV_STATE_NOTE);
+      stateNoted = true;
+    });
   const state = options.state ?? { childRunning: false };
   let path = "";
 
-  const execute = async (command: CommandSpec, commandArgv: readonly string[]): Promise<number> => {
+  const execute = async (command: CommandSpec, commandArgv: readonly string[], group?: GroupSpec): Promise<number> => {
     const args = parseCommand(command, commandArgv, path);
     if (booleanOption(args, "help")) {
-      io.stdout.write(commandHelp(command, path));
+      io.stdout.write(commandHelp(command, path, group));
       return EXIT.ok;
     }
     announce = !command.quietMocks;
@@ -131,7 +150,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       if (!command)
         throw new UsageError(`${group.name}: unknown command (commands: ${group.commands.map((each) => each.name).join(", ")})`);
       path = `${group.name} ${command.name}`;
-      return await execute(command, [...flags, ...rest.slice(inner.next + 1)]);
+      return await execute(command, [...flags, ...rest.slice(inner.next + 1)], group);
     }
     const command = COMMANDS.find((each) => each.name === name);
     if (!command)

@@ -35,6 +35,18 @@ export interface ParsedCommand {
   rest: string[];
 }
 
+/**
+ * What a command does without credentials and without --mock: its --help shows it under an example command line,
+ * and a test runs that line as written and compares the exit code and the first line (src/cli/help.test.ts).
+ */
+export interface Unconfigured {
+  /** The condition, after "Without credentials", e.g. "(VOXIMPLANT_CREDENTIALS unset or empty)". */
+  when: string;
+  exit: number;
+  /** Its first line: on stdout when it exits 0, else on stderr; `…` stands for any text. */
+  says: string;
+}
+
 export interface CommandSpec {
   name: string;
   /** One line, for the group's command list. */
@@ -53,6 +65,10 @@ export interface CommandSpec {
   globals?: { json?: string | false; mock?: string | false };
   /** Exit codes of its own, added to the table its --help prints. */
   exitCodes?: readonly (readonly [string, string])[];
+  /** A shell line that runs this command without credentials (files it names exist where the test runs it). */
+  example?: string;
+  /** What `example` does: by default its group's. */
+  unconfigured?: Unconfigured;
   /** Returns the exit code (default 0). */
   // biome-ignore lint/suspicious/noConfusingVoidType: most commands only print, and return nothing.
   run(context: CommandContext, args: ParsedCommand): Promise<number | void>;
@@ -62,6 +78,8 @@ export interface GroupSpec {
   name: string;
   summary: string;
   details: readonly string[];
+  /** What its commands do without credentials (a command may say otherwise). */
+  unconfigured: Unconfigured;
   commands: readonly CommandSpec[];
 }
 
@@ -167,12 +185,22 @@ function optionRows(options: Record<string, OptionSpec>): [string, string][] {
   ]);
 }
 
-export function commandHelp(spec: CommandSpec, path: string): string {
+/** The `exit N; stderr: …` line of an Unconfigured. */
+export const outcomeLine = (outcome: Unconfigured) => `exit ${outcome.exit}; ${outcome.exit === 0 ? "stdout" : "stderr"}: ${outcome.says}`;
+
+function unconfiguredLines(spec: CommandSpec, group: GroupSpec | undefined): string[] {
+  const outcome = spec.unconfigured ?? group?.unconfigured;
+  if (!spec.example || !outcome) return [];
+  return ["", `Without credentials ${outcome.when}, for example:`, `  $ ${spec.example}`, `  ${outcomeLine(outcome)}`];
+}
+
+export function commandHelp(spec: CommandSpec, path: string, group?: GroupSpec): string {
   return [
     `Usage: typed-secrets ${path} ${spec.usage}`.trimEnd(),
     "",
     `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
     ...(spec.details?.length ? ["", ...spec.details] : []),
+    ...unconfiguredLines(spec, group),
     "",
     "Options:",
     ...columns(optionRows({ ...spec.options, ...globalOptionsOf(spec) })),
@@ -183,6 +211,12 @@ export function commandHelp(spec: CommandSpec, path: string): string {
   ].join("\n");
 }
 
+/** Which commands say otherwise than their group without credentials. */
+function exceptions(group: GroupSpec): string {
+  const others = group.commands.filter((command) => command.unconfigured).map((command) => command.name);
+  return others.length ? `but ${others.join(", ")}: see its --help` : "all of them";
+}
+
 export function groupHelp(group: GroupSpec): string {
   return [
     `Usage: typed-secrets ${group.name} <command> [options]`,
@@ -190,6 +224,9 @@ export function groupHelp(group: GroupSpec): string {
     group.summary,
     "",
     ...group.details,
+    "",
+    `Without credentials ${group.unconfigured.when}, its commands (${exceptions(group)}) end with:`,
+    `  ${outcomeLine(group.unconfigured)}`,
     "",
     "Commands:",
     ...columns(group.commands.map((command) => [command.name, command.summary])),

@@ -86,6 +86,11 @@ export function mockNotice(provider: ProviderName, url: string, why: string): st
   return `typed-secrets: ${why}: ${provider} calls go to the embedded emulator at ${url} (demo data, kept in memory)`;
 }
 
+/** Said once per command under TYPED_SECRETS_MOCK=1: a script's commands do not share an emulator that way. */
+export const MOCK_ENV_STATE_NOTE =
+  "typed-secrets: TYPED_SECRETS_MOCK=1 starts fresh emulators for each command, and their state ends with it: " +
+  'for state across a script\'s commands, eval "$(typed-secrets emulate)"';
+
 /** `--app` value: digits are an application id, anything else a name. */
 export function parseApplication(value: string): VoximplantApplication {
   if (/^\d+$/.test(value)) {

@@ -37,6 +37,7 @@ function metadataOf(args: ParsedCommand): { metadata?: Record<string, string> } 
 
 const get: CommandSpec = {
   name: "get",
+  example: "typed-secrets dapr get vault db-secret",
   summary: "print one key of a secret alone on stdout",
   usage: "STORE NAME [--key KEY] [--metadata KEY=VALUE...] [--no-newline]",
   details: [
@@ -64,6 +65,7 @@ const get: CommandSpec = {
 
 const bulk: CommandSpec = {
   name: "bulk",
+  example: "typed-secrets dapr bulk vault",
   summary: "list every secret of a store and its keys (values with --json)",
   usage: "STORE [--metadata KEY=VALUE...]",
   details: [
@@ -94,9 +96,15 @@ const bulk: CommandSpec = {
 
 const wait: CommandSpec = {
   name: "wait",
+  example: "typed-secrets dapr wait --timeout 1",
   summary: "wait until the sidecar has loaded its components (GET /v1.0/healthz/outbound)",
   usage: "[--timeout SECONDS]",
   details: ["Shows a progress line on a terminal; quiet when stderr is not a terminal."],
+  unconfigured: {
+    when: "(no DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT, no sidecar on 127.0.0.1:3500, no --mock)",
+    exit: 1,
+    says: "typed-secrets: dapr getOutboundHealth: gave up waiting for the Dapr sidecar at http://127.0.0.1:3500 …",
+  },
   options: { timeout: { type: "string", value: "SECONDS", help: "give up after SECONDS (default 60)" } },
   positionals: { min: 0, max: 0 },
   async run(context, args) {
@@ -121,9 +129,15 @@ export const daprGroup: GroupSpec = {
   name: "dapr",
   summary: "Secrets through a Dapr sidecar's secrets API (read-only: Dapr has no write API).",
   details: [
-    "The sidecar: DAPR_HTTP_ENDPOINT (a URL) or DAPR_HTTP_PORT; DAPR_API_TOKEN when the sidecar requires",
-    "one. Without DAPR_HTTP_ENDPOINT / DAPR_HTTP_PORT (or with --mock) the commands run against the",
-    "embedded mock, which answers every secret with the spec's example.",
+    "The sidecar: DAPR_HTTP_ENDPOINT (a URL), else 127.0.0.1:DAPR_HTTP_PORT, else 127.0.0.1:3500, as the",
+    "official SDK; DAPR_API_TOKEN when the sidecar requires one. Dapr needs no credentials of its own. With",
+    "--mock (or TYPED_SECRETS_MOCK=1) the commands run against the embedded emulator instead (demo data:",
+    "store vault with db-secret and api-keys).",
   ],
+  unconfigured: {
+    when: "(no DAPR_HTTP_ENDPOINT or DAPR_HTTP_PORT, no sidecar on 127.0.0.1:3500, no --mock)",
+    exit: 1,
+    says: "typed-secrets: dapr …: cannot reach 127.0.0.1:3500 (ECONNREFUSED)",
+  },
   commands: [get, bulk, wait],
 };

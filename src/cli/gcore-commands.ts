@@ -85,6 +85,7 @@ function taskIds(context: CommandContext, action: string, ids: string[]): void {
 
 const list: CommandSpec = {
   name: "list",
+  example: "typed-secrets gcore list --project 1 --region 1",
   summary: "list the secrets of a project and region (metadata; Gcore never returns payloads)",
   usage: "[--project ID] [--region ID]",
   options: LOCATION,
@@ -100,6 +101,7 @@ const list: CommandSpec = {
 
 const get: CommandSpec = {
   name: "get",
+  example: "typed-secrets gcore get bfc7824b-31b6-4a28-a0c4-7df137139215 --project 1 --region 1",
   summary: "show one secret's metadata (its payload is write-only)",
   usage: "ID [--project ID] [--region ID]",
   options: LOCATION,
@@ -112,6 +114,7 @@ const get: CommandSpec = {
 
 const uploadCert: CommandSpec = {
   name: "upload-cert",
+  example: "typed-secrets gcore upload-cert --name lb --cert c.pem --key k.pem --chain ca.pem --project 1 --region 1",
   summary: "upload a TLS certificate, its private key and chain (PEM files) as a secret",
   usage: "--name NAME --cert FILE --key FILE --chain FILE [--expires DATE] [--wait [--timeout SECONDS]]",
   details: [
@@ -157,6 +160,7 @@ const uploadCert: CommandSpec = {
 
 const remove: CommandSpec = {
   name: "delete",
+  example: "typed-secrets gcore delete bfc7824b-31b6-4a28-a0c4-7df137139215 --project 1 --region 1",
   summary: "delete a secret (prints the task id, or waits with --wait)",
   usage: "ID [--wait [--timeout SECONDS]] [--project ID] [--region ID]",
   options: { ...WAIT, ...LOCATION },
@@ -175,6 +179,7 @@ const remove: CommandSpec = {
 
 const task: CommandSpec = {
   name: "task",
+  example: "typed-secrets gcore task 7b8e5c1e-2f0a-4d7e-9c3b-2a1d4e5f6a7b",
   summary: "wait for a task (upload, deletion) to finish and show it",
   usage: "TASK_ID [--timeout SECONDS]",
   details: ["Polls every 3 s with a progress line on a terminal; a task that ends in ERROR exits 1 with its error."],
@@ -194,8 +199,13 @@ export const gcoreGroup: GroupSpec = {
   summary: "Gcore Cloud secrets: TLS certificates for load balancers (payloads are write-only).",
   details: [
     "Credentials: GCORE_API_KEY; where: --project/--region or GCORE_CLOUD_PROJECT_ID / GCORE_CLOUD_REGION_ID;",
-    "GCORE_BASE_URL overrides the API address. Without GCORE_API_KEY (or with --mock) the commands run",
-    "against the embedded mock (project 1, region 1).",
+    "GCORE_BASE_URL overrides the API address. With --mock (or TYPED_SECRETS_MOCK=1) the commands run",
+    "against the embedded emulator instead (demo data: project 1, region 1, certificate lb-cert).",
   ],
+  unconfigured: {
+    when: "(GCORE_API_KEY unset or empty, no --mock)",
+    exit: 2,
+    says: "typed-secrets: gcore: no credentials: set GCORE_API_KEY …",
+  },
   commands: [list, get, uploadCert, remove, task],
 };

@@ -77,6 +77,8 @@ export const tourCommand: CommandSpec = {
     "Runs CLI command lines against in-process emulators of the three APIs (stateful, demo data), never a",
     "real API, even when credentials are configured. Takes a few seconds.",
   ],
+  example: "typed-secrets tour",
+  unconfigured: { when: "(it needs none)", exit: 0, says: "typed-secrets tour" },
   options: {},
   globals: { json: false, mock: "accepted and always on: the tour never calls a real API" },
   positionals: { min: 0, max: 0 },
@@ -128,9 +130,8 @@ export const tourCommand: CommandSpec = {
       }
       print();
       print(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. To use the real APIs, set VOXIMPLANT_CREDENTIALS, GCORE_API_KEY`);
-      print(
-        "(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock; `typed-secrets --help` lists every command.",
-      );
+      print("(+ GCORE_CLOUD_PROJECT_ID, GCORE_CLOUD_REGION_ID) or DAPR_HTTP_PORT and drop --mock. Every command:");
+      print("`npx typed-secrets --help` after `npm install typed-secrets`, `npm run cli -- --help` in a checkout.");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

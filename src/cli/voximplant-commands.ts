@@ -51,6 +51,7 @@ const infoJson = (secret: VoximplantSecretInfo) => ({
 
 const list: CommandSpec = {
   name: "list",
+  example: "typed-secrets voximplant list --app demo",
   summary: "list an application's secrets (ids, names, descriptions; never values)",
   usage: "[--app NAME|ID] [--name-part TEXT]",
   options: { ...APP, "name-part": { type: "string", value: "TEXT", help: "only secrets whose name contains TEXT" } },
@@ -69,6 +70,7 @@ const list: CommandSpec = {
 
 const get: CommandSpec = {
   name: "get",
+  example: "typed-secrets voximplant get apiKeyProd --app demo",
   summary: "print a secret's value alone on stdout",
   usage: "NAME | --id ID [--app NAME|ID] [--no-newline]",
   details: ["Prints the value and a newline (exactly the value with --no-newline); --json prints the whole secret."],
@@ -84,6 +86,7 @@ const get: CommandSpec = {
 
 const add: CommandSpec = {
   name: "add",
+  example: "typed-secrets voximplant add apiKey --value-file value.txt --app demo",
   summary: "add a new secret (fails when the name is taken)",
   usage: "NAME (--value-file FILE | --value-stdin) [--description TEXT] [--app NAME|ID]",
   details: VALUE_DETAILS,
@@ -105,6 +108,7 @@ const add: CommandSpec = {
 
 const set: CommandSpec = {
   name: "set",
+  example: "printf 'new value' | typed-secrets voximplant set apiKey --value-stdin --app demo",
   summary: "set a secret's value: update it, or add it when it does not exist",
   usage: "NAME (--value-file FILE | --value-stdin) [--description TEXT] [--app NAME|ID]",
   details: VALUE_DETAILS,
@@ -125,6 +129,7 @@ const set: CommandSpec = {
 
 const update: CommandSpec = {
   name: "update",
+  example: "typed-secrets voximplant update apiKey --description rotated --app demo",
   summary: "rename a secret, or change its value or description",
   usage: "NAME | --id ID [--rename NEW_NAME] [--description TEXT] [--value-file FILE | --value-stdin] [--app NAME|ID]",
   details: VALUE_DETAILS,
@@ -165,6 +170,7 @@ const update: CommandSpec = {
 
 const remove: CommandSpec = {
   name: "delete",
+  example: "typed-secrets voximplant delete apiKey --app demo",
   summary: "delete secrets by name, by id, or all of an application's secrets",
   usage: "NAME... | --id ID [--id ID...] | --all --yes [--app NAME|ID]",
   options: {
@@ -195,8 +201,13 @@ export const voximplantGroup: GroupSpec = {
   details: [
     "Credentials: VOXIMPLANT_CREDENTIALS=path/to/credentials.json (a service account key);",
     "the application: --app NAME|ID or VOXIMPLANT_APPLICATION_NAME / VOXIMPLANT_APPLICATION_ID;",
-    "VOXIMPLANT_BASE_URL overrides the API address. Without VOXIMPLANT_CREDENTIALS (or with --mock) the",
-    "commands run against the embedded mock, signing with a throw-away key, application 1 by default.",
+    "VOXIMPLANT_BASE_URL overrides the API address. With --mock (or TYPED_SECRETS_MOCK=1) the commands run",
+    "against the embedded emulator instead (demo data: application demo, secrets apiKeyProd and dbPassword).",
   ],
+  unconfigured: {
+    when: "(VOXIMPLANT_CREDENTIALS unset or empty, no --mock)",
+    exit: 2,
+    says: "typed-secrets: voximplant: no credentials: set VOXIMPLANT_CREDENTIALS …",
+  },
   commands: [list, get, add, set, update, remove],
 };
