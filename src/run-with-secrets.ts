@@ -22,6 +22,8 @@ import { resolveSecretReferences, type SecretReferenceClients } from "./run/secr
 
 export * from "./run/secret-references.js";
 export { CommandStartError } from "./run/child-process.js";
+export type { WatchClients } from "./run/change-check.js";
+export { type WatchClock, type WatchEvent, type WatchWithSecretsOptions, watchWithSecrets } from "./run/watch.js";
 
 export interface RunWithSecretsOptions {
   command: string;
