@@ -94,6 +94,26 @@ describe("run --watch against the emulator (the CLI as a process)", () => {
     });
   });
 
+  it("a command that ignores the SIGTERM passed on gets SIGKILL after --grace, and so does the CLI (the shell sees 137)", {
+    timeout: 30_000,
+  }, async () => {
+    const emulator = await startEmulator({});
+    const stubborn = `process.on("SIGTERM", () => console.log("ignoring SIGTERM"));${SERVER}`;
+    let sent = false;
+    const result = await runCliProcess(["run", "--watch", "--grace", "0", "--", process.execPath, "-e", stubborn], {
+      env: { ...emulator.env, DB_PASSWORD: "voximplant://demo/dbPassword" },
+      onStdout: (stdout, pid) => {
+        if (!sent && stdout.includes("started with")) (sent = true), process.kill(pid, "SIGTERM");
+      },
+    });
+    expect(result).toMatchObject({
+      code: null,
+      signal: "SIGKILL",
+      stderr: "typed-secrets: watch: the command did not exit within 0 s: SIGKILL sent\n",
+    });
+    expect(result.stdout).toBe("started with 16 characters: <concealed by typed-secrets>\nignoring SIGTERM\n");
+  });
+
   it("a command that exits by itself ends the watch with its exit code", { timeout: 30_000 }, async () => {
     const emulator = await startEmulator({});
     const result = await runCliProcess(["run", "--watch", "--", process.execPath, "-e", "process.exit(4)"], {

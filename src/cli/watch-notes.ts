@@ -18,6 +18,6 @@ export function watchNote(event: WatchEvent, graceMs: number, out: Output): void
   } else if (event.type === "restarting") {
     out.note(`${PREFIX}watch: ${event.variables.join(", ")} changed: restarting the command (SIGTERM, SIGKILL after ${seconds(graceMs)})`);
   } else if (event.type === "killed") {
-    out.note(`${PREFIX}watch: the command did not exit within ${seconds(graceMs)} of SIGTERM: SIGKILL sent`);
+    out.note(`${PREFIX}watch: the command did not exit within ${seconds(graceMs)}: SIGKILL sent`);
   }
 }
