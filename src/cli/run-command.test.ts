@@ -2,11 +2,13 @@
 // the Voximplant emulator: a rotation restarts the command (the test waits for the restart's output, never a fixed
 // time), SIGTERM to the CLI stops the watch with the command's fate as the exit status, and a command that exits by
 // itself ends the watch with its code.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startVoximplantEmulator } from "../emulator/index.js";
 import { createVoximplantClient } from "../providers/voximplant/client.js";
 import { emulatorPerTest } from "../testing/emulator-per-test.js";
-import { runCliProcess } from "../testing/cli-process.js";
+import { ROOT, runCliProcess } from "../testing/cli-process.js";
 import { runCli } from "./cli.js";
 import type { MockPool } from "./connect.js";
 import type { CliIo } from "./output.js";
@@ -57,6 +59,19 @@ describe("run --watch options", () => {
       "128 + N when signal N ended it",
     ])
       expect(text).toContain(claim);
+  });
+
+  it("the README's run section documents --watch and the exit status when it is stopped, as the help does", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const paragraph = readme.slice(readme.indexOf("**Watching**"), readme.indexOf("## Library")).replace(/\n/g, " ");
+    for (const claim of [
+      "`--interval` seconds (default 60, at least 5)",
+      "`--grace` seconds (default 10)",
+      "A failed check never restarts the command",
+      "The watch ends when the command exits by itself, with its exit code",
+      "128 + N: 130 Ctrl-C, 143 SIGTERM, 137 SIGKILL",
+    ])
+      expect(paragraph).toContain(claim);
   });
 });
 
@@ -112,6 +127,23 @@ describe("run --watch against the emulator (the CLI as a process)", () => {
       stderr: "typed-secrets: watch: the command did not exit within 0 s: SIGKILL sent\n",
     });
     expect(result.stdout).toBe("started with 16 characters: <concealed by typed-secrets>\nignoring SIGTERM\n");
+  });
+
+  it("SIGINT (Ctrl-C) stops it: the command dies of it, and so does the CLI (the shell sees 130)", { timeout: 30_000 }, async () => {
+    const emulator = await startEmulator({});
+    let sent = false;
+    const result = await runCliProcess(["run", "--watch", "--", process.execPath, "-e", SERVER], {
+      env: { ...emulator.env, DB_PASSWORD: "voximplant://demo/dbPassword" },
+      onStdout: (stdout, pid) => {
+        if (!sent && stdout.includes("started with")) (sent = true), process.kill(pid, "SIGINT");
+      },
+    });
+    expect(result).toEqual({
+      code: null,
+      signal: "SIGINT",
+      stdout: "started with 16 characters: <concealed by typed-secrets>\n",
+      stderr: "",
+    });
   });
 
   it("a command that exits by itself ends the watch with its exit code", { timeout: 30_000 }, async () => {
