@@ -83,6 +83,20 @@ describe("Voximplant: one listing per application, then only moved stamps", () =
     expect(rotated.answer).toEqual({ ...current, API: "api-value-2" });
   });
 
+  it("a moved stamp whose read failed is read again at the next check, even when the stamp is old", async () => {
+    const { emulator, client, current, run, later } = await voximplantSetup(10 * 60_000);
+    later(60_000);
+    await run();
+    await client.updateSecret({ name: "db", application: { name: "shop" }, value: "db-value-2" });
+    emulator.faults.inject("GetSecretValue", { kind: "vendor-error", code: 100 });
+    later(60_000);
+    await expect(run()).rejects.toMatchObject({ variable: "DB", causeCode: "ERR_AUTHENTICATION" });
+    later(60_000);
+    const retried = await run();
+    expect(retried.calls).toEqual(["GetSecretValue", "GetSecrets", "GetSecrets"]);
+    expect(retried.answer).toEqual({ ...current, DB: "db-value-2" });
+  });
+
   it("a secret gone from the listing fails the check naming its variable, never a value", async () => {
     const { client, run, later } = await voximplantSetup();
     await client.deleteSecrets({ names: ["db"], application: { name: "shop" } });

@@ -54,11 +54,15 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Voximplant: the variables whose secrets' stamps moved (or must be confirmed), from one listing per application. */
+/**
+ * Voximplant: the variables whose secrets' stamps moved (or must be confirmed), from one listing per application.
+ * Answers what to remember once the values are read: a failed read leaves the old stamps, so it is tried again.
+ */
 function voximplantCheck(entries: readonly Entry<"voximplant">[], clients: WatchClients, now: () => number) {
   const known = new Map<string, { stamp: string; settled: boolean }>();
   const applications = groupBy(entries, (entry) => JSON.stringify(entry.reference.application));
-  return async (signal: AbortSignal, reread: Set<string>): Promise<void> => {
+  return async (signal: AbortSignal, reread: Set<string>): Promise<() => void> => {
+    const seen = new Map<string, { stamp: string; settled: boolean } | undefined>();
     await Promise.all(
       [...applications.values()].map(async (group) => {
         const application = group[0]!.reference.application;
@@ -72,22 +76,25 @@ function voximplantCheck(entries: readonly Entry<"voximplant">[], clients: Watch
         }
         for (const { variable, reference } of group) {
           const key = `${JSON.stringify(application)} ${reference.name}`;
-          const seen = listed.get(reference.name);
+          const listing = listed.get(reference.name);
           const before = known.get(key);
           // Gone, or no stamp to go by: read it (a missing secret then fails the check, naming the variable).
-          if (seen?.at === undefined) {
-            known.delete(key);
+          if (listing?.at === undefined) {
+            seen.set(key, undefined);
             reread.add(variable);
-          } else if (before?.stamp !== seen.stamp) {
-            known.set(key, { stamp: seen.stamp, settled: seen.at < now() - SETTLED_AFTER_MS });
+          } else if (before?.stamp !== listing.stamp) {
+            seen.set(key, { stamp: listing.stamp, settled: listing.at < now() - SETTLED_AFTER_MS });
             reread.add(variable);
           } else if (!before.settled) {
-            before.settled = true;
+            seen.set(key, { stamp: listing.stamp, settled: true });
             reread.add(variable);
           }
         }
       }),
     );
+    return () => {
+      for (const [key, stamp] of seen) stamp ? known.set(key, stamp) : known.delete(key);
+    };
   };
 }
 
@@ -141,9 +148,10 @@ export function createChangeCheck(references: Record<string, string>, clients: W
     async check(current, signal) {
       const reread = new Set<string>();
       const values: Record<string, string> = {};
-      await Promise.all([voximplant(signal, reread), dapr(signal, reread, values)]);
+      const [remember] = await Promise.all([voximplant(signal, reread), dapr(signal, reread, values)]);
       const wanted = Object.fromEntries([...reread].map((variable) => [variable, references[variable]!]));
       Object.assign(values, await resolveSecretReferences(wanted, clients, { signal }));
+      remember();
       if (Object.entries(values).every(([variable, value]) => current[variable] === value)) return undefined;
       return { ...current, ...values };
     },
