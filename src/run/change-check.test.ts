@@ -153,4 +153,12 @@ describe("Dapr: no change feed, so every value is read again", () => {
     const error = await check.check({ DB: "dapr-db-1", API: "x" }, signal).catch((reason: unknown) => reason);
     expect(error).toMatchObject({ variable: "API", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_PERMISSION_DENIED" });
   });
+
+  it("a new value holding a NUL byte fails the check, naming the variable and never the value", async () => {
+    const emulator = await startDapr({ stores: { vault: { secrets: { db: "top\0secret-value" } } } });
+    const check = createChangeCheck({ DB: "dapr://vault/db" }, { dapr: createDaprClient({ env: emulator.env, retryDelayMs: 0 }) });
+    const error = await check.check({ DB: "old-value" }, signal).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ variable: "DB", reason: "invalid-value", code: "ERR_SECRET_REFERENCE", causeCode: "ERR_VALIDATION" });
+    expect(inspect(error, { depth: 5 })).not.toContain("secret-value");
+  });
 });

@@ -13,6 +13,7 @@
 import type { DaprClient } from "../providers/dapr/client.js";
 import { daprSecretValue } from "../providers/dapr/wire.js";
 import type { VoximplantClient } from "../providers/voximplant/client.js";
+import { refuseNulBytes } from "./command-environment.js";
 import { parseSecretReference, resolveSecretReferences, type SecretReference, unresolvedReference } from "./secret-references.js";
 
 type Lazy<T> = T | (() => T | Promise<T>);
@@ -151,6 +152,8 @@ export function createChangeCheck(references: Record<string, string>, clients: W
       const [remember] = await Promise.all([voximplant(signal, reread), dapr(signal, reread, values)]);
       const wanted = Object.fromEntries([...reread].map((variable) => [variable, references[variable]!]));
       Object.assign(values, await resolveSecretReferences(wanted, clients, { signal }));
+      // A value the command cannot be given fails the check, and is read again at the next one.
+      refuseNulBytes(values);
       remember();
       if (Object.entries(values).every(([variable, value]) => current[variable] === value)) return undefined;
       return { ...current, ...values };

@@ -6,16 +6,22 @@ import { SecretReferenceError } from "./secret-references.js";
 
 const NUL_DETAIL = "holds a NUL byte, which an environment variable cannot carry";
 
+/** Refuses a resolved value holding a NUL byte, naming its variable only. */
+export function refuseNulBytes(resolved: Readonly<Record<string, string>>): void {
+  for (const [variable, value] of Object.entries(resolved))
+    if (value.includes("\0"))
+      throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
+}
+
 /** The command's environment; a NUL byte (which spawn would reject, quoting the value) fails naming the variable only. */
 export function commandEnvironment(
   base: Record<string, string | undefined>,
   resolved: Record<string, string>,
 ): Record<string, string | undefined> {
+  refuseNulBytes(resolved);
   const env = { ...base, ...resolved };
   for (const [variable, value] of Object.entries(env)) {
     if (!value?.includes("\0")) continue;
-    if (Object.hasOwn(resolved, variable))
-      throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
     throw new ValidationError(`${variable}: the value ${NUL_DETAIL}`, { field: `env.${variable}` });
   }
   return env;
