@@ -1,48 +1,17 @@
 // Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`),
 // resolved just before a command starts and handed to it in its environment only: the resolved
 // values are never logged, put in an error, or written anywhere else.
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { Transform } from "node:stream";
+import type { ChildProcess, StdioOptions } from "node:child_process";
+import { AbortedError } from "./core/errors.js";
+import { type ChildResult, DEFAULT_FORWARDED, forwardSignals, startChild } from "./run/child-process.js";
 import { childSignalPlan, type ChildSignalPlan } from "./run/child-signals.js";
-import { AbortedError, SecretsError, ValidationError } from "./core/errors.js";
-import { createMasker, maskedValues } from "./run/output-masking.js";
-import { resolveSecretReferences, SecretReferenceError, type SecretReferenceClients } from "./run/secret-references.js";
+import { commandEnvironment, maskingPlan } from "./run/command-environment.js";
+import { resolveSecretReferences, type SecretReferenceClients } from "./run/secret-references.js";
 
 export * from "./run/secret-references.js";
-
-/** The command could not be started. The message names the command and the system's error code, never the arguments or environment. */
-export class CommandStartError extends SecretsError {
-  static override readonly code = "ERR_COMMAND_START";
-  declare readonly code: "ERR_COMMAND_START";
-  /** `ENOENT` (not found), `EACCES`, `ERR_INVALID_ARG_VALUE` … */
-  readonly systemCode: string | undefined;
-  constructor(command: string, systemCode: string | undefined) {
-    // Node's own error is neither used nor kept as the cause: for an invalid argument or variable it quotes the value.
-    super(`cannot start ${command}: ${systemCode === "ENOENT" ? "command not found" : (systemCode ?? "error")}`);
-    this.systemCode = systemCode;
-  }
-  /** The safe fields and this kind's own: what `JSON.stringify(error)` and logs see. */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), systemCode: this.systemCode };
-  }
-}
-
-const NUL_DETAIL = "holds a NUL byte, which an environment variable cannot carry";
-
-/** The command's environment; a NUL byte (which spawn would reject, quoting the value) fails naming the variable only. */
-function commandEnvironment(
-  base: Record<string, string | undefined>,
-  resolved: Record<string, string>,
-): Record<string, string | undefined> {
-  const env = { ...base, ...resolved };
-  for (const [variable, value] of Object.entries(env)) {
-    if (!value?.includes("\0")) continue;
-    if (Object.hasOwn(resolved, variable))
-      throw new SecretReferenceError(variable, "invalid-value", "ERR_VALIDATION", `the resolved value ${NUL_DETAIL}`);
-    throw new ValidationError(`${variable}: the value ${NUL_DETAIL}`, { field: `env.${variable}` });
-  }
-  return env;
-}
+export { CommandStartError } from "./run/child-process.js";
+export type { WatchClients } from "./run/change-check.js";
+export { type WatchClock, type WatchEvent, type WatchWithSecretsOptions, watchWithSecrets } from "./run/watch.js";
 
 /** What `runWithSecrets` runs: the command, its references and the clients that resolve them, masking and signals. */
 export interface RunWithSecretsOptions {
@@ -76,26 +45,7 @@ export interface RunWithSecretsOptions {
 }
 
 /** How the command ended: its exit code, or the signal that ended it. */
-export interface RunWithSecretsResult {
-  /** The command's exit code, or null when a signal ended it. */
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-const DEFAULT_FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR2"];
-
-/** A transform that masks `values` in what passes through it. */
-function maskingStream(values: readonly string[]): Transform {
-  const masker = createMasker(values);
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, masker.push(chunk));
-    },
-    flush(done) {
-      done(null, masker.end());
-    },
-  });
-}
+export type RunWithSecretsResult = ChildResult;
 
 /**
  * Resolves the references (nothing starts if one fails), then runs the command with them in its environment,
@@ -120,54 +70,24 @@ export async function runWithSecrets(options: RunWithSecretsOptions): Promise<Ru
   const resolved = await resolveSecretReferences(options.references, options.clients, options.signal ? { signal: options.signal } : {});
   const env = commandEnvironment(options.env ?? process.env, resolved);
   if (options.signal?.aborted) throw new AbortedError("aborted before the command started", { cause: options.signal.reason });
-  const masking = options.masking !== false && (options.stdio === undefined || options.stdio === "inherit");
-  const masked = masking ? maskedValues(Object.values(resolved)) : [];
-  if (masking) {
-    const unmasked = Object.entries(resolved)
-      .filter(([, value]) => !maskedValues([value]).length)
-      .map(([variable]) => variable);
-    if (unmasked.length) options.onUnmasked?.(unmasked);
-  }
-  // Nothing to mask: the command keeps the terminal.
-  const mask = masked.length > 0;
+  const masked = maskingPlan(options, resolved);
   const plan = options.signalPlan ?? childSignalPlan();
   const forwarded = (options.forwardSignals ?? DEFAULT_FORWARDED).filter((signal) => plan.forward(signal));
-  const output = options.output ?? { stdout: process.stdout, stderr: process.stderr };
-  return await new Promise<RunWithSecretsResult>((resolve, reject) => {
-    let child: ChildProcess;
-    try {
-      child = spawn(options.command, options.args ?? [], {
-        env,
-        stdio: mask ? ["inherit", "pipe", "pipe"] : (options.stdio ?? "inherit"),
-        detached: plan.ownProcessGroup,
-        ...(options.cwd ? { cwd: options.cwd } : {}),
-      });
-    } catch (error) {
-      // Synchronous failures (invalid arguments, options, environment) quote the offending value: code only.
-      return reject(new CommandStartError(options.command, (error as NodeJS.ErrnoException).code));
-    }
-    if (mask) {
-      child.stdout!.pipe(maskingStream(masked)).pipe(output.stdout, { end: false });
-      child.stderr!.pipe(maskingStream(masked)).pipe(output.stderr, { end: false });
-    }
-    const listeners = forwarded.map((signal) => [signal, () => child.kill(signal)] as const);
-    for (const [signal, listener] of listeners) process.on(signal, listener);
-    // A child in its own process group outlives us unless told: if we exit first, it gets SIGTERM.
-    const orphanGuard = () => child.kill("SIGTERM");
-    process.once("exit", orphanGuard);
-    const cleanup = () => {
-      for (const [signal, listener] of listeners) process.off(signal, listener);
-      process.off("exit", orphanGuard);
-    };
-    child.once("spawn", () => options.onStart?.(child));
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      cleanup();
-      reject(new CommandStartError(options.command, error.code));
-    });
-    // "close", not "exit": the masked output has been written by then.
-    child.once("close", (exitCode, signal) => {
-      cleanup();
-      resolve({ exitCode, signal });
-    });
+  const running = startChild({
+    command: options.command,
+    args: options.args ?? [],
+    env,
+    cwd: options.cwd,
+    stdio: options.stdio ?? "inherit",
+    masked,
+    plan,
+    output: options.output ?? { stdout: process.stdout, stderr: process.stderr },
+    onStart: options.onStart,
   });
+  const stopForwarding = forwardSignals(plan, forwarded, () => running.child);
+  try {
+    return await running.exited;
+  } finally {
+    stopForwarding();
+  }
 }

@@ -23,6 +23,7 @@ export {
   runWithSecrets,
   SecretReferenceError,
   SECRET_REFERENCE_SCHEMES,
+  watchWithSecrets,
 } from "./run-with-secrets.js";
 export type {
   RunWithSecretsOptions,
@@ -30,4 +31,8 @@ export type {
   SecretReference,
   SecretReferenceClients,
   SecretReferenceFailure,
+  WatchClients,
+  WatchClock,
+  WatchEvent,
+  WatchWithSecretsOptions,
 } from "./run-with-secrets.js";

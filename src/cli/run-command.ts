@@ -6,18 +6,39 @@ import {
   parseSecretReference,
   runWithSecrets,
   SecretReferenceError,
-  type SecretReferenceClients,
+  watchWithSecrets,
+  type WatchClients,
 } from "../run-with-secrets.js";
-import { booleanOption, listOption, type CommandSpec } from "./command.js";
+import { booleanOption, listOption, stringOption, type CommandSpec, type ParsedCommand } from "./command.js";
 import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
 import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
+import { watchNote } from "./watch-notes.js";
+
+/** `--interval` / `--grace` in milliseconds: whole seconds within bounds, `fallback` when absent. */
+function secondsOption(args: ParsedCommand, name: string, fallback: number, min: number, max: number): number {
+  const text = stringOption(args, name);
+  if (text === undefined) return fallback * 1000;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`run: --${name} takes whole seconds from ${min} to ${max}`);
+  return Number(text) * 1000;
+}
+
+/** The --watch settings, or undefined without --watch (--interval and --grace then refused). */
+function watchSettings(args: ParsedCommand): { intervalMs: number; graceMs: number } | undefined {
+  if (!booleanOption(args, "watch")) {
+    for (const name of ["interval", "grace"])
+      if (stringOption(args, name) !== undefined) throw new UsageError(`run: --${name} needs --watch`);
+    return undefined;
+  }
+  return { intervalMs: secondsOption(args, "interval", 60, 5, 86_400), graceMs: secondsOption(args, "grace", 10, 0, 3_600) };
+}
 
 export const runCommand: CommandSpec = {
   name: "run",
   summary: "run a command with secret references resolved into its environment, their values masked in its output",
-  usage: "[-f FILE...] [--no-masking] -- COMMAND [ARGS...]",
+  usage: "[-f FILE...] [--no-masking] [--watch [--interval S] [--grace S]] -- COMMAND [ARGS...]",
   details: [
     "References are variables whose value is voximplant://APP/NAME (APP: an application name or id) or",
     "dapr://STORE/NAME#KEY (#KEY optional; ?version_id=2 adds metadata). They come from the env files (-f,",
@@ -41,6 +62,18 @@ export const runCommand: CommandSpec = {
     "terminal, and SIGTERM/SIGUSR2 sent to the CLI are passed on; elsewhere (CI, scripts) the command runs",
     "in its own process group and every signal sent to the CLI or its group is passed on once. The",
     "command's exit code, or its fatal signal, becomes the CLI's.",
+    "",
+    "--watch (as doppler run --watch): every --interval seconds (default 60, at least 5) the references are",
+    "checked for a change. Voximplant: one GetSecrets listing per application, and only secrets whose modified",
+    "stamp moved are read again (the first check, and the one after a change, read them once more: the stamp",
+    "counts whole seconds). Dapr has no change feed: every value is read again and compared (one bulk read per",
+    "store holding two or more of them). On a change the new values are resolved first; then the command gets",
+    "SIGTERM, up to --grace seconds (default 10) to exit, then SIGKILL, and starts again with the new values",
+    "(old and new ones masked). A failed check never restarts it and is said once on stderr until a check",
+    "succeeds. The watch ends when the command exits by itself, with its exit code (doppler does the same), or",
+    "on SIGINT (Ctrl-C), SIGTERM, SIGHUP or SIGQUIT: the command gets the signal as above and up to --grace",
+    "seconds to exit (then SIGKILL); its exit code, or 128 + N when signal N ended it, is the CLI's (130 when",
+    "Ctrl-C ended it, 143 for SIGTERM, 137 after SIGKILL).",
   ],
   options: {
     file: {
@@ -51,6 +84,9 @@ export const runCommand: CommandSpec = {
       help: "an env file (repeatable; later files win; a regular file, at most 1 MiB)",
     },
     "no-masking": { type: "boolean", help: "do not mask resolved values in the command's output" },
+    watch: { type: "boolean", help: "restart the command when a referenced value changes (see above)" },
+    interval: { type: "string", value: "S", help: "with --watch: seconds between checks (default 60, at least 5)" },
+    grace: { type: "string", value: "S", help: "with --watch: seconds the command has to exit after SIGTERM (default 10)" },
   },
   positionals: { min: 0, max: 0 },
   passThrough: true,
@@ -64,6 +100,7 @@ export const runCommand: CommandSpec = {
     ["N", "otherwise the command's own exit code (128 + N when signal N ended it)"],
   ],
   async run(context, args) {
+    const watch = watchSettings(args);
     const entries = [];
     for (const file of listOption(args, "file")) entries.push(...parseEnvFile(await readTextFile(file, "-f"), file));
     const fromFiles = splitEnvFile(entries);
@@ -97,11 +134,11 @@ export const runCommand: CommandSpec = {
       providers.has("voximplant") ? connectVoximplant(context, undefined, { needsApplication: false }) : undefined,
       providers.has("dapr") ? connectDapr(context) : undefined,
     ]);
-    const clients: SecretReferenceClients = { ...(voximplant ? { voximplant } : {}), ...(dapr ? { dapr } : {}) };
+    const clients: WatchClients = { ...(voximplant ? { voximplant } : {}), ...(dapr ? { dapr } : {}) };
 
     const [command, ...commandArgs] = args.rest as [string, ...string[]];
     try {
-      const result = await runWithSecrets({
+      const common = {
         command,
         args: commandArgs,
         references,
@@ -109,10 +146,19 @@ export const runCommand: CommandSpec = {
         env: { ...context.io.env, ...fromFiles.literals },
         signal: context.signal,
         masking: !booleanOption(args, "no-masking"),
-        onUnmasked: (variables) =>
+        onUnmasked: (variables: string[]) =>
           context.out.note(`typed-secrets: not masked in the output (shorter than 6 characters): ${variables.join(", ")}`),
-        onStart: () => (context.state.childRunning = true),
-      });
+      };
+      const result = watch
+        ? await watchWithSecrets({
+            ...common,
+            ...watch,
+            onEvent: (event) => {
+              if (event.type === "started") context.state.childRunning = true;
+              else watchNote(event, watch.graceMs, context.out);
+            },
+          })
+        : await runWithSecrets({ ...common, onStart: () => (context.state.childRunning = true) });
       if (result.signal) {
         context.state.exitSignal = result.signal;
         return 128 + (constants.signals[result.signal] ?? 0);

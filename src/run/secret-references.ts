@@ -161,6 +161,26 @@ async function readReference(
 }
 
 /**
+ * The SecretReferenceError for a read that failed: it names `variable` (and `others` that failed too) and carries the
+ * provider error's code. Library errors carry no secret values of their own call; `resolved` (values other references
+ * resolved to) are cut out, as a server may echo them. Anything else is reported by its kind only.
+ */
+export function unresolvedReference(
+  variable: string,
+  provider: string,
+  error: unknown,
+  resolved: readonly string[] = [],
+  others: readonly string[] = [],
+): SecretReferenceError {
+  const more = others.length > 0 ? ` (also unresolved: ${others.join(", ")})` : "";
+  if (error instanceof SecretsError) redactError(error, resolved);
+  const detail =
+    error instanceof SecretsError ? error.message : `${provider}: unexpected failure (${error instanceof Error ? error.name : "error"})`;
+  const code = error instanceof SecretsError ? error.code : "ERR_PROVIDER_API";
+  return new SecretReferenceError(variable, "unresolved", code, `reference not resolved: ${detail}${more}`, error);
+}
+
+/**
  * Resolves every `variable → reference` and answers `variable → value`. Every reference is checked
  * before any is read; identical references are read once; the first failure (in the given order)
  * throws a SecretReferenceError naming its variable and carrying the provider error's code.
@@ -204,23 +224,9 @@ export async function resolveSecretReferences(
   );
   const first = failed[0];
   if (first) {
-    const more =
-      failed.length > 1
-        ? ` (also unresolved: ${failed
-            .slice(1)
-            .map((each) => each.variable)
-            .join(", ")})`
-        : "";
-    // Library errors carry no secret values of their own call; the values other references resolved to are cut out
-    // (a server may echo them). Anything else is reported by its kind only.
     const resolved = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-    if (first.error instanceof SecretsError) redactError(first.error, resolved);
-    const detail =
-      first.error instanceof SecretsError
-        ? first.error.message
-        : `${first.provider}: unexpected failure (${first.error instanceof Error ? first.error.name : "error"})`;
-    const code = first.error instanceof SecretsError ? first.error.code : "ERR_PROVIDER_API";
-    throw new SecretReferenceError(first.variable, "unresolved", code, `reference not resolved: ${detail}${more}`, first.error);
+    const others = failed.slice(1).map((each) => each.variable);
+    throw unresolvedReference(first.variable, first.provider, first.error, resolved, others);
   }
   return Object.fromEntries(parsed.map(({ variable }, index) => [variable, (settled[index] as PromiseFulfilledResult<string>).value]));
 }
