@@ -8,7 +8,7 @@ import { ConnectionError, NotFoundError, PermissionDeniedError, RateLimitedError
 import { type CacheRead, createCacheEngine } from "./cache-engine.js";
 import { resolveCacheOptions } from "./options.js";
 
-export const MODEL_RUNS = 300;
+const MODEL_RUNS = 300;
 const KEYS = ["a", "b", "c"];
 const TTL = 1000;
 const MAX_STALE = 2000;
