@@ -53,6 +53,11 @@ interface Entry {
 
 export interface CacheEngine {
   read<Value>(read: CacheRead<Value>): Promise<Value>;
+  /**
+   * The hot path: a fresh entry's value at once (no promise, no read object made), else a promise. `make` builds the
+   * read only when the key has no entry (an entry keeps the read it was loaded with, for its refreshes).
+   */
+  get<Value>(key: string, make: () => CacheRead<Value>): Value | Promise<Value>;
   /** Drops every entry tagged `tag`, and every load in flight (its answer may predate a write). */
   invalidate(tag: string): void;
   /** Re-reads every entry tagged `tag`, each at most once per minRefreshIntervalMs. */
@@ -172,15 +177,15 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
     }
   }
 
-  function lookup(read: CacheRead<unknown>): unknown {
-    if (closed) return read.load(undefined);
-    const entry = entries.get(read.key);
+  function lookup(key: string, make: () => CacheRead<unknown>): unknown {
+    if (closed) return make().load(undefined);
+    const entry = entries.get(key);
     if (!entry) {
       counts.misses += 1;
-      return cold(read);
+      return cold(make());
     }
-    entries.delete(read.key);
-    entries.set(read.key, entry);
+    entries.delete(key);
+    entries.set(key, entry);
     const at = now();
     if (at < entry.expiresAt) {
       counts.hits += 1;
@@ -198,8 +203,9 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
   const withTag = (tag: string) => [...entries.values()].filter((entry) => entry.tags.includes(tag));
 
   return {
-    // One cast, here: a key is only ever read with one CacheRead shape (the key names the method), so its value has that type.
-    read: <Value>(read: CacheRead<Value>) => Promise.resolve(lookup(read)) as Promise<Value>,
+    // The casts, here: a key is only ever read with one CacheRead shape (the key names the method), so its value has that type.
+    read: <Value>(read: CacheRead<Value>) => Promise.resolve(lookup(read.key, () => read)) as Promise<Value>,
+    get: <Value>(key: string, make: () => CacheRead<Value>) => lookup(key, make) as Value | Promise<Value>,
     invalidate(tag) {
       pending.clear();
       for (const entry of withTag(tag)) remove(entry.read.key, false);

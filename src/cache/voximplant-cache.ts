@@ -1,8 +1,8 @@
 // The cache over a Voximplant client: getSecret and getSecretValue share entries; writes through it evict what they
 // touch; a refresh asks GetSecrets (one call per application) whether the value changed before reading it again.
 import type { VoximplantClient, VoximplantSecret } from "../providers/voximplant/client.js";
-import { abortable } from "./abortable.js";
-import type { CacheEngine, CacheRead } from "./cache-engine.js";
+import { answer } from "./abortable.js";
+import type { CacheEngine } from "./cache-engine.js";
 import { type CachedClient, baseUrlOf, cacheControls, nameTag } from "./controls.js";
 import { createChangeDetection } from "./change-detection.js";
 import type { ResolvedCacheOptions } from "./options.js";
@@ -17,17 +17,20 @@ export function cacheVoximplant(
   engine: CacheEngine,
   options: ResolvedCacheOptions,
 ): CachedClient<VoximplantClient> {
-  const baseUrl = baseUrlOf(client);
+  const prefix = `voximplant ${JSON.stringify(baseUrlOf(client))} `;
   const changes = createChangeDetection(client, engine, options);
-  const readOf = (ref: Ref): CacheRead<VoximplantSecret> => ({
-    key: JSON.stringify(["voximplant", baseUrl, ref.application ?? null, ref.id ?? null, ref.name ?? null]),
-    tags: [applicationTag(ref.application), ref.name === undefined ? idTag(ref.id) : nameTag(ref.name)],
-    tagsOf: (secret) => [nameTag(secret.name), idTag(secret.id)],
-    load: async (previous) => ((await changes.unchanged(ref.application, previous)) ? previous! : client.getSecret(ref)),
-    sizeOf,
-  });
-  const read = (ref: Ref, signal: AbortSignal | undefined, operation: string) =>
-    abortable(engine.read(readOf(ref)), signal, "voximplant", operation);
+  const read = <Answer>(ref: Ref, signal: AbortSignal | undefined, copy: (secret: VoximplantSecret) => Answer) => {
+    const key = `${prefix}${JSON.stringify(ref.application ?? null)} ${ref.name === undefined ? `#${ref.id}` : JSON.stringify(ref.name)}`;
+    const result = engine.get<VoximplantSecret>(key, () => ({
+      key,
+      tags: [applicationTag(ref.application), ref.name === undefined ? idTag(ref.id) : nameTag(ref.name)],
+      tagsOf: (secret: VoximplantSecret) => [nameTag(secret.name), idTag(secret.id)],
+      load: async (previous: VoximplantSecret | undefined) =>
+        previous && (await changes.unchanged(ref.application, previous)) ? previous : client.getSecret(ref),
+      sizeOf,
+    }));
+    return answer(result, copy, { provider: "voximplant", operation: "GetSecretValue", signal });
+  };
   /** A write evicts what it touches, whatever its outcome (a lost answer may have been applied). */
   const writing = async <T>(tags: string[], write: () => Promise<T>): Promise<T> => {
     try {
@@ -43,8 +46,8 @@ export function cacheVoximplant(
     get api() {
       return client.api;
     },
-    getSecret: async (ref, callOptions) => ({ ...(await read(ref, callOptions?.signal, "GetSecretValue")) }),
-    getSecretValue: async (name, readOptions) => (await read({ name }, readOptions?.signal, "GetSecretValue")).value,
+    getSecret: (ref, callOptions) => read(ref, callOptions?.signal, (secret) => ({ ...secret })),
+    getSecretValue: (name, readOptions) => read({ name }, readOptions?.signal, (secret) => secret.value),
     listSecrets: (listOptions) => client.listSecrets(listOptions),
     addSecret: (input, callOptions) => writing([nameTag(input.name)], () => client.addSecret(input, callOptions)),
     upsertSecret: (input, callOptions) => writing([nameTag(input.name)], () => client.upsertSecret(input, callOptions)),
