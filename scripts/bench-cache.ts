@@ -90,6 +90,41 @@ async function coldReads(): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * Voximplant change detection: 20 cached secrets expire, one changed meanwhile; the requests their next reads send,
+ * with and without it (the emulator's log). The cache's clock is moved past the TTL; the emulator's by 5 s for the change.
+ */
+async function changeDetection(): Promise<Record<string, string>> {
+  const names = Array.from({ length: 20 }, (_, index) => `secret${index}`);
+  const result: Record<string, string> = {};
+  for (const enabled of [true, false]) {
+    const base = Date.now();
+    const clocks = { emulator: 0, cache: 3000 };
+    const secrets = names.map((name) => ({ name, value: `${name}-v1` }));
+    const emulator = await startVoximplantEmulator({
+      seed: { applications: [{ id: 1, name: "shop", secrets }] },
+      now: () => base + clocks.emulator,
+    });
+    try {
+      const client = () => createVoximplantClient({ env: emulator.env });
+      const cached = withSecretCache(client(), { changeDetection: enabled, now: () => base + clocks.cache });
+      for (const name of names) await cached.getSecretValue(name);
+      clocks.emulator += 5000;
+      await client().setSecret("secret7", "secret7-v2");
+      const start = emulator.requests.length;
+      clocks.cache += 300_000;
+      await Promise.all(names.map((name) => cached.getSecretValue(name)));
+      const sent = emulator.requests.slice(start).map((arrival) => arrival.operation);
+      const count = (operation: string) => sent.filter((each) => each === operation).length;
+      result[enabled ? "with change detection" : "without"] =
+        `${count("GetSecrets")} GetSecrets + ${count("GetSecretValue")} GetSecretValue`;
+    } finally {
+      await emulator.close();
+    }
+  }
+  return result;
+}
+
 /** Heap held by 1,000 cached entries (distinct secret names, 11-character values), after a full GC. */
 async function heapOf1000(url: string): Promise<{ megabytes: number; counted: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -147,6 +182,9 @@ async function main(): Promise<void> {
 
     console.log("\ncache: requests sent by 1,000 concurrent reads of one cold key (emulator request logs; target 1)");
     for (const [name, count] of Object.entries(await coldReads())) console.log(`  ${name.padEnd(26)} ${count} ${verdict(count === 1)}`);
+
+    console.log("\ncache: Voximplant refresh of 20 expired secrets, one of them changed (emulator request log)");
+    for (const [name, requests] of Object.entries(await changeDetection())) console.log(`  ${name.padEnd(26)} ${requests}`);
 
     const heap = await heapOf1000(server.url);
     console.log("\ncache: heap with 1,000 entries after a full GC");

@@ -79,12 +79,15 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
   const counts = { hits: 0, misses: 0, staleServed: 0, loads: 0, refreshes: 0, refreshErrors: 0, evictions: 0 };
   let bytes = 0;
   let closed = false;
+  /** The most recently used key (the Map's last): touching it again needs no reordering. */
+  let newest: string | undefined;
 
   const jitter = () => Math.min(Math.max(options.random(), 0), 1);
   const remove = (key: string, evicted: boolean) => {
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
+    if (newest === key) newest = undefined;
     bytes -= entry.bytes;
     if (evicted) counts.evictions += 1;
   };
@@ -109,6 +112,7 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
       manualAt: previous?.manualAt ?? Number.NEGATIVE_INFINITY,
     });
     bytes += size;
+    newest = read.key;
     for (const key of entries.keys()) {
       if (entries.size <= maxEntries && bytes <= maxBytes) break;
       remove(key, true);
@@ -184,8 +188,11 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
       counts.misses += 1;
       return cold(make());
     }
-    entries.delete(key);
-    entries.set(key, entry);
+    if (newest !== key) {
+      entries.delete(key);
+      entries.set(key, entry);
+      newest = key;
+    }
     const at = now();
     if (at < entry.expiresAt) {
       counts.hits += 1;
@@ -235,12 +242,14 @@ export function createCacheEngine(options: ResolvedCacheOptions): CacheEngine {
     clear() {
       pending.clear();
       entries.clear();
+      newest = undefined;
       bytes = 0;
     },
     close() {
       closed = true;
       pending.clear();
       entries.clear();
+      newest = undefined;
       bytes = 0;
     },
     get closed() {
