@@ -177,7 +177,7 @@ interface Size {
 /** min+gz size per entry, bundled with code splitting as a bundler for a Worker or a browser does. */
 async function sizes(): Promise<Record<string, Size>> {
   const result: Record<string, Size> = {};
-  for (const entry of ["index", "voximplant", "dapr", "gcore", "run", "emulator/index"]) {
+  for (const entry of ["index", "voximplant", "dapr", "gcore", "run", "cache", "emulator/index"]) {
     const { outputFiles, metafile } = await build({
       entryPoints: [`dist/src/${entry}.js`],
       bundle: true,

@@ -47,20 +47,24 @@ describe("README", () => {
     expect(problems).toEqual([]);
   });
 
-  it("the testing example runs: vitest on it, against the built package and its emulator", { timeout: 120_000 }, () => {
-    const example = blocks.find((code) => code.startsWith("// secrets.test.ts"));
-    expect(example).toBeDefined();
+  it("the examples named `// *.test.ts` run: vitest on them, against the built package and its emulators", { timeout: 120_000 }, () => {
+    const examples = blocks.flatMap((code) => {
+      const name = /^\/\/ ([\w-]+\.test\.ts)/.exec(code)?.[1];
+      return name ? [{ name, code }] : [];
+    });
+    expect(examples.map(({ name }) => name)).toEqual(["cache.test.ts", "secrets.test.ts"]);
     const dir = scratch("readme-run");
-    writeFileSync(path.join(dir, "secrets.test.ts"), example!);
+    for (const { name, code } of examples) writeFileSync(path.join(dir, name), code);
     // As after `npm install typed-secrets`: the package's exports, as built in dist/.
     const alias = {
       "typed-secrets/emulator": path.join(ROOT, "dist/src/emulator/index.js"),
+      "typed-secrets/cache": path.join(ROOT, "dist/src/cache.js"),
       "typed-secrets": path.join(ROOT, "dist/src/index.js"),
     };
     const aliases = JSON.stringify(Object.entries(alias).map(([find, replacement]) => ({ find, replacement })));
     writeFileSync(
       path.join(dir, "vitest.config.mjs"),
-      `export default { resolve: { alias: ${aliases} }, test: { include: ["secrets.test.ts"] } };\n`,
+      `export default { resolve: { alias: ${aliases} }, test: { include: ["*.test.ts"] } };\n`,
     );
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && name !== "NODE_OPTIONS"));
     const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], {
@@ -70,7 +74,7 @@ describe("README", () => {
     });
     rmSync(dir, { recursive: true, force: true });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toMatch(/Tests {2}1 passed \(1\)/);
+    expect(result.stdout).toMatch(/Tests {2}2 passed \(2\)/);
   });
 
   it("the first screen's example reads a secret, run as a user runs it (tsx, the built package, the emulator's env)", {
