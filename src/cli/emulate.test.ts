@@ -1,7 +1,7 @@
 // `typed-secrets emulate`: the README's script lines run as written in bash (set -> get -> stop across CLI calls, the
 // emulators in a background process); a stale pid, a taken port and a second start are refused; --foreground serves
 // until SIGTERM or SIGINT. Every test has its own TMPDIR, and fails (after killing it) when an emulator is left behind.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -113,6 +113,17 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       `typed-secrets: emulate stop: no emulator of ours runs as TYPED_SECRETS_EMULATOR_PID=${process.pid} (it has stopped, or the pid ` +
         "is another process's now): nothing stopped\n",
     );
+  });
+
+  it("a state folder others can enter is not trusted: stop refuses (exit 3) until it is private again", { timeout: TIMEOUT }, async () => {
+    const { env, leftovers } = useSandbox();
+    const vars = exported((await runCliProcess(["emulate", "dapr"], { route: "dist", env })).stdout);
+    const withEmulator = { ...env, ...vars };
+    chmodSync(vars.TYPED_SECRETS_EMULATOR_STATE!, 0o755);
+    expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 3 });
+    chmodSync(vars.TYPED_SECRETS_EMULATOR_STATE!, 0o700);
+    expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 0 });
+    expect(leftovers()).toEqual([]);
   });
 
   it("stop without the variables: exit 2, saying where they come from", { timeout: TIMEOUT }, async () => {
