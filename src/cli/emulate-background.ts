@@ -2,7 +2,7 @@
 // no inherited stdio, so `$(…)` returns), reported ready over IPC; `emulate stop` finds it through the control socket
 // in its private (0700) state folder, so a stale or reused pid is refused, never signalled.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
@@ -124,11 +124,21 @@ async function stopped(stateDir: string, pid: number): Promise<boolean> {
   return false;
 }
 
+/** Is `dir` a folder only this user can enter, as mkdtemp makes it (a socket elsewhere could name any pid)? */
+function isPrivateFolder(dir: string): boolean {
+  try {
+    const stats = statSync(dir);
+    return stats.isDirectory() && (stats.mode & 0o077) === 0 && (process.getuid === undefined || stats.uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
 /** An emulator this environment started that still runs: its pid. */
 export async function runningEmulator(env: Environment): Promise<number | undefined> {
   const stateDir = env[STATE_VARIABLE];
   const pid = parsePositiveInteger(env[PID_VARIABLE]);
-  if (!stateDir || pid === undefined) return undefined;
+  if (!stateDir || pid === undefined || !path.isAbsolute(stateDir) || !isPrivateFolder(stateDir)) return undefined;
   return (await probe(stateDir)) === pid ? pid : undefined;
 }
 

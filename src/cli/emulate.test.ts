@@ -1,7 +1,7 @@
 // `typed-secrets emulate`: the README's script lines run as written in bash (set -> get -> stop across CLI calls, the
 // emulators in a background process); a stale pid, a taken port and a second start are refused; --foreground serves
 // until SIGTERM or SIGINT. Every test has its own TMPDIR, and fails (after killing it) when an emulator is left behind.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -115,6 +115,17 @@ describe("typed-secrets emulate, for scripts (background)", () => {
     );
   });
 
+  it("a state folder others can enter is not trusted: stop refuses (exit 3) until it is private again", { timeout: TIMEOUT }, async () => {
+    const { env, leftovers } = useSandbox();
+    const vars = exported((await runCliProcess(["emulate", "dapr"], { route: "dist", env })).stdout);
+    const withEmulator = { ...env, ...vars };
+    chmodSync(vars.TYPED_SECRETS_EMULATOR_STATE!, 0o755);
+    expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 3 });
+    chmodSync(vars.TYPED_SECRETS_EMULATOR_STATE!, 0o700);
+    expect(await runCliProcess(["emulate", "stop"], { route: "dist", env: withEmulator })).toMatchObject({ code: 0 });
+    expect(leftovers()).toEqual([]);
+  });
+
   it("stop without the variables: exit 2, saying where they come from", { timeout: TIMEOUT }, async () => {
     const { env } = useSandbox();
     const result = await runCliProcess(["emulate", "stop"], { route: "dist", env });
@@ -153,6 +164,19 @@ describe("typed-secrets emulate, for scripts (background)", () => {
     const stateDir = exported(started.stdout).TYPED_SECRETS_EMULATOR_STATE!;
     while (leftovers().length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await probe(stateDir)).toBeUndefined();
+  });
+
+  it("the state folder removed (a temp cleaner): the background emulators stop on their own", { timeout: TIMEOUT }, async () => {
+    const { env } = useSandbox();
+    const vars = exported((await runCliProcess(["emulate", "dapr"], { route: "dist", env })).stdout);
+    rmSync(vars.TYPED_SECRETS_EMULATOR_STATE!, { recursive: true });
+    const listening = () =>
+      fetch(`${vars.DAPR_HTTP_ENDPOINT!}/v1.0/healthz`).then(
+        () => true,
+        () => false,
+      );
+    while (await listening()) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await listening()).toBe(false);
   });
 
   it("TYPED_SECRETS_MOCK=1 says that its state ends with the command, and points to emulate", { timeout: TIMEOUT }, async () => {
