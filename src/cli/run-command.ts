@@ -10,7 +10,7 @@ import {
 } from "../run-with-secrets.js";
 import { booleanOption, listOption, type CommandSpec } from "./command.js";
 import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
-import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
+import { environmentReferences, expandEnvEntries, parseEnvFile, splitEnvFile } from "./env-file.js";
 import { EXIT } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 
@@ -26,6 +26,8 @@ export const runCommand: CommandSpec = {
     "are resolved; single quotes keep a value literal ('voximplant://…' stays text). An unquoted value of",
     'another scheme fails (a typo guard): quote it (URL="postgres://…") to pass it as it is. Double-quoted',
     "values may span lines (PEM blocks) and expand \\n. gcore:// is refused (Gcore payloads are write-only).",
+    "Unquoted and double-quoted values expand ${VAR}, ${VAR:-default} and $VAR from earlier lines, then the",
+    "environment (\\$ is a plain $); a mistyped reference (voximplant:/app/x) is refused.",
     "Every reference is resolved before the command starts; a failure names the variable, never a value,",
     "and the command does not start. References are read from the real APIs (VOXIMPLANT_CREDENTIALS; the",
     "Dapr sidecar at DAPR_HTTP_ENDPOINT, DAPR_HTTP_PORT or 127.0.0.1:3500), or from the embedded emulators",
@@ -66,7 +68,7 @@ export const runCommand: CommandSpec = {
   async run(context, args) {
     const entries = [];
     for (const file of listOption(args, "file")) entries.push(...parseEnvFile(await readTextFile(file, "-f"), file));
-    const fromFiles = splitEnvFile(entries);
+    const fromFiles = splitEnvFile(expandEnvEntries(entries, context.io.env));
     // The environment's references first, so that the files' lines win over them.
     const references = { ...environmentReferences(context.io.env), ...fromFiles.references };
     for (const name of Object.keys(fromFiles.literals)) delete references[name];
