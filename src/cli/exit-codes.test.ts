@@ -94,7 +94,7 @@ describe("--json failures from a server that echoes the credential (issue 19.1)"
       io: {
         stdout: { write: (chunk: string) => (stdout += chunk) },
         stderr: { write: (chunk: string) => (stderr += chunk) },
-        stdin: [],
+        stdin: (async function* () {})(),
         env,
       },
       mocks: { emulator: () => Promise.reject(new Error("no emulator here")), close: () => Promise.resolve() },
