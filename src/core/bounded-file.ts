@@ -37,9 +37,10 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * The file's content as UTF-8 (a file that is not UTF-8 is refused), at most `maxBytes` bytes. Opened non-blocking, so that naming a FIFO fails at
- * once instead of waiting for a writer; checked on the open descriptor (no race with a swapped path); read up
- * to one byte past the limit, so a file that grows while it is read is refused too.
+ * The file's content as UTF-8 (a file that is not UTF-8 is refused), at most `maxBytes` bytes. Opened
+ * non-blocking, so that naming a FIFO fails at once instead of waiting for a writer; checked on the open
+ * descriptor (no race with a swapped path); read up to one byte past the limit, so a file that grows while it
+ * is read is refused too.
  */
 export async function readBoundedTextFile(path: string, maxBytes: number, onStats?: (stats: Stats) => void): Promise<string> {
   let handle: FileHandle;
