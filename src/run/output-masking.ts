@@ -45,14 +45,25 @@ function countAtLeast(value: string, min: number): boolean {
   return false;
 }
 
+/** States this shallow get a full row of the table; deeper ones (almost always one child each) keep their edges only. */
+const DENSE_DEPTH = 4;
+
 /**
- * The automaton as a table: `next[state * width + classOf[byte]]`; `longest[state]` is the length of the longest
- * form ending there (0: none), `depth[state]` the length of the text it stands for (what may still become a match).
+ * The automaton: from a state of depth under 4, `dense[denseRow[state] * width + classOf[byte]]` is the next state;
+ * deeper states keep their trie edges (`firstEdge`, `edgeClass`, `edgeTarget`, `edgeNext`) and fall back along `fail`.
+ * Memory is linear in the forms' total length, not that times the alphabet. `longest[state]` is the length of the
+ * longest form ending there (0: none), `depth[state]` the length of the text it stands for (what may become a match).
  */
 interface Automaton {
-  next: Int32Array;
-  width: number;
   classOf: Uint8Array;
+  width: number;
+  denseRow: Int32Array;
+  dense: Int32Array;
+  firstEdge: Int32Array;
+  edgeClass: Int32Array;
+  edgeTarget: Int32Array;
+  edgeNext: Int32Array;
+  fail: Int32Array;
   longest: Int32Array;
   depth: Int32Array;
   /** The shortest form's length, and how far the start of a match can be moved on by the two bytes that end a window that long. */
@@ -60,64 +71,98 @@ interface Automaton {
   shift: Uint8Array;
 }
 
+/** The state after `state` reads a byte of class `cls` (amortised constant: each step down `fail` undoes a step up). */
+function step(automaton: Automaton, state: number, cls: number): number {
+  const { denseRow, dense, width, firstEdge, edgeClass, edgeTarget, edgeNext, fail } = automaton;
+  for (let current = state; ; current = fail[current]!) {
+    const row = denseRow[current]!;
+    if (row >= 0) return dense[row * width + cls]!;
+    let edge = firstEdge[current]!;
+    while (edge !== -1 && edgeClass[edge] !== cls) edge = edgeNext[edge]!;
+    if (edge !== -1) return edgeTarget[edge]!;
+  }
+}
+
 function buildAutomaton(needles: readonly Buffer[]): Automaton {
-  // Bytes that occur in no form share class 0: the table is as wide as the forms' alphabet, not 256.
+  // Bytes that occur in no form share class 0: a dense row is as wide as the forms' alphabet, not 256.
   const classOf = new Uint8Array(256);
   let width = 1;
   for (const needle of needles) for (const byte of needle) if (classOf[byte] === 0) classOf[byte] = width++;
-  // The trie, grown in a list of rows, then its failure links breadth first (Aho and Corasick, 1975).
-  const rows: Int32Array[] = [new Int32Array(width).fill(-1)];
-  const longestOf: number[] = [0];
-  const depthOf: number[] = [0];
+  // The trie as edge lists (Aho and Corasick, 1975), in arrays sized for the worst case: a state per byte of the forms.
+  const capacity = needles.reduce((total, needle) => total + needle.length, 1);
+  const firstEdge = new Int32Array(capacity).fill(-1);
+  const depth = new Int32Array(capacity);
+  const longest = new Int32Array(capacity);
+  const edgeClass = new Int32Array(capacity);
+  const edgeTarget = new Int32Array(capacity);
+  const edgeNext = new Int32Array(capacity);
+  let states = 1;
   for (const needle of needles) {
     let state = 0;
     for (const byte of needle) {
-      const row = rows[state]!;
       const cls = classOf[byte]!;
-      if (row[cls] === -1) {
-        row[cls] = rows.length;
-        rows.push(new Int32Array(width).fill(-1));
-        longestOf.push(0);
-        depthOf.push(depthOf[state]! + 1);
+      let edge = firstEdge[state]!;
+      while (edge !== -1 && edgeClass[edge] !== cls) edge = edgeNext[edge]!;
+      if (edge === -1) {
+        // Edge n leads to state n + 1: both are numbered in the order they are made.
+        edge = states - 1;
+        edgeClass[edge] = cls;
+        edgeTarget[edge] = states;
+        edgeNext[edge] = firstEdge[state]!;
+        firstEdge[state] = edge;
+        depth[states] = depth[state]! + 1;
+        states += 1;
       }
-      state = row[cls]!;
+      state = edgeTarget[edge]!;
     }
-    longestOf[state] = Math.max(longestOf[state]!, needle.length);
+    longest[state] = Math.max(longest[state]!, needle.length);
   }
-  const next = new Int32Array(rows.length * width);
-  const fail = new Int32Array(rows.length);
-  const queue: number[] = [];
-  for (let cls = 0; cls < width; cls += 1) {
-    const child = rows[0]![cls]!;
-    next[cls] = child === -1 ? 0 : child;
-    if (child !== -1) queue.push(child);
-  }
-  for (let head = 0; head < queue.length; head += 1) {
+  const denseRow = new Int32Array(states).fill(-1);
+  let rows = 0;
+  for (let state = 0; state < states; state += 1) if (depth[state]! < DENSE_DEPTH) denseRow[state] = rows++;
+  const automaton: Automaton = {
+    classOf,
+    width,
+    denseRow,
+    dense: new Int32Array(rows * width),
+    firstEdge,
+    edgeClass,
+    edgeTarget,
+    edgeNext,
+    fail: new Int32Array(states),
+    longest,
+    depth,
+    shortest: 0,
+    shift: new Uint8Array(0),
+  };
+  // Breadth first: a state's failure link (and a dense row's fallbacks) come from shallower states, already done.
+  const queue = new Int32Array(states);
+  for (let head = 0, tail = 1; head < tail; head += 1) {
     const state = queue[head]!;
-    // A longer form ends wherever a shorter suffix of the text is one too: keep the longest.
-    longestOf[state] = Math.max(longestOf[state]!, longestOf[fail[state]!]!);
-    for (let cls = 0; cls < width; cls += 1) {
-      const child = rows[state]![cls]!;
-      const fallback = next[fail[state]! * width + cls]!;
-      if (child === -1) next[state * width + cls] = fallback;
-      else {
-        next[state * width + cls] = child;
-        fail[child] = fallback;
-        queue.push(child);
-      }
+    const row = denseRow[state]!;
+    if (row >= 0)
+      for (let cls = 0; cls < width; cls += 1)
+        automaton.dense[row * width + cls] = state === 0 ? 0 : step(automaton, automaton.fail[state]!, cls);
+    for (let edge = firstEdge[state]!; edge !== -1; edge = edgeNext[edge]!) {
+      const child = edgeTarget[edge]!;
+      automaton.fail[child] = state === 0 ? 0 : step(automaton, automaton.fail[state]!, edgeClass[edge]!);
+      // A longer form ends wherever a shorter suffix of the text is one too: keep the longest.
+      automaton.longest[child] = Math.max(automaton.longest[child]!, automaton.longest[automaton.fail[child]!]!);
+      if (row >= 0) automaton.dense[row * width + edgeClass[edge]!] = child;
+      queue[tail++] = child;
     }
   }
   // Wu and Manber's shift table on pairs of bytes (1994): where no form starts, most output is passed over without a
   // step of the automaton. The pair that ends a window as long as the shortest form rules out every start that would
   // put it where no form has it among its first `shortest` bytes.
-  const shortest = Math.min(255, ...needles.map((needle) => needle.length));
-  const shift = new Uint8Array(1 << 16).fill(shortest - 1);
+  automaton.shortest = Math.min(255, ...needles.map((needle) => needle.length));
+  automaton.shift = new Uint8Array(1 << 16).fill(automaton.shortest - 1);
   for (const needle of needles)
-    for (let index = 1; index < shortest; index += 1) {
+    for (let index = 1; index < automaton.shortest; index += 1) {
       const pair = (needle[index - 1]! << 8) | needle[index]!;
-      shift[pair] = Math.min(shift[pair]!, shortest - 1 - index);
+      automaton.shift[pair] = Math.min(automaton.shift[pair]!, automaton.shortest - 1 - index);
     }
-  return { next, width, classOf, longest: Int32Array.from(longestOf), depth: Int32Array.from(depthOf), shortest, shift };
+  return automaton;
 }
 
 export function createMasker(values: Iterable<string>, mask: string = MASK): Masker {
@@ -127,7 +172,8 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
     const pass = (chunk: Uint8Array) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     return { push: pass, end: () => Buffer.alloc(0) };
   }
-  const { next, width, classOf, longest, depth, shortest, shift } = buildAutomaton(needles);
+  const automaton = buildAutomaton(needles);
+  const { classOf, longest, depth, shortest, shift, denseRow, dense, width } = automaton;
   let state = 0;
   /** Bytes seen so far: the offset of the next byte. */
   let offset = 0;
@@ -185,7 +231,9 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
             skip = shift[(bytes[index + shortest - 2]! << 8) | bytes[index + shortest - 1]!]!;
           if (index === length) break;
         }
-        current = next[current * width + classOf[bytes[index]!]!]!;
+        const cls = classOf[bytes[index]!]!;
+        const row = denseRow[current]!;
+        current = row >= 0 ? dense[row * width + cls]! : step(automaton, current, cls);
         const found = longest[current]!;
         if (found !== 0) match(offset + index + 1, found);
       }
