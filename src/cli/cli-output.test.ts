@@ -74,6 +74,23 @@ describe.each(ROUTES)("route %s", (route) => {
       expect(plain).toEqual({ code: 5, signal: null, stdout: "long-s3cret-value 12345\n", stderr: "db=long-s3cret-value\n" });
     });
 
+    it("in the forms a program prints them: JSON-escaped, base64, URL-encoded; env-file values expand ${VAR}", {
+      timeout: TIMEOUT,
+    }, async () => {
+      const refs = file(`forms-${route}.env`, 'DB="dapr://vault/db"\nHOST=db.local\nURL="postgres://app@${HOST}:${PORT:-5432}/app"\n');
+      const script =
+        "const db = process.env.DB; console.log(JSON.stringify({ db }), Buffer.from(db).toString('base64'), " +
+        "encodeURIComponent(db + '/'), process.env.URL)";
+      const result = await cli(["run", "-f", refs, "--", process.execPath, "-e", script]);
+      const mask = "<concealed by typed-secrets>";
+      expect(result).toEqual({
+        code: 0,
+        signal: null,
+        stdout: `{"db":"${mask}"} ${mask}= ${mask}%2F postgres://app@db.local:5432/app\n`,
+        stderr: "",
+      });
+    });
+
     it("references already in the exported environment are resolved, as op run does", { timeout: TIMEOUT }, async () => {
       const result = await cli(
         ["run", "--no-masking", "--", process.execPath, "-e", "console.log(process.env.FROM_ENV, process.env.URL)"],

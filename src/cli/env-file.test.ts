@@ -2,7 +2,8 @@
 import { parseEnv } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
+import { SecretReferenceError } from "../run/secret-references.js";
+import { environmentReferences, expandEnvEntries, parseEnvFile, splitEnvFile } from "./env-file.js";
 import { UsageError } from "./exit-codes.js";
 
 const values = (text: string) => Object.fromEntries(parseEnvFile(text, "f").map(({ name, value }) => [name, value]));
@@ -24,7 +25,9 @@ describe("parseEnvFile", () => {
       '-----END CERTIFICATE-----"',
       "TICKS=`a 'b' \"c\"`",
     ].join("\r\n");
-    expect(parseEnvFile(text, "app.env").map(({ name, value, quote, line }) => [name, value, quote, line])).toEqual([
+    expect(
+      parseEnvFile(`${text}\r\nTRAIL="a   \r\nb"`, "app.env").map(({ name, value, quote, line }) => [name, value, quote, line]),
+    ).toEqual([
       ["API_KEY", "voximplant://my-app/apiKey", "none", 3],
       ["DB", "dapr://vault/db#password", "none", 4],
       ["QUOTED", "postgres://user@host/db", "double", 5],
@@ -34,6 +37,8 @@ describe("parseEnvFile", () => {
       ["EMPTY", "", "none", 9],
       ["PEM", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "double", 10],
       ["TICKS", "a 'b' \"c\"", "backtick", 13],
+      // The opening line's trailing spaces stay, as Node keeps them.
+      ["TRAIL", "a   \nb", "double", 14],
     ]);
   });
 
@@ -42,6 +47,7 @@ describe("parseEnvFile", () => {
       ["no equals sign s3cr3t", "app.env:2: expected NAME=VALUE (NAME: letters, digits and underscores)"],
       ["1BAD=s3cr3t", "app.env:2: expected NAME=VALUE (NAME: letters, digits and underscores)"],
       ['OPEN="s3cr3t', "app.env:2: OPEN: the double quote is never closed"],
+      ["OPEN=`s3cr3t", "app.env:2: OPEN: the back quote is never closed"],
       ["AFTER='s3cr3t' s3cr3t", "app.env:2: AFTER: unexpected text after the closing quote"],
     ] as const) {
       const run = () => parseEnvFile(`OK=1\n${line}\n`, "app.env");
@@ -50,6 +56,39 @@ describe("parseEnvFile", () => {
       expect(() => run()).not.toThrow(/s3cr3t/);
     }
   });
+});
+
+describe("parseEnvFile is linear in the file's size", () => {
+  const KIB = 1024;
+  /** Each shape at `size` characters: the issue's findings (12 s for 100,000 spaces, 32 s for an unclosed quote over 200,000 lines). */
+  const shapes: Record<string, (size: number) => string> = {
+    "a value, then spaces": (size) => `A=x${" ".repeat(size - 4)}y`,
+    "a value, then spaces and tabs before a comment": (size) => `A=x${" \t".repeat((size - 6) / 2)}# c`,
+    "an unclosed double quote over many lines": (size) => `A="${"x\n".repeat((size - 3) / 2)}`,
+    "an unclosed single quote over CRLF lines": (size) => `A='${"xy\r\n".repeat((size - 3) / 4)}`,
+    "many short lines": (size) => "A=1\n".repeat(size / 4),
+    "many comment lines": (size) => "# c\n".repeat(size / 4),
+    "a line of spaces without =": (size) => `${" ".repeat(size - 1)}A`,
+  };
+  const steps = (text: string) => {
+    const meter = { steps: 0 };
+    try {
+      parseEnvFile(text, "big.env", meter);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+    }
+    return meter.steps;
+  };
+  for (const [shape, make] of Object.entries(shapes)) {
+    it(`${shape}: at most 6 steps per character, 1 MiB four times 256 KiB`, () => {
+      const small = make(256 * KIB);
+      const large = make(1024 * KIB);
+      const [few, many] = [steps(small), steps(large)];
+      expect(many).toBeLessThanOrEqual(6 * large.length);
+      expect(many / few).toBeGreaterThan(3.9);
+      expect(many / few).toBeLessThan(4.1);
+    });
+  }
 });
 
 describe("the same plain values as Node's util.parseEnv", () => {
@@ -79,6 +118,9 @@ describe("the same plain values as Node's util.parseEnv", () => {
       "A=a'b",
       "A='a\"b'",
       'A="dapr://v/n#k"',
+      'A="trailing   \nspaces kept"',
+      "A=x #c\rB=2",
+      'A="a\\\\nb"',
     ];
     for (const text of corpus) expect(values(text), JSON.stringify(text)).toEqual(parseEnv(text));
   });
@@ -135,6 +177,60 @@ describe("splitEnvFile", () => {
       A: "voximplant://app/a",
       B: "DAPR://vault/b",
       C: "gcore://x",
+    });
+  });
+});
+
+describe("expandEnvEntries", () => {
+  const expanded = (text: string, env: Record<string, string | undefined> = {}) =>
+    Object.fromEntries(expandEnvEntries(parseEnvFile(text, "app.env"), env).map(({ name, value }) => [name, value]));
+
+  it("expands unquoted and double-quoted values from earlier lines, then the environment; single and back quotes stay literal", () => {
+    const text = [
+      "A=${HOST:-localhost}:${PORT:-3000}",
+      "HOST=file-host",
+      'B="${HOST}\\n$HOME"',
+      "C='${HOST} $HOME'",
+      "D=`${HOST}`",
+      "E=${LATER}",
+      "LATER=x",
+      "PATH=${PATH}:/opt/bin",
+      "F=\\${HOST}",
+    ].join("\n");
+    expect(expanded(text, { HOST: "env-host", HOME: "/home/u", PATH: "/usr/bin" })).toEqual({
+      A: "env-host:3000",
+      HOST: "file-host",
+      B: "file-host\n/home/u",
+      C: "${HOST} $HOME",
+      D: "${HOST}",
+      E: "",
+      LATER: "x",
+      PATH: "/usr/bin:/opt/bin",
+      F: "${HOST}",
+    });
+  });
+
+  it("a reference's variable expands to the reference as a whole value; inside a longer text it is refused", () => {
+    const entries = expandEnvEntries(parseEnvFile("DB=voximplant://app/db\nALIAS=${DB}\nSTORE=vault\nK=dapr://${STORE}/k", "f"), {});
+    expect(splitEnvFile(entries).references).toEqual({ DB: "voximplant://app/db", ALIAS: "voximplant://app/db", K: "dapr://vault/k" });
+    expect(() => expanded('DB=voximplant://app/db\nURL="postgres://u:${DB}@h"')).toThrow(UsageError);
+    expect(() => expanded('URL="postgres://u:${DB}@h"', { DB: "dapr://vault/db" })).toThrow(
+      /app\.env:1: URL: a variable holding a secret reference/,
+    );
+  });
+
+  it("refuses a value that looks like one of our references with a typo, with a hint; single quotes pass it", () => {
+    for (const line of ["X=voximplant:/app/x", 'X="dapr:/vault/x"', "X=DAPR//vault/x", "X=voximplant:app/x", "X=gcore;//x"]) {
+      const run = () => splitEnvFile(parseEnvFile(`OK=1\n${line}`, "app.env"));
+      expect(run, line).toThrow(SecretReferenceError);
+      expect(run, line).toThrow(/^X: app\.env:2: looks like a mistyped reference .*single-quote it/);
+      expect(() => run()).toThrow(expect.objectContaining({ variable: "X", reason: "malformed", causeCode: "ERR_VALIDATION" }));
+    }
+    expect(splitEnvFile(parseEnvFile("X='voximplant:/app/x'\nHOST=dapr:3500\nY=voximplant-app\nZ=dapr", "f")).literals).toEqual({
+      X: "voximplant:/app/x",
+      HOST: "dapr:3500",
+      Y: "voximplant-app",
+      Z: "dapr",
     });
   });
 });

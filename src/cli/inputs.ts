@@ -32,7 +32,10 @@ export async function readTextFile(path: string, option: string): Promise<string
   }
 }
 
-/** All of a piped stdin, at most 1 MiB. */
+/** As files are read (core/bounded-file.ts): what is not UTF-8 is refused, not turned into U+FFFD. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** All of a piped stdin, at most 1 MiB, UTF-8. */
 async function readPipedStdin(stdin: InputStream): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -42,7 +45,11 @@ async function readPipedStdin(stdin: InputStream): Promise<string> {
     if (length > MAX_INPUT_BYTES) throw new UsageError(`stdin: more than the limit of ${formatBytes(MAX_INPUT_BYTES)}`);
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new UsageError("stdin: not UTF-8 text (save it as UTF-8)", { showHelp: false });
+  }
 }
 
 /**

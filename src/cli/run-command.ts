@@ -11,7 +11,7 @@ import {
 } from "../run-with-secrets.js";
 import { booleanOption, listOption, stringOption, type CommandSpec, type ParsedCommand } from "./command.js";
 import { connectDapr, connectVoximplant, missingSettings } from "./connect.js";
-import { environmentReferences, parseEnvFile, splitEnvFile } from "./env-file.js";
+import { environmentReferences, expandEnvEntries, parseEnvFile, splitEnvFile } from "./env-file.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { readTextFile } from "./inputs.js";
 import { watchNote } from "./watch-notes.js";
@@ -47,13 +47,16 @@ export const runCommand: CommandSpec = {
     "are resolved; single quotes keep a value literal ('voximplant://…' stays text). An unquoted value of",
     'another scheme fails (a typo guard): quote it (URL="postgres://…") to pass it as it is. Double-quoted',
     "values may span lines (PEM blocks) and expand \\n. gcore:// is refused (Gcore payloads are write-only).",
+    "Unquoted and double-quoted values expand ${VAR}, ${VAR:-default} and $VAR from earlier lines, then the",
+    "environment (\\$ is a plain $); a mistyped reference (voximplant:/app/x) is refused.",
     "Every reference is resolved before the command starts; a failure names the variable, never a value,",
     "and the command does not start. References are read from the real APIs (VOXIMPLANT_CREDENTIALS; the",
     "Dapr sidecar at DAPR_HTTP_ENDPOINT, DAPR_HTTP_PORT or 127.0.0.1:3500), or from the embedded emulators",
     "with --mock (demo data: see typed-secrets emulate).",
     "",
     "Masking: resolved values of 6 characters or more are replaced by <concealed by typed-secrets> in the",
-    "command's stdout and stderr, also when split across writes (shorter ones are left alone, and the CLI",
+    "command's stdout and stderr, also when split across writes, and so are their JSON-escaped, CRLF,",
+    "URL-encoded and base64 forms (shorter ones are left alone, and the CLI",
     "says which). The command then writes to pipes, not to the terminal: programs that check for one print",
     "plainly (no colours, no full-screen mode); --no-masking gives it the terminal back. Its stdin is",
     "always the CLI's.",
@@ -103,7 +106,7 @@ export const runCommand: CommandSpec = {
     const watch = watchSettings(args);
     const entries = [];
     for (const file of listOption(args, "file")) entries.push(...parseEnvFile(await readTextFile(file, "-f"), file));
-    const fromFiles = splitEnvFile(entries);
+    const fromFiles = splitEnvFile(expandEnvEntries(entries, context.io.env));
     // The environment's references first, so that the files' lines win over them.
     const references = { ...environmentReferences(context.io.env), ...fromFiles.references };
     for (const name of Object.keys(fromFiles.literals)) delete references[name];

@@ -3,7 +3,7 @@ import { constants, type Stats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { networkErrorCode } from "./retry.js";
 
-export type BoundedReadFailure = "not-regular" | "too-large" | "unreadable";
+export type BoundedReadFailure = "not-regular" | "too-large" | "unreadable" | "not-utf8";
 
 /** Why a bounded read failed; the message names the reason and the limit, never the content. */
 export class BoundedReadError extends Error {
@@ -25,10 +25,22 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Refuses what is not UTF-8 (Buffer#toString would put U+FFFD in its place, silently); a byte order mark is kept. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new BoundedReadError("not-utf8", "not UTF-8 text (save it as UTF-8)");
+  }
+}
+
 /**
- * The file's content as UTF-8, at most `maxBytes` bytes. Opened non-blocking, so that naming a FIFO fails at
- * once instead of waiting for a writer; checked on the open descriptor (no race with a swapped path); read up
- * to one byte past the limit, so a file that grows while it is read is refused too.
+ * The file's content as UTF-8 (a file that is not UTF-8 is refused), at most `maxBytes` bytes. Opened
+ * non-blocking, so that naming a FIFO fails at once instead of waiting for a writer; checked on the open
+ * descriptor (no race with a swapped path); read up to one byte past the limit, so a file that grows while it
+ * is read is refused too.
  */
 export async function readBoundedTextFile(path: string, maxBytes: number, onStats?: (stats: Stats) => void): Promise<string> {
   let handle: FileHandle;
@@ -52,7 +64,7 @@ export async function readBoundedTextFile(path: string, maxBytes: number, onStat
       length += bytesRead;
       if (length > maxBytes) throw new BoundedReadError("too-large", `larger than the limit of ${formatBytes(maxBytes)}`);
     }
-    return buffer.toString("utf8", 0, length);
+    return decodeUtf8(buffer.subarray(0, length));
   } catch (error) {
     if (error instanceof BoundedReadError) throw error;
     const code = networkErrorCode(error);

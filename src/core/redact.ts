@@ -39,13 +39,21 @@ function base64Forms(secret: string): string[] {
   return forms.flatMap((form) => [form, base64url(form)]).filter((form) => form.length >= MIN_BASE64);
 }
 
-/** Every spelling of one secret that a server may echo. */
+/** The secret with its line breaks as they are, as LF and as CRLF: a server, a program or a terminal may convert them. */
+function lineEndings(secret: string): string[] {
+  if (!secret.includes("\n")) return [secret];
+  const lf = secret.replace(/\r\n/g, "\n");
+  return [...new Set([secret, lf, lf.replace(/\n/g, "\r\n")])];
+}
+
+/** Every spelling of one secret that a server may echo, or a program print (`run` masks them all). */
 export function secretForms(secret: string): string[] {
   if (secret.length === 0) return [];
   // A PEM's lines are cut out one by one too: a server may quote a single line, or re-wrap the text.
   const lines = secret.split(/\r?\n/).filter((line) => line !== secret && line.trim().length >= MIN_FRAGMENT);
-  const forms = [...jsonForms(secret), ...base64Forms(secret)];
-  for (const part of [secret, ...lines]) {
+  const variants = lineEndings(secret);
+  const forms = variants.flatMap((variant) => [...jsonForms(variant), ...base64Forms(variant)]);
+  for (const part of [...variants, ...lines]) {
     const uri = encodeURIComponent(part);
     const form = new URLSearchParams({ v: part }).toString().slice(2);
     forms.push(part, uri, percentLower(uri), form, percentLower(form));

@@ -181,6 +181,28 @@ export function unresolvedReference(
 }
 
 /**
+ * A signal of its own for each read, all aborted by one listener on `signal`: each read listens to its signal, and
+ * Node warns (MaxListenersExceededWarning) past 10 listeners on one, as `run` with 11 references did.
+ */
+function fanOut(signal: AbortSignal | undefined): { next(): AbortSignal | undefined; done(): void } {
+  if (signal === undefined) return { next: () => undefined, done: () => {} };
+  const controllers: AbortController[] = [];
+  const onAbort = () => {
+    for (const controller of controllers) controller.abort(signal.reason);
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  return {
+    next() {
+      const controller = new AbortController();
+      if (signal.aborted) controller.abort(signal.reason);
+      controllers.push(controller);
+      return controller.signal;
+    },
+    done: () => signal.removeEventListener("abort", onAbort),
+  };
+}
+
+/**
  * Resolves every `variable → reference` and answers `variable → value`. Every reference is checked
  * before any is read; identical references are read once; the first failure (in the given order)
  * throws a SecretReferenceError naming its variable and carrying the provider error's code.
@@ -210,13 +232,14 @@ export async function resolveSecretReferences(
       );
   }
   const reads = new Map<string, Promise<string>>();
+  const signals = fanOut(options.signal);
   const settled = await Promise.allSettled(
     parsed.map(({ reference }) => {
       const key = JSON.stringify(reference);
-      if (!reads.has(key)) reads.set(key, readReference(reference, clients, options.signal));
+      if (!reads.has(key)) reads.set(key, readReference(reference, clients, signals.next()));
       return reads.get(key)!;
     }),
-  );
+  ).finally(signals.done);
   const failed = settled.flatMap((result, index) =>
     result.status === "rejected"
       ? [{ variable: parsed[index]!.variable, provider: parsed[index]!.reference.provider, error: result.reason as unknown }]
