@@ -11,10 +11,10 @@ import { probe } from "./emulate-background.js";
 
 const TIMEOUT = 60_000;
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
-/** The README's script block: the one that starts the emulators with eval and stops them. */
+/** The README's script block: the one that starts the emulators with eval and stops them with a trap. */
 const SCRIPT = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
   .map((match) => match[1]!)
-  .find((block) => block.startsWith('eval "$(typed-secrets emulate)"') && block.includes("emulate stop"));
+  .find((block) => block.startsWith('eval "$(typed-secrets emulate)"') && block.includes("trap 'typed-secrets emulate stop' EXIT"));
 
 /** A line of the README's CLI block, without its comment. */
 const cliLine = (start: string) => new RegExp(`^(${start.replace(/[$()]/g, "\\$&")}.*?) +# `, "m").exec(README)?.[1];
