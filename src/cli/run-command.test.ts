@@ -127,7 +127,8 @@ describe("run --watch against the emulator (the CLI as a process)", () => {
       signal: "SIGKILL",
       stderr: "typed-secrets: watch: the command did not exit within 0 s: SIGKILL sent\n",
     });
-    expect(result.stdout).toBe("started with 16 characters: <concealed by typed-secrets>\nignoring SIGTERM\n");
+    // With --grace 0 the SIGKILL may land before the command's handler has printed: its line is optional.
+    expect(result.stdout).toMatch(/^started with 16 characters: <concealed by typed-secrets>\n(ignoring SIGTERM\n)?$/);
   });
 
   it("SIGINT (Ctrl-C) stops it: the command dies of it, and so does the CLI (the shell sees 130)", { timeout: 30_000 }, async () => {
