@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 // Tests that drive every client (leaks, redaction, the pinned messages): they are about each provider's code too.
-const CLIENT_WIDE = ["src/redaction.test.ts", "src/no-secret-leaks.test.ts", "src/error-messages.test.ts"];
+const CLIENT_WIDE = ["src/client-api.test.ts", "src/redaction.test.ts", "src/no-secret-leaks.test.ts", "src/error-messages.test.ts"];
 // Core's own tests, and the clients' (credentials for one origin only, re-signing, retries of writes and the transports'
 // timeouts are only reached through a client).
 const CORE_AND_CLIENTS = ["src/core/*.test.ts", "src/providers/**/*.test.ts", ...CLIENT_WIDE];

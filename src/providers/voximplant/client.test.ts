@@ -8,10 +8,14 @@ import {
   ProviderApiError,
   RateLimitedError,
   ValidationError,
+  TimeoutError,
 } from "../../core/errors.js";
-import { json, networkError, observedFetch } from "../../testing/observed-fetch.js";
+import { json, networkError, observedFetch, testRsaKey, text } from "../../testing/observed-fetch.js";
 import { createVoximplantClient } from "./client.js";
 import { voximplantCredentials, voximplantOn } from "../../testing/clients.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 
 const credentials = voximplantCredentials();
 
@@ -289,5 +293,61 @@ describe("one request, one body read, credentials for the configured origin only
     expect(error).toBeInstanceOf(ProviderApiError);
     expect(error).toMatchObject({ provider: "voximplant", operation: "GetSecretValue", status: 200 });
     expect((error as Error).message).toContain("not valid JSON");
+  });
+});
+
+describe("a slow Voximplant body", () => {
+  it("ends in TimeoutError for a read, and in OutcomeUnknownError (cause TimeoutError) for a write", async () => {
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"result":');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createVoximplantClient({
+        baseUrl: `http://127.0.0.1:${port}/platform_api`,
+        credentials: { accountId: 1, keyId: "k", privateKey: testRsaKey().privateKeyPem },
+        application: { id: 1 },
+        timeoutMs: 300,
+        maxRetries: 0,
+        env: {},
+      });
+      const read = await client.getSecret({ id: 10 }).catch((caught: unknown) => caught);
+      expect(read).toBeInstanceOf(TimeoutError);
+      expect((read as Error).message).toBe("voximplant GetSecretValue: no complete answer within 300 ms");
+      const write = await client.addSecret({ name: "a", value: "b" }).catch((caught: unknown) => caught);
+      expect(write).toMatchObject({ code: "ERR_OUTCOME_UNKNOWN" });
+      expect((write as Error).cause).toBeInstanceOf(TimeoutError);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe("client.api", () => {
+  it("retries the reads (GetSecrets, GetSecretValue) and never a write", async () => {
+    const { client, fetch } = voximplant([text("down", 503)], { maxRetries: 1 });
+    for (const operation of ["GetSecrets", "GetSecretValue", "AddSecret", "SetSecretInfo", "DelSecret"] as const)
+      await client.api.POST(`/${operation}`, { body: {} as never });
+    expect(fetch.requests.map((request) => new URL(request.url).pathname.slice("/platform_api/".length))).toEqual([
+      "GetSecrets",
+      "GetSecrets",
+      "GetSecretValue",
+      "GetSecretValue",
+      "AddSecret",
+      "SetSecretInfo",
+      "DelSecret",
+    ]);
+  });
+
+  it("shows its provider and address, and no key", () => {
+    const { client } = voximplant([]);
+    expect(inspect(client, { showHidden: true })).toBe(
+      'VoximplantClient { provider: "voximplant", baseUrl: "https://vox.test/platform_api", transport: "fetch" }',
+    );
+    expect(JSON.stringify(client)).not.toContain("PRIVATE");
   });
 });
