@@ -10,6 +10,7 @@ const ALLOWED: Record<string, string> = {
   "src/client-api.test.ts": "every client the same way: client.api's operation names, a caller's signal, a failure's operation",
   "src/redaction.test.ts": "every client against servers that echo credentials and values (core/redact.ts, through each vendor)",
   "src/no-secret-leaks.test.ts": "every error code of every client, searched for the secrets it was given",
+  "src/error-messages.test.ts": "each error kind's message per vendor and the shared checks' messages, pinned once in one snapshot file",
   "src/readme.test.ts": "runs the commands README.md shows",
   "src/package-hygiene.test.ts": "checks package.json and the packed files",
 };
