@@ -32,7 +32,7 @@ const GROUPS = {
   // Rules each module holds alone, one by one, in its own tests.
   "core-pure": {
     mutate: core("redact", "paginate", "runtime", "validate", "retry", "wait", "http-errors", "inspect"),
-    tests: ["src/core/*.test.ts"],
+    tests: ["src/core/*.test.ts", "src/error-messages.test.ts"],
   },
   // The call wrapper every facade method goes through, options, the errors, bounded file reads; the provider names.
   "core-calls": {

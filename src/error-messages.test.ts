@@ -2,11 +2,12 @@
 // client driven into each kind it can report, and the shared input checks. Every other test asserts an error's class,
 // code, operation, status and fields; a change of wording is reviewed here, once.
 import { describe, expect, it } from "vitest";
-import { SecretsError } from "./core/errors.js";
+import { NotFoundError, SecretsError } from "./core/errors.js";
 import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
 import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
+import { deleteFields } from "./providers/voximplant/fields.js";
 import { daprOn, failure, gcoreOn, voximplantCredentials, voximplantOn } from "./testing/clients.js";
 import { fakePem, json, networkError, text, type Reply } from "./testing/observed-fetch.js";
 
@@ -63,6 +64,23 @@ describe("each error kind's message", () => {
           "application id malformed",
           () =>
             createVoximplantClient({ env: { VOXIMPLANT_APPLICATION_ID: "x" }, credentials: voximplantCredentials() }).getSecretValue("a"),
+        ],
+        ["delete with none of ids, names, all", () => deleteFields({}, "DelSecret")],
+        ["delete with two of them", () => deleteFields({ ids: [1], names: ["a"] }, "DelSecret")],
+        ["delete names not an array", () => vox().deleteSecrets({ names: [] })],
+        ["delete a malformed name", () => vox().deleteSecrets({ names: ["ok", "1bad"] })],
+        [
+          "JSON that does not parse",
+          () => vox(new Response("{not json", { headers: { "content-type": "application/json" } })).getSecret({ id: 1 }),
+        ],
+        ["timeoutMs 0", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, timeoutMs: 0 })],
+        [
+          "base URL with a query",
+          () =>
+            createVoximplantClient({
+              credentials: voximplantCredentials(),
+              env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" },
+            }),
         ],
         ["no credentials", () => createVoximplantClient({ env: {}, application: { id: 1 } }).getSecretValue("a")],
       ]),
@@ -129,6 +147,50 @@ describe("each error kind's message", () => {
         ["no API key", () => createGcoreClient({ env: {}, projectId: 1, regionId: 1 }).getSecret(SECRET_ID)],
         ["region not an integer", () => createGcoreClient({ env: {}, apiKey: "k", projectId: 1, regionId: 1.5 })],
         ["region variable negative", () => createGcoreClient({ env: { GCORE_CLOUD_REGION_ID: "-3" }, apiKey: "k", projectId: 1 })],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("how a message is composed: provider, operation and status around the detail, what is unknown left out", async () => {
+    const detail = "no secret x";
+    expect(
+      await pinned([
+        [
+          "all of them",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor", operation: "getSecret", status: 404 });
+          },
+        ],
+        [
+          "provider only",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor" });
+          },
+        ],
+        [
+          "operation only",
+          () => {
+            throw new NotFoundError(detail, { operation: "getSecret" });
+          },
+        ],
+        [
+          "nothing",
+          () => {
+            throw new NotFoundError(detail);
+          },
+        ],
+        [
+          "status 0",
+          () => {
+            throw new NotFoundError(detail, { status: 0 });
+          },
+        ],
+        [
+          "the server's words",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor", serverMessage: "gone", status: 404 });
+          },
+        ],
       ]),
     ).toMatchSnapshot();
   });
