@@ -3,6 +3,7 @@
 // code, operation, status and fields; a change of wording is reviewed here, once.
 import { describe, expect, it } from "vitest";
 import { NotFoundError, SecretsError } from "./core/errors.js";
+import { requireUrl, resolveClientOptions } from "./core/options.js";
 import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
 import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
@@ -32,7 +33,7 @@ const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: fakePem("PRIVATE", "MIIE") };
 
 describe("each error kind's message", () => {
-  it("Voximplant", async () => {
+  it("Voximplant", { timeout: 30_000 }, async () => {
     const vox = (...replies: Reply[]) => voximplantOn(replies).client;
     const code = (code: number, msg: string) => json({ error: { code, msg } });
     const listed = json({ result: [{ secret_id: 1, secret_name: "other" }], total_count: 1 });
@@ -96,6 +97,7 @@ describe("each error kind's message", () => {
           "store not found (401)",
           () => dapr(says("ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key vault", 401)).getSecret("vault", "s"),
         ],
+        ["no data (204)", () => dapr(new Response(null, { status: 204 })).getSecret("vault", "s")],
         ["permission denied (403)", () => dapr(says("ERR_PERMISSION_DENIED", "access denied", 403)).getSecret("vault", "s")],
         ["secret not found (500)", () => dapr(says("ERR_SECRET_GET", "secret s not found", 500)).getSecret("vault", "s")],
         ["secret get failed (500)", () => dapr(says("ERR_SECRET_GET", "connection refused", 500)).getSecret("vault", "s")],
@@ -111,6 +113,9 @@ describe("each error kind's message", () => {
         ["connection", () => dapr(networkError("ECONNREFUSED")).getSecret("vault", "s")],
         ["timeout", () => daprOn([hang], { timeoutMs: 20 }).client.getSecret("vault", "s")],
         ["aborted", () => dapr(hang).getSecret("vault", "s", aborted())],
+        ["no key of that name", () => dapr(json({ a: "1", b: "2" })).getSecretValue("db", { key: "c" })],
+        ["no keys at all", () => dapr(json({})).getSecretValue("db")],
+        ["the only key not a string", () => dapr(json({ a: 5 })).getSecretValue("db")],
         ["store name '..'", () => dapr().getSecret("..", "s")],
         ["no default store", () => createDaprClient({ env: {} }).getSecretValue("s")],
         ["address not a URL", () => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })],
@@ -191,6 +196,23 @@ describe("each error kind's message", () => {
             throw new NotFoundError(detail, { provider: "vendor", serverMessage: "gone", status: 404 });
           },
         ],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("the client options' checks", async () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    expect(
+      await pinned([
+        ["not a URL", () => requireUrl("not a url", "EXAMPLE_BASE_URL", "example")],
+        ["not http(s)", () => requireUrl("file:///etc", "option baseUrl", "example")],
+        ["credentials in the URL", () => requireUrl("https://user:pw@host", "EXAMPLE_BASE_URL", "example")],
+        ["a query", () => requireUrl("https://api.test/platform_api?cmd=DelSecret", "EXAMPLE_BASE_URL", "example")],
+        ["plain http to a remote host", () => requireUrl("http://10.0.0.5:3500", "x", "example")],
+        ["maxRetries over 10", () => resolveClientOptions({ maxRetries: 11 }, "example", base, true)],
+        ["timeoutMs not an integer", () => resolveClientOptions({ timeoutMs: 1.5 }, "example", base, true)],
+        ["maxResponseBytes 0", () => resolveClientOptions({ maxResponseBytes: 0 }, "example", base, true)],
+        ["transport node and a fetch", () => resolveClientOptions({ transport: "node", fetch }, "example", base, true)],
       ]),
     ).toMatchSnapshot();
   });
