@@ -9,8 +9,9 @@ import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
 import { deleteFields } from "./providers/voximplant/fields.js";
+import { createJwtSigner } from "./providers/voximplant/jwt.js";
 import { daprOn, failure, gcoreOn, voximplantCredentials, voximplantOn } from "./testing/clients.js";
-import { fakePem, json, networkError, text, type Reply } from "./testing/observed-fetch.js";
+import { fakePem, json, networkError, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
 
 type Scenario = [label: string, make: () => unknown];
 
@@ -82,6 +83,21 @@ describe("each error kind's message", () => {
               credentials: voximplantCredentials(),
               env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" },
             }),
+        ],
+        ["JWT lifetime out of range", () => createJwtSigner({ credentials: async () => voximplantCredentials(), lifetimeSeconds: 3600 })],
+        [
+          "RSA key under 2048 bits",
+          () =>
+            createJwtSigner({
+              credentials: async () => ({ ...voximplantCredentials(), privateKey: testRsaKey(1024).privateKeyPem }),
+            }).token(),
+        ],
+        [
+          "private key not PEM",
+          () =>
+            createJwtSigner({
+              credentials: async () => ({ ...voximplantCredentials(), privateKey: fakePem("PRIVATE", "not-base64") }),
+            }).token(),
         ],
         ["no credentials", () => createVoximplantClient({ env: {}, application: { id: 1 } }).getSecretValue("a")],
       ]),
