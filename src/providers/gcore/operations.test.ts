@@ -44,12 +44,12 @@ describe("configuration errors name the operation", () => {
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error).toMatchObject({
         operation,
-        message: `gcore ${operation}: no project: pass option projectId or set GCORE_CLOUD_PROJECT_ID`,
+        provider: "gcore",
       });
       const noRegion = gcore([json({})], { regionId: undefined as never });
       expect(await failure(Promise.resolve().then(() => call(noRegion.client)))).toMatchObject({
+        code: ConfigurationError.code,
         operation,
-        message: `gcore ${operation}: no region: pass option regionId or set GCORE_CLOUD_REGION_ID`,
       });
       expect(noProject.fetch.requests).toHaveLength(0);
     },

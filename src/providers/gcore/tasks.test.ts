@@ -34,7 +34,9 @@ describe("answers that are not what they should be", () => {
     const failed = gcore([json({ count: 0, results: [] }, { status: 503 })]).client.listSecrets();
     expect(await failure(failed[Symbol.asyncIterator]().next())).toBeInstanceOf(ProviderApiError);
     expect(await failure(gcore([json({ message: 42 }, { status: 500 })]).client.getSecret(SECRET_ID))).toMatchObject({
-      message: `gcore getSecret: secret ${SECRET_ID} failed (HTTP 500)`,
+      code: ProviderApiError.code,
+      status: 500,
+      serverMessage: undefined,
     });
   });
 

@@ -130,15 +130,21 @@ describe("odd answers", () => {
       voximplant([new Response("", { status: 429, headers: { "retry-after": "2" } })]).client.getSecretValue("a"),
     );
     expect(limited).toBeInstanceOf(RateLimitedError);
-    expect(limited).toMatchObject({ message: "voximplant GetSecretValue: rate limited (HTTP 429)", retryAfterMs: 2_000 });
+    expect(limited).toMatchObject({ code: "ERR_RATE_LIMITED", status: 429, retryAfterMs: 2_000 });
     expect(await failure(voximplant([text("nope", 404)]).client.getSecretValue("a"))).toMatchObject({
-      message: "voximplant GetSecretValue: unexpected HTTP status (a wrong base URL?) (HTTP 404)",
+      code: "ERR_PROVIDER_API",
+      operation: "GetSecretValue",
+      status: 404,
     });
     expect(await failure(voximplant([text("moved", 301)]).client.deleteSecret("a"))).toMatchObject({
-      message: "voximplant DelSecret: unexpected HTTP status (a wrong base URL?) (HTTP 301)",
+      code: "ERR_PROVIDER_API",
+      operation: "DelSecret",
+      status: 301,
     });
     expect(await failure(voximplant([text("down", 500)]).client.getSecretValue("a"))).toMatchObject({
-      message: "voximplant GetSecretValue: gateway error (HTTP 500)",
+      code: "ERR_PROVIDER_API",
+      operation: "GetSecretValue",
+      status: 500,
     });
   });
 
