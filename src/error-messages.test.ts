@@ -2,7 +2,9 @@
 // client driven into each kind it can report, and the shared input checks. Every other test asserts an error's class,
 // code, operation, status and fields; a change of wording is reviewed here, once.
 import { describe, expect, it } from "vitest";
-import { NotFoundError, SecretsError } from "./core/errors.js";
+import { authorizeSafely, outcomeUnknown } from "./core/attempt-failures.js";
+import { ConnectionError, NotFoundError, ProviderApiError, SecretsError, TimeoutError } from "./core/errors.js";
+import { waitUntil } from "./core/wait.js";
 import { requireUrl, resolveClientOptions } from "./core/options.js";
 import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
 import { createDaprClient } from "./providers/dapr/client.js";
@@ -232,6 +234,51 @@ describe("each error kind's message", () => {
         ["timeoutMs not an integer", () => resolveClientOptions({ timeoutMs: 1.5 }, "example", base, true)],
         ["maxResponseBytes 0", () => resolveClientOptions({ maxResponseBytes: 0 }, "example", base, true)],
         ["transport node and a fetch", () => resolveClientOptions({ transport: "node", fetch }, "example", base, true)],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("failures that core composes: a lost write, a failing credential step, a wait given up", async () => {
+    const details = { provider: "example", operation: "op" };
+    const waiting = { provider: "example", operation: "probe", what: "the thing" };
+    expect(
+      await pinned([
+        [
+          "timed out after sending",
+          () => {
+            throw outcomeUnknown(new TimeoutError("late", details), details);
+          },
+        ],
+        [
+          "connection lost after sending",
+          () => {
+            throw outcomeUnknown(new ConnectionError("reset", details), details);
+          },
+        ],
+        [
+          "gateway after sending",
+          () => {
+            throw outcomeUnknown(new ProviderApiError("gateway error", { ...details, status: 504 }), { ...details, subject: "x" });
+          },
+        ],
+        [
+          "credential step threw",
+          () =>
+            authorizeSafely(
+              () => {
+                throw new TypeError("key sk-123 is invalid");
+              },
+              {},
+              { refresh: false, operation: "op" },
+              details,
+            ),
+        ],
+        [
+          "credential step rejected",
+          () => authorizeSafely(() => Promise.reject("sk-456"), {}, { refresh: false, operation: "op" }, details),
+        ],
+        ["wait given up", () => waitUntil(async () => undefined, { intervalMs: 1_000, timeoutMs: 30 }, waiting)],
+        ["wait aborted", () => waitUntil(async () => undefined, { intervalMs: 1, timeoutMs: 1_000, signal: AbortSignal.abort() }, waiting)],
       ]),
     ).toMatchSnapshot();
   });
