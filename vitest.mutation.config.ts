@@ -3,7 +3,13 @@
 import { defineConfig } from "vitest/config";
 import { makeRsaKey, PREPARED_TEST_KEYS } from "./src/testing/observed-fetch.js";
 
-const DEFAULT = ["src/core/**/*.test.ts", "src/providers/**/*.test.ts", "src/no-secret-leaks.test.ts", "src/redaction.test.ts"];
+const DEFAULT = [
+  "src/core/**/*.test.ts",
+  "src/providers/**/*.test.ts",
+  "src/client-api.test.ts",
+  "src/no-secret-leaks.test.ts",
+  "src/redaction.test.ts",
+];
 
 // Every mutant re-imports its test files, and each Voximplant test file makes an RSA pair on import: made here once
 // per Stryker worker instead (in memory only, never written), handed to the files through the environment.

@@ -5,37 +5,51 @@
 // survivors' results after new tests were added, so it can report a stale score. Prints each group's
 // counts and the total score; reports in .tmp/mutation/<group>.html. MUTATION_PROGRESS=1 shows Stryker's progress.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
-// Tests that drive every client (leaks, redaction): they are about each provider's code too.
-const CLIENT_WIDE = ["src/redaction.test.ts", "src/no-secret-leaks.test.ts", "src/providers/client-api.test.ts"];
+// Tests that drive every client (leaks, redaction, the pinned messages): they are about each provider's code too.
+const CLIENT_WIDE = ["src/client-api.test.ts", "src/redaction.test.ts", "src/no-secret-leaks.test.ts", "src/error-messages.test.ts"];
+// Core's own tests, and the clients' (credentials for one origin only, re-signing, retries of writes and the transports'
+// timeouts are only reached through a client).
+const CORE_AND_CLIENTS = ["src/core/*.test.ts", "src/providers/**/*.test.ts", ...CLIENT_WIDE];
+const core = (...names) => names.map((name) => `src/core/${name}.ts`);
+const sources = (folder) =>
+  readdirSync(folder, { recursive: true })
+    .map((file) => `${folder}/${file}`)
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.endsWith(".test-d.ts"));
+const vendor = (name) => ({ mutate: sources(`src/providers/${name}`), tests: [`src/providers/${name}/*.test.ts`, ...CLIENT_WIDE] });
 const GROUPS = {
+  // Sending one request: the two transports, their choice, cancellation and one attempt's send.
+  "core-send": {
+    mutate: core("http", "fetch-transport", "node-transport", "transports", "cancellation", "abort", "send-once"),
+    tests: CORE_AND_CLIENTS,
+  },
+  // What an answer means: the verdict, the attempts' failures, the API fetch, request paths and client.api.
+  "core-decide": {
+    mutate: core("decide", "answer", "attempt-failures", "api-fetch", "request-path", "operations", "lazy-api"),
+    tests: CORE_AND_CLIENTS,
+  },
+  // Rules each module holds alone, one by one, in its own tests.
   "core-pure": {
-    mutate: ["redact", "paginate", "runtime", "validate", "retry", "wait", "http-errors", "inspect"].map((name) => `src/core/${name}.ts`),
-    // Each module's rules, one by one, in its own tests.
-    tests: ["src/core/*.test.ts"],
+    mutate: core("redact", "paginate", "runtime", "validate", "retry", "wait", "http-errors", "inspect"),
+    tests: ["src/core/*.test.ts", "src/error-messages.test.ts"],
   },
-  "core-transport": {
-    mutate: ["transport", "answer", "attempt-failures", "options", "errors", "abort"].map((name) => `src/core/${name}.ts`),
-    // Their own tests, and the clients' (credentials for one origin only, re-signing and retries of writes are only
-    // reached through a client).
-    tests: [
-      "src/core/*.test.ts",
-      "src/providers/dapr/*.test.ts",
-      "src/providers/gcore/client.test.ts",
-      ...["client", "answers", "credentials"].map((name) => `src/providers/voximplant/${name}.test.ts`),
-      ...CLIENT_WIDE,
-    ],
-  },
+  // The call wrapper every facade method goes through, options, the errors, bounded file reads; the provider names.
   "core-calls": {
-    // The call wrapper every facade method goes through, and bounded file reads.
-    mutate: ["provider-client", "bounded-file"].map((name) => `src/core/${name}.ts`),
-    tests: ["src/core/*.test.ts", "src/providers/dapr/*.test.ts", "src/providers/voximplant/credentials.test.ts", ...CLIENT_WIDE],
+    mutate: [...core("provider-client", "options", "errors", "capabilities", "bounded-file"), "src/providers/names.ts"],
+    tests: CORE_AND_CLIENTS,
   },
-  voximplant: { mutate: ["src/providers/voximplant/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/voximplant/*.test.ts", ...CLIENT_WIDE] },
-  dapr: { mutate: ["src/providers/dapr/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/dapr/*.test.ts", ...CLIENT_WIDE] },
-  gcore: { mutate: ["src/providers/gcore/*.ts", "!src/**/*.test.ts"], tests: ["src/providers/gcore/*.test.ts", ...CLIENT_WIDE] },
+  voximplant: vendor("voximplant"),
+  dapr: vendor("dapr"),
+  gcore: vendor("gcore"),
 };
+// Every source file of src/core and src/providers is in exactly one group: a new file cannot go unmeasured.
+const grouped = Object.values(GROUPS).flatMap((group) => group.mutate);
+for (const file of [...sources("src/core"), ...sources("src/providers")]) {
+  const count = grouped.filter((entry) => entry === file).length;
+  if (count !== 1) throw new Error(`${file} is in ${count} mutation groups (scripts/mutation.mjs): it must be in exactly one`);
+}
+for (const file of grouped) if (!existsSync(file)) throw new Error(`mutation group lists ${file}, which does not exist`);
 // The groups named on the command line, in that order; else all of them.
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const chosen = named.length > 0 ? named : Object.keys(GROUPS);

@@ -58,7 +58,6 @@ describe("readBoundedTextFile", () => {
       const error = await failure(readBoundedTextFile(target, 1024));
       expect(error, target).toMatchObject({
         reason: "not-regular",
-        message: "not a regular file (a FIFO, device or directory is refused: it may never end)",
       });
     }
   });

@@ -44,7 +44,7 @@ describe("failures that may be retried", () => {
   it("no complete answer within timeoutMs: a TimeoutError, and the request may have arrived", async () => {
     const outcome = await sendOnce(call(), false, sender(hangingReply, { timeoutMs: 20 }).sender);
     expect(outcome).toMatchObject({ kind: "failure", mayHaveArrived: true, error: expect.any(TimeoutError) });
-    expect(outcome.kind === "failure" && outcome.error.message).toBe("example write: no complete answer within 20 ms");
+    expect(outcome).toMatchObject({ error: { provider: "example", operation: "write", status: undefined } });
   });
 
   it("a credential step that hangs is bounded by the attempt's timeout; nothing was sent", async () => {
@@ -61,11 +61,11 @@ describe("failures that may be retried", () => {
     const reset = await sendOnce(call(), false, sender(networkFailure("ECONNRESET")).sender);
     expect(reset).toMatchObject({ kind: "failure", mayHaveArrived: true, error: expect.any(ConnectionError) });
     const error = reset.kind === "failure" ? reset.error : undefined;
-    expect(error?.message).toBe("example write: cannot reach api.test:8443 (ECONNRESET)");
+    expect(error).toMatchObject({ provider: "example", operation: "write", status: undefined });
     expect(error?.cause).toEqual(Object.assign(new Error("ECONNRESET"), { code: "ECONNRESET" }));
     expect(await sendOnce(call(), false, sender(networkFailure("ECONNREFUSED")).sender)).toMatchObject({ mayHaveArrived: false });
     const uncoded = await sendOnce(call(), false, sender(new TypeError("fetch failed")).sender);
-    expect(uncoded).toMatchObject({ error: { message: "example write: cannot reach api.test:8443 (network error)" } });
+    expect(uncoded).toMatchObject({ mayHaveArrived: true, error: expect.any(ConnectionError) });
   });
 });
 

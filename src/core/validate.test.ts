@@ -62,14 +62,14 @@ describe("requireString", () => {
     })();
     const grown = process.memoryUsage().heapUsed - before;
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toBe("example op: value must be at most 8192 characters (got 20000000)");
+    expect(error).toMatchObject({ code: "ERR_VALIDATION", field: "value", operation: "op" });
     // [...value] would hold 20 million array slots (160 MB): the check must not grow the heap by a fraction of that.
     expect(grown).toBeLessThan(16 * 1024 * 1024);
   });
 
   it("counts characters, not UTF-16 units: 8192 emoji pass a limit of 8192", () => {
     expect(requireString("😀".repeat(8192), "value", context, { maxLength: 8192 })).toHaveLength(16_384);
-    expect(() => requireString("😀".repeat(8193), "value", context, { maxLength: 8192 })).toThrow("(got 8193)");
+    expect(() => requireString("😀".repeat(8193), "value", context, { maxLength: 8192 })).toThrow(ValidationError);
   });
 });
 
@@ -84,41 +84,28 @@ describe("the other checks", () => {
     throw new Error("accepted");
   };
 
-  it("requireString: a type, emptiness, length, surrogates and the pattern, each named in the message with the field", () => {
+  it("requireString: a type, emptiness, length, surrogates and the pattern, each refused naming the field", () => {
     expect(refused(() => requireString(42, "name", context))).toMatchObject({
-      message: "example op: name must be a string",
+      code: "ERR_VALIDATION",
       field: "name",
       provider: "example",
       operation: "op",
     });
     expect(requireString("", "name", context)).toBe("");
-    expect(refused(() => requireString("", "name", context, { nonEmpty: true })).message).toBe(
-      "example op: name must be a non-empty string",
-    );
+    expect(refused(() => requireString("", "name", context, { nonEmpty: true }))).toMatchObject({ field: "name" });
     expect(requireString("abcd", "name", context, { maxLength: 4 })).toBe("abcd");
-    expect(refused(() => requireString("abcde", "name", context, { maxLength: 4 })).message).toBe(
-      "example op: name must be at most 4 characters (got 5)",
-    );
+    expect(refused(() => requireString("abcde", "name", context, { maxLength: 4 }))).toMatchObject({ field: "name" });
     for (const lone of ["\uD800", "a\uDC00", "\uDBFFx", "\uDE00\uD83D"])
-      expect(refused(() => requireString(lone, "name", context)).message).toBe(
-        "example op: name must be well-formed Unicode (it holds a lone surrogate, which cannot be sent unchanged)",
-      );
+      expect(refused(() => requireString(lone, "name", context))).toMatchObject({ field: "name" });
     expect(requireString("😀", "name", context)).toBe("😀");
     expect(requireString("ab1", "name", context, { pattern: /^[a-z0-9]+$/, rule: "letters and digits" })).toBe("ab1");
-    expect(refused(() => requireString("a-b", "name", context, { pattern: /^[a-z]+$/, rule: "letters" })).message).toBe(
-      "example op: name must match letters",
-    );
-    expect(refused(() => requireString("a-b", "name", context, { pattern: /^[a-z]+$/ })).message).toBe(
-      "example op: name must match /^[a-z]+$/",
-    );
+    expect(refused(() => requireString("a-b", "name", context, { pattern: /^[a-z]+$/, rule: "letters" }))).toMatchObject({ field: "name" });
+    expect(refused(() => requireString("a-b", "name", context, { pattern: /^[a-z]+$/ }))).toMatchObject({ field: "name" });
   });
 
   it("requirePathSegment refuses empty, '.' and '..', and takes anything else", () => {
-    expect(refused(() => requirePathSegment("", "store", context)).message).toBe("example op: store must be a non-empty string");
-    for (const dots of [".", ".."])
-      expect(refused(() => requirePathSegment(dots, "store", context)).message).toBe(
-        'example op: store cannot be "." or ".." (a URL path would resolve it)',
-      );
+    expect(refused(() => requirePathSegment("", "store", context))).toMatchObject({ field: "store" });
+    for (const dots of [".", ".."]) expect(refused(() => requirePathSegment(dots, "store", context))).toMatchObject({ field: "store" });
     for (const fine of ["...", ".a", "a.", "a/b"]) expect(requirePathSegment(fine, "store", context)).toBe(fine);
   });
 
@@ -126,27 +113,24 @@ describe("the other checks", () => {
     expect(requirePositiveInteger(1, "count", context)).toBe(1);
     expect(requirePositiveInteger(1000, "count", context, 1000)).toBe(1000);
     for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53, "3"])
-      expect(refused(() => requirePositiveInteger(bad, "count", context)).message).toBe("example op: count must be a positive integer");
-    expect(refused(() => requirePositiveInteger(1001, "count", context, 1000)).message).toBe("example op: count must be at most 1000");
+      expect(refused(() => requirePositiveInteger(bad, "count", context))).toMatchObject({ field: "count" });
+    expect(refused(() => requirePositiveInteger(1001, "count", context, 1000))).toMatchObject({ field: "count" });
   });
 
   it("requireUuid takes any case and refuses anything else with the rule spelled out", () => {
     expect(requireUuid("0F8FAD5B-D9CB-469F-A165-70867728950E", "id", context)).toBe("0F8FAD5B-D9CB-469F-A165-70867728950E");
     for (const bad of ["0f8fad5b-d9cb-469f-a165-70867728950", "x0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5bd9cb469fa16570867728950e"])
-      expect(refused(() => requireUuid(bad, "id", context)).message).toBe(
-        "example op: id must match a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
-      );
+      expect(refused(() => requireUuid(bad, "id", context))).toMatchObject({ field: "id" });
   });
 
   it("exactlyOne: one of two fields, never both, never neither", () => {
     expect(exactlyOne({ id: 1 }, "id", "name", context)).toBe("id");
     expect(exactlyOne({ name: "n" }, "id", "name", context)).toBe("name");
     expect(refused(() => exactlyOne({ id: 1, name: "n" }, "id", "name", context))).toMatchObject({
-      message: "example op: id/name: give id or name, not both",
       field: "id/name",
     });
-    expect(refused(() => exactlyOne({}, "id", "name", context)).message).toBe("example op: id/name: give id or name");
-    expect(refused(() => exactlyOne(undefined, "id", "name", context)).message).toBe("example op: id/name: give id or name");
+    expect(refused(() => exactlyOne({}, "id", "name", context))).toMatchObject({ field: "id/name" });
+    expect(refused(() => exactlyOne(undefined, "id", "name", context))).toMatchObject({ field: "id/name" });
   });
 
   it("isHeaderValue: visible Latin-1 and inner spaces, not blank, not a control character", () => {

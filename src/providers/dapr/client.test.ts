@@ -12,8 +12,11 @@ import {
 import { json, networkError, observedFetch, text } from "../../testing/observed-fetch.js";
 import { createDaprClient } from "./client.js";
 import { daprOn } from "../../testing/clients.js";
+import { inspect } from "node:util";
 
 const dapr = daprOn;
+
+const origins = (fetch: ReturnType<typeof observedFetch>) => fetch.requests.map((request) => new URL(request.url).origin);
 
 describe("paths and queries", () => {
   it.each([
@@ -62,27 +65,26 @@ describe("answers", () => {
     expect(await dapr([json({ anything: "one" })]).client.getSecretValue("s")).toBe("one");
     expect(await dapr([json({ user: "u", password: "p" })]).client.getSecretValue("db", { key: "password" })).toBe("p");
     expect(await dapr([json({ db: "x", other: "y" })]).client.getSecretValue("db")).toBe("x");
-    await expect(dapr([json({ a: "1", b: "2" })]).client.getSecretValue("db")).rejects.toThrow(
-      "dapr getSecret: secret db has no key db (keys: a, b)",
-    );
+    await expect(dapr([json({ a: "1", b: "2" })]).client.getSecretValue("db")).rejects.toMatchObject({
+      code: "ERR_NOT_FOUND",
+      operation: "getSecret",
+    });
   });
 
   it.each([
-    ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined, "the store returned no data"],
+    ["204 no data", new Response(null, { status: 204 }), NotFoundError, undefined],
     [
       "401 JSON unknown store",
       json({ errorCode: "ERR_SECRET_STORE_NOT_FOUND", message: "failed finding secret store with key vault" }, { status: 401 }),
       NotFoundError,
       "ERR_SECRET_STORE_NOT_FOUND",
-      "unknown secret store",
     ],
-    ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined, "invalid or missing Dapr API token"],
+    ["401 text bad token", text("invalid api token", 401), AuthenticationError, undefined],
     [
       "403 scope policy",
       json({ errorCode: "ERR_PERMISSION_DENIED", message: "access denied" }, { status: 403 }),
       PermissionDeniedError,
       "ERR_PERMISSION_DENIED",
-      "denied by the secret scope policy",
     ],
     [
       "500 file store not found",
@@ -92,36 +94,31 @@ describe("answers", () => {
       ),
       NotFoundError,
       "ERR_SECRET_GET",
-      "failed getting secret with key s from secret store vault: secret s not found",
     ],
     [
       "500 store failure",
       json({ errorCode: "ERR_SECRET_GET", message: "connection refused" }, { status: 500 }),
       ProviderApiError,
       "ERR_SECRET_GET",
-      "connection refused",
     ],
     [
       "500 no store configured",
       json({ errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED", message: "secret store is not configured" }, { status: 500 }),
       ProviderApiError,
       "ERR_SECRET_STORES_NOT_CONFIGURED",
-      "secret store is not configured",
     ],
     [
       "404 no route",
       json({ errorCode: "ERR_DIRECT_INVOKE", message: "failed to invoke" }, { status: 404 }),
       ProviderApiError,
       "ERR_DIRECT_INVOKE",
-      "failed to invoke",
     ],
-  ])("%s", async (_label, reply, kind, providerCode, says) => {
+  ])("%s", async (_label, reply, kind, providerCode) => {
     const error = await dapr([reply])
       .client.getSecret("vault", "s")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(kind);
     expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: reply.status, providerCode });
-    expect((error as Error).message).toBe(`dapr getSecret: secret s in store vault: ${says} (HTTP ${reply.status})`);
     // The bulk route maps the same answers the same way (its 204 is an empty result, not an error).
     if (reply.status === 204) return;
     const bulk = await dapr([reply.clone()])
@@ -129,7 +126,6 @@ describe("answers", () => {
       .catch((caught: unknown) => caught);
     expect(bulk).toBeInstanceOf(kind);
     expect(bulk).toMatchObject({ provider: "dapr", operation: "getBulkSecret", status: reply.status, providerCode });
-    expect((bulk as Error).message).toBe(`dapr getBulkSecret: secrets of store vault: ${says} (HTTP ${reply.status})`);
   });
 
   it("a 500 'not found' is final, a 500 store failure is retried", async () => {
@@ -224,12 +220,11 @@ describe("readiness and configuration", () => {
 
   it("gives up after the bound with a TimeoutError", async () => {
     const { client } = dapr([new Response(null, { status: 500 })]);
-    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toThrow(
-      new TimeoutError("gave up waiting for the Dapr sidecar at http://127.0.0.1:3500 to load its components after 30 ms", {
-        provider: "dapr",
-        operation: "getOutboundHealth",
-      }),
-    );
+    await expect(client.waitUntilReady({ intervalMs: 5, timeoutMs: 30 })).rejects.toMatchObject({
+      code: TimeoutError.code,
+      provider: "dapr",
+      operation: "getOutboundHealth",
+    });
   });
 
   it("reads DAPR_HTTP_ENDPOINT, then DAPR_HTTP_PORT, naming the variable when wrong", async () => {
@@ -237,12 +232,91 @@ describe("readiness and configuration", () => {
     await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "3601" } }).getSecret("v", "s");
     await createDaprClient({ fetch, env: { DAPR_HTTP_ENDPOINT: "http://sidecar:3500", DAPR_HTTP_PORT: "1" } }).getSecret("v", "s");
     expect(fetch.requests.map((request) => new URL(request.url).origin)).toEqual(["http://127.0.0.1:3601", "http://sidecar:3500"]);
-    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(
-      new ConfigurationError("DAPR_HTTP_PORT must be a port number (1-65535)", { provider: "dapr" }),
-    );
-    expect(() => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })).toThrow("dapr: DAPR_HTTP_ENDPOINT is not a URL");
-    await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toThrow(
-      "dapr getSecret: no store: pass option store to createDaprClient",
-    );
+    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(ConfigurationError);
+    expect(() => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })).toThrow(ConfigurationError);
+    await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toMatchObject({
+      code: ConfigurationError.code,
+      operation: "getSecret",
+    });
   });
+});
+
+describe("the sidecar's address", () => {
+  it("takes option baseUrl before DAPR_HTTP_ENDPOINT and DAPR_HTTP_PORT, and names the option when it is wrong", async () => {
+    const fetch = observedFetch(json({ s: "v" }));
+    const env = { DAPR_HTTP_ENDPOINT: "http://sidecar:3500", DAPR_HTTP_PORT: "3601" };
+    await createDaprClient({ fetch, env, baseUrl: "http://dapr.internal:4000" }).getSecret("v", "s");
+    expect(origins(fetch)).toEqual(["http://dapr.internal:4000"]);
+    expect(() => createDaprClient({ env, baseUrl: "ftp://dapr.internal" })).toThrow(ConfigurationError);
+  });
+
+  it("accepts DAPR_HTTP_PORT from 1 to 65535 on loopback; refuses anything else, naming the variable", async () => {
+    const fetch = observedFetch(json({ s: "v" }));
+    await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "65535" } }).getSecret("v", "s");
+    await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "1" } }).getSecret("v", "s");
+    expect(origins(fetch)).toEqual(["http://127.0.0.1:65535", "http://127.0.0.1:1"]);
+    for (const port of ["65536", "0", "abc", "80.5", "-1"])
+      expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: port } }), port).toThrow(ConfigurationError);
+  });
+
+  it("without option or variable, talks to the default sidecar address", async () => {
+    const fetch = observedFetch(json({ s: "v" }));
+    await createDaprClient({ fetch, env: {} }).getSecret("v", "s");
+    expect(fetch.requests[0]!.url).toBe("http://127.0.0.1:3500/v1.0/secrets/v/s");
+  });
+});
+
+describe("the API token", () => {
+  it.each(["", "two\nlines", "tab\there"])("refuses %j before anything is sent, naming where it comes from", async (token) => {
+    const fetch = observedFetch(json({ s: "v" }));
+    const client = createDaprClient({ fetch, env: {}, store: "vault", apiToken: token });
+    const error = await client.getSecret("vault", "s").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({
+      code: ConfigurationError.code,
+      provider: "dapr",
+    });
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("is cut out of an error whose body echoes it", async () => {
+    const token = "tok-3f9a1c7e5b2d";
+    const fetch = observedFetch(json({ errorCode: "ERR_X", message: `token ${token} is not allowed here` }, { status: 400 }));
+    const error = await createDaprClient({ fetch, env: { DAPR_API_TOKEN: token } })
+      .getSecret("vault", "s")
+      .catch((caught) => caught);
+    expect(fetch.requests[0]!.headers.get("dapr-api-token")).toBe(token);
+    expect(String((error as Error).message)).toContain("token ");
+    expect(inspect(error)).not.toContain(token);
+  });
+});
+
+describe("client.api", () => {
+  it("retries the two secret routes as reads, and sends the readiness probe once", async () => {
+    const fetch = observedFetch(text("unavailable", 503));
+    const { api } = createDaprClient({ fetch, env: {}, maxRetries: 1 });
+    await api.GET("/v1.0/secrets/{store}/{name}", { params: { path: { store: "vault", name: "s" } } });
+    await api.GET("/v1.0/secrets/{store}/bulk", { params: { path: { store: "vault" } } });
+    await api.GET("/v1.0/healthz/outbound");
+    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual([
+      "/v1.0/secrets/vault/s",
+      "/v1.0/secrets/vault/s",
+      "/v1.0/secrets/vault/bulk",
+      "/v1.0/secrets/vault/bulk",
+      "/v1.0/healthz/outbound",
+    ]);
+  });
+
+  it("the readiness probe asks for the bare health route", async () => {
+    const fetch = observedFetch(new Response(null, { status: 204 }));
+    await createDaprClient({ fetch, env: {} }).waitUntilReady();
+    expect(fetch.requests.map((request) => request.url)).toEqual(["http://127.0.0.1:3500/v1.0/healthz/outbound"]);
+  });
+});
+
+it("shows its provider and address, and no token", () => {
+  const client = createDaprClient({ env: { DAPR_API_TOKEN: "tok-visible-nowhere" }, baseUrl: "http://127.0.0.1:3600" });
+  const shown = inspect(client, { showHidden: true, depth: 5 });
+  expect(shown).toBe(`DaprClient { provider: "dapr", baseUrl: "http://127.0.0.1:3600", transport: "node" }`);
+  expect(JSON.stringify(client)).not.toContain("tok-visible-nowhere");
 });

@@ -12,8 +12,12 @@ import {
 } from "../../core/errors.js";
 import { headerReader } from "../../testing/scripted-transport.js";
 import { classifyVoximplant, errorFromWire, formBody, parseTimestamp, single, wireError } from "./wire.js";
+import { json, text } from "../../testing/observed-fetch.js";
+import { failure, voximplantOn } from "../../testing/clients.js";
 
 const details = { provider: "voximplant", operation: "AddSecret" };
+
+const voximplant = voximplantOn;
 
 describe("errorFromWire", () => {
   it.each([
@@ -117,5 +121,68 @@ describe("shapes", () => {
   it("formBody sends every defined field as text, and nothing for undefined or null", () => {
     expect(formBody({ a: 1, b: "x y", c: undefined, d: null, e: false, f: "" }).toString()).toBe("a=1&b=x+y&e=false&f=");
     expect(formBody(undefined).toString()).toBe("");
+  });
+});
+
+describe("odd answers", () => {
+  it("an HTTP status other than 2xx: 429 is a rate limit, 5xx a gateway error, anything else a wrong address", async () => {
+    const limited = await failure(
+      voximplant([new Response("", { status: 429, headers: { "retry-after": "2" } })]).client.getSecretValue("a"),
+    );
+    expect(limited).toBeInstanceOf(RateLimitedError);
+    expect(limited).toMatchObject({ code: "ERR_RATE_LIMITED", status: 429, retryAfterMs: 2_000 });
+    expect(await failure(voximplant([text("nope", 404)]).client.getSecretValue("a"))).toMatchObject({
+      code: "ERR_PROVIDER_API",
+      operation: "GetSecretValue",
+      status: 404,
+    });
+    expect(await failure(voximplant([text("moved", 301)]).client.deleteSecret("a"))).toMatchObject({
+      code: "ERR_PROVIDER_API",
+      operation: "DelSecret",
+      status: 301,
+    });
+    expect(await failure(voximplant([text("down", 500)]).client.getSecretValue("a"))).toMatchObject({
+      code: "ERR_PROVIDER_API",
+      operation: "GetSecretValue",
+      status: 500,
+    });
+  });
+
+  it("a 200 that is not a JSON object, or lacks the field asked for, says so", async () => {
+    const notAnObject = { code: ProviderApiError.code, operation: "GetSecretValue", status: 200 };
+    expect(await failure(voximplant([text("ok", 200)]).client.getSecretValue("a"))).toMatchObject(notAnObject);
+    expect(await failure(voximplant([new Response(null, { status: 200 })]).client.updateSecret({ name: "a", value: "v" }))).toMatchObject({
+      code: ProviderApiError.code,
+      status: 200,
+    });
+    for (const body of [{}, { result: {} }, { result: { secret_value: 5 } }, { result: [] }])
+      expect(await failure(voximplant([json(body)]).client.getSecretValue("a")), JSON.stringify(body)).toMatchObject(notAnObject);
+    for (const body of [{ result: {} }, { result: { secret_id: "x" } }, { result: { secret_id: 1.5 } }]) {
+      // (A longer value: the error of a call is cleaned of the call's value wherever it occurs, even a lone "v".)
+      const error = await failure(voximplant([json(body)]).client.addSecret({ name: "a", value: "value-1" }));
+      expect(error, JSON.stringify(body)).toBeInstanceOf(ProviderApiError);
+      expect(error).toMatchObject({ operation: "AddSecret", status: 200 });
+    }
+    expect(await voximplant([json({ result: [{ secret_id: "12" }] })]).client.addSecret({ name: "a", value: "v" })).toEqual({ id: 12 });
+  });
+
+  it("a secret's missing name, empty description and string id read as empty, absent and a number", async () => {
+    const { client } = voximplant([json({ result: { secret_id: "5", secret_value: "v", description: "" } })]);
+    expect(await client.getSecret({ id: 5 })).toEqual({
+      key: "",
+      id: 5,
+      name: "",
+      description: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      value: "v",
+    });
+  });
+
+  it("GetSecrets without a result is an empty page", async () => {
+    const { client } = voximplant([json({ total_count: 0 })]);
+    const names: string[] = [];
+    for await (const secret of client.listSecrets()) names.push(secret.name);
+    expect(names).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 // What every client does the same way: a call on client.api is named by the spec path it uses (its errors say which
 // operation failed), and a caller's signal reaches the request each facade method sends.
 import { describe, expect, it } from "vitest";
-import { AbortedError, type SecretsError } from "../core/errors.js";
-import { networkError, observedFetch, testRsaKey, type Reply } from "../testing/observed-fetch.js";
-import { createDaprClient } from "./dapr/client.js";
-import { createGcoreClient } from "./gcore/client.js";
-import { createVoximplantClient } from "./voximplant/client.js";
+import { AbortedError, type SecretsError } from "./core/errors.js";
+import { networkError, observedFetch, testRsaKey, type Reply } from "./testing/observed-fetch.js";
+import { createDaprClient } from "./providers/dapr/client.js";
+import { createGcoreClient } from "./providers/gcore/client.js";
+import { createVoximplantClient } from "./providers/voximplant/client.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

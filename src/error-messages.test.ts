@@ -1,0 +1,306 @@
+// Each error kind's message, pinned once, here, in one snapshot file (__snapshots__/error-messages.test.ts.snap): every
+// client driven into each kind it can report, and the shared input checks. Every other test asserts an error's class,
+// code, operation, status and fields; a change of wording is reviewed here, once.
+import { describe, expect, it } from "vitest";
+import { authorizeSafely, outcomeUnknown } from "./core/attempt-failures.js";
+import { ConnectionError, NotFoundError, ProviderApiError, SecretsError, TimeoutError } from "./core/errors.js";
+import { waitUntil } from "./core/wait.js";
+import { requireUrl, resolveClientOptions } from "./core/options.js";
+import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
+import { createDaprClient } from "./providers/dapr/client.js";
+import { createGcoreClient } from "./providers/gcore/client.js";
+import { createVoximplantClient } from "./providers/voximplant/client.js";
+import { deleteFields } from "./providers/voximplant/fields.js";
+import { createJwtSigner } from "./providers/voximplant/jwt.js";
+import { daprOn, failure, gcoreOn, voximplantCredentials, voximplantOn } from "./testing/clients.js";
+import { fakePem, json, networkError, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
+
+type Scenario = [label: string, make: () => unknown];
+
+/** What each scenario ends in: its class, code and message, checked to be one of ours. */
+async function pinned(scenarios: Scenario[]): Promise<Record<string, { class: string; code: string; message: string }>> {
+  const shown: Record<string, { class: string; code: string; message: string }> = {};
+  for (const [label, make] of scenarios) {
+    const error = await failure(Promise.resolve().then(make));
+    if (!(error instanceof SecretsError)) throw new Error(`${label}: ended in ${String(error)}, not in a SecretsError`);
+    shown[label] = { class: error.constructor.name, code: error.code, message: error.message };
+  }
+  return shown;
+}
+
+const hang: Reply = (request) =>
+  new Promise((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+const aborted = () => ({ signal: AbortSignal.abort(new Error("caller gave up")) });
+const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
+const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: fakePem("PRIVATE", "MIIE") };
+
+describe("each error kind's message", () => {
+  it("Voximplant", { timeout: 30_000 }, async () => {
+    const vox = (...replies: Reply[]) => voximplantOn(replies).client;
+    const code = (code: number, msg: string) => json({ error: { code, msg } });
+    const listed = json({ result: [{ secret_id: 1, secret_name: "other" }], total_count: 1 });
+    expect(
+      await pinned([
+        ["not found (341)", () => vox(code(341, "Secret not found")).getSecretValue("a")],
+        [
+          "not found (496, confirmed by GetSecrets)",
+          () => vox(code(496, "The 'secret_name' parameter is invalid."), listed).getSecret({ name: "a" }),
+        ],
+        ["not found (ids)", () => vox(code(496, "invalid"), listed).deleteSecrets({ ids: [1, 2] })],
+        [
+          "invalid parameter (496, listed)",
+          () => vox(code(496, "invalid"), json({ result: [{ secret_id: 1, secret_name: "a" }] })).getSecret({ name: "a" }),
+        ],
+        ["authentication (100)", () => vox(code(100, "Authorization failed")).getSecretValue("a")],
+        ["unknown code", () => vox(code(777, "something else")).getSecretValue("a")],
+        ["rate limited (HTTP 429)", () => vox(text("slow down", 429)).getSecretValue("a")],
+        ["gateway (HTTP 502)", () => vox(text("bad gateway", 502)).getSecretValue("a")],
+        ["wrong address (HTTP 404)", () => vox(text("no such page", 404)).getSecretValue("a")],
+        ["not a JSON object", () => vox(text("[]", 200)).getSecretValue("a")],
+        ["no result field", () => vox(json({})).getSecretValue("a")],
+        ["connection", () => vox(networkError("ECONNREFUSED")).getSecretValue("a")],
+        ["connection, no error code", () => vox(new TypeError("fetch failed")).getSecretValue("a")],
+        ["write with a lost answer", () => vox(networkError("ECONNRESET")).addSecret({ name: "a", value: "v" })],
+        ["aborted", () => vox(hang).getSecretValue("a", aborted())],
+        ["value too long", () => vox().addSecret({ name: "a", value: "x".repeat(9000) })],
+        ["no application", () => createVoximplantClient({ env: {}, credentials: voximplantCredentials() }).getSecretValue("a")],
+        [
+          "application id malformed",
+          () =>
+            createVoximplantClient({ env: { VOXIMPLANT_APPLICATION_ID: "x" }, credentials: voximplantCredentials() }).getSecretValue("a"),
+        ],
+        ["delete with none of ids, names, all", () => deleteFields({}, "DelSecret")],
+        ["delete with two of them", () => deleteFields({ ids: [1], names: ["a"] }, "DelSecret")],
+        ["delete names not an array", () => vox().deleteSecrets({ names: [] })],
+        ["delete a malformed name", () => vox().deleteSecrets({ names: ["ok", "1bad"] })],
+        [
+          "JSON that does not parse",
+          () => vox(new Response("{not json", { headers: { "content-type": "application/json" } })).getSecret({ id: 1 }),
+        ],
+        ["timeoutMs 0", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, timeoutMs: 0 })],
+        [
+          "base URL with a query",
+          () =>
+            createVoximplantClient({
+              credentials: voximplantCredentials(),
+              env: { VOXIMPLANT_BASE_URL: "https://vox.test/platform_api?cmd=DelSecret" },
+            }),
+        ],
+        ["JWT lifetime out of range", () => createJwtSigner({ credentials: async () => voximplantCredentials(), lifetimeSeconds: 3600 })],
+        [
+          "RSA key under 2048 bits",
+          () =>
+            createJwtSigner({
+              credentials: async () => ({ ...voximplantCredentials(), privateKey: testRsaKey(1024).privateKeyPem }),
+            }).token(),
+        ],
+        [
+          "private key not PEM",
+          () =>
+            createJwtSigner({
+              credentials: async () => ({ ...voximplantCredentials(), privateKey: fakePem("PRIVATE", "not-base64") }),
+            }).token(),
+        ],
+        ["no credentials", () => createVoximplantClient({ env: {}, application: { id: 1 } }).getSecretValue("a")],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("Dapr", async () => {
+    const dapr = (...replies: Reply[]) => daprOn(replies).client;
+    const says = (errorCode: string, message: string, status: number) => json({ errorCode, message }, { status });
+    expect(
+      await pinned([
+        [
+          "store not found (401)",
+          () => dapr(says("ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key vault", 401)).getSecret("vault", "s"),
+        ],
+        ["no data (204)", () => dapr(new Response(null, { status: 204 })).getSecret("vault", "s")],
+        ["permission denied (403)", () => dapr(says("ERR_PERMISSION_DENIED", "access denied", 403)).getSecret("vault", "s")],
+        ["secret not found (500)", () => dapr(says("ERR_SECRET_GET", "secret s not found", 500)).getSecret("vault", "s")],
+        ["secret get failed (500)", () => dapr(says("ERR_SECRET_GET", "connection refused", 500)).getSecret("vault", "s")],
+        [
+          "stores not configured (500)",
+          () => dapr(says("ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured", 500)).getBulkSecret("vault"),
+        ],
+        ["no such route (404)", () => dapr(says("ERR_DIRECT_INVOKE", "failed to invoke", 404)).getSecret("vault", "s")],
+        ["token refused (401, text)", () => dapr(text("invalid api token", 401)).getSecret("vault", "s")],
+        ["rate limited (429)", () => dapr(text("slow down", 429)).getBulkSecret("vault")],
+        ["bare 500", () => dapr(text("", 500)).getSecret("vault", "s")],
+        ["not a JSON object", () => dapr(text("[]", 200)).getSecret("vault", "s")],
+        ["connection", () => dapr(networkError("ECONNREFUSED")).getSecret("vault", "s")],
+        ["timeout", () => daprOn([hang], { timeoutMs: 20 }).client.getSecret("vault", "s")],
+        ["aborted", () => dapr(hang).getSecret("vault", "s", aborted())],
+        ["no key of that name", () => dapr(json({ a: "1", b: "2" })).getSecretValue("db", { key: "c" })],
+        ["no keys at all", () => dapr(json({})).getSecretValue("db")],
+        ["the only key not a string", () => dapr(json({ a: 5 })).getSecretValue("db")],
+        ["store name '..'", () => dapr().getSecret("..", "s")],
+        ["no default store", () => createDaprClient({ env: {} }).getSecretValue("s")],
+        ["address not a URL", () => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })],
+        ["address not http", () => createDaprClient({ env: {}, baseUrl: "ftp://dapr.internal" })],
+        ["token with a newline", () => createDaprClient({ env: {}, apiToken: "a\nb" }).getSecret("vault", "s")],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("Gcore", async () => {
+    const gcore = (...replies: Reply[]) => gcoreOn(replies).client;
+    const says = (message: string, status: number, extra = {}) => json({ message, ...extra }, { status });
+    const task = (state: string, error?: string) => json({ id: "t1", task_type: "create_secret", state, error });
+    expect(
+      await pinned([
+        ["not found (404)", () => gcore(says("gone", 404)).getSecret(SECRET_ID)],
+        ["authentication (401)", () => gcore(says("bad key", 401)).getSecret(SECRET_ID)],
+        ["permission denied (403)", () => gcore(says("forbidden", 403)).getSecret(SECRET_ID)],
+        ["conflict (409)", () => gcore(says("name taken", 409, { exception_class: "ConflictError" })).uploadCertificate(upload)],
+        ["rate limited (429)", () => gcore(says("slow", 429)).getSecret(SECRET_ID)],
+        ["refused (400)", () => gcore(says("bad name", 400)).uploadCertificate(upload)],
+        ["bare 500", () => gcore(json({ exception_class: 42, message: "" }, { status: 500 })).getSecret(SECRET_ID)],
+        ["listing refused", () => gcore(says("no such project", 404)).listSecrets()[Symbol.asyncIterator]().next()],
+        ["delete refused", () => gcore(says("no such secret", 404)).startDeleteSecret(SECRET_ID)],
+        ["upload without a task", () => gcore(json({})).uploadCertificate(upload)],
+        ["task failed", () => gcore(task("ERROR", "bad certificate")).waitForTask("t1")],
+        ["task as text", () => gcore(text("running", 200)).waitForTask("t1")],
+        ["connection", () => gcore(networkError("ECONNREFUSED")).getSecret(SECRET_ID)],
+        ["upload timed out", () => gcoreOn([hang], { timeoutMs: 20 }).client.uploadCertificate(upload)],
+        ["aborted", () => gcore(hang).getSecret(SECRET_ID, aborted())],
+        ["id not a UUID", () => gcore().getSecret("x")],
+        ["certificate not PEM", () => gcore().uploadCertificate({ ...upload, certificate: "x" })],
+        ["private key not PEM", () => gcore().uploadCertificate({ ...upload, privateKey: PEM })],
+        ["no project", () => createGcoreClient({ env: {}, apiKey: "k", regionId: 1 }).getSecret(SECRET_ID)],
+        ["no region", () => createGcoreClient({ env: {}, apiKey: "k", projectId: 1 }).getSecret(SECRET_ID)],
+        ["no API key", () => createGcoreClient({ env: {}, projectId: 1, regionId: 1 }).getSecret(SECRET_ID)],
+        ["region not an integer", () => createGcoreClient({ env: {}, apiKey: "k", projectId: 1, regionId: 1.5 })],
+        ["region variable negative", () => createGcoreClient({ env: { GCORE_CLOUD_REGION_ID: "-3" }, apiKey: "k", projectId: 1 })],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("how a message is composed: provider, operation and status around the detail, what is unknown left out", async () => {
+    const detail = "no secret x";
+    expect(
+      await pinned([
+        [
+          "all of them",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor", operation: "getSecret", status: 404 });
+          },
+        ],
+        [
+          "provider only",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor" });
+          },
+        ],
+        [
+          "operation only",
+          () => {
+            throw new NotFoundError(detail, { operation: "getSecret" });
+          },
+        ],
+        [
+          "nothing",
+          () => {
+            throw new NotFoundError(detail);
+          },
+        ],
+        [
+          "status 0",
+          () => {
+            throw new NotFoundError(detail, { status: 0 });
+          },
+        ],
+        [
+          "the server's words",
+          () => {
+            throw new NotFoundError(detail, { provider: "vendor", serverMessage: "gone", status: 404 });
+          },
+        ],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("the client options' checks", async () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    expect(
+      await pinned([
+        ["not a URL", () => requireUrl("not a url", "EXAMPLE_BASE_URL", "example")],
+        ["not http(s)", () => requireUrl("file:///etc", "option baseUrl", "example")],
+        ["credentials in the URL", () => requireUrl("https://user:pw@host", "EXAMPLE_BASE_URL", "example")],
+        ["a query", () => requireUrl("https://api.test/platform_api?cmd=DelSecret", "EXAMPLE_BASE_URL", "example")],
+        ["plain http to a remote host", () => requireUrl("http://10.0.0.5:3500", "x", "example")],
+        ["maxRetries over 10", () => resolveClientOptions({ maxRetries: 11 }, "example", base, true)],
+        ["timeoutMs not an integer", () => resolveClientOptions({ timeoutMs: 1.5 }, "example", base, true)],
+        ["maxResponseBytes 0", () => resolveClientOptions({ maxResponseBytes: 0 }, "example", base, true)],
+        ["transport node and a fetch", () => resolveClientOptions({ transport: "node", fetch }, "example", base, true)],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("failures that core composes: a lost write, a failing credential step, a wait given up", async () => {
+    const details = { provider: "example", operation: "op" };
+    const waiting = { provider: "example", operation: "probe", what: "the thing" };
+    expect(
+      await pinned([
+        [
+          "timed out after sending",
+          () => {
+            throw outcomeUnknown(new TimeoutError("late", details), details);
+          },
+        ],
+        [
+          "connection lost after sending",
+          () => {
+            throw outcomeUnknown(new ConnectionError("reset", details), details);
+          },
+        ],
+        [
+          "gateway after sending",
+          () => {
+            throw outcomeUnknown(new ProviderApiError("gateway error", { ...details, status: 504 }), { ...details, subject: "x" });
+          },
+        ],
+        [
+          "credential step threw",
+          () =>
+            authorizeSafely(
+              () => {
+                throw new TypeError("key sk-123 is invalid");
+              },
+              {},
+              { refresh: false, operation: "op" },
+              details,
+            ),
+        ],
+        [
+          "credential step rejected",
+          () => authorizeSafely(() => Promise.reject("sk-456"), {}, { refresh: false, operation: "op" }, details),
+        ],
+        ["wait given up", () => waitUntil(async () => undefined, { intervalMs: 1_000, timeoutMs: 30 }, waiting)],
+        ["wait aborted", () => waitUntil(async () => undefined, { intervalMs: 1, timeoutMs: 1_000, signal: AbortSignal.abort() }, waiting)],
+      ]),
+    ).toMatchSnapshot();
+  });
+
+  it("the shared input checks", async () => {
+    const context = { provider: "example", operation: "op" };
+    expect(
+      await pinned([
+        ["not a string", () => requireString(42, "name", context)],
+        ["empty", () => requireString("", "name", context, { nonEmpty: true })],
+        ["too long", () => requireString("abcde", "name", context, { maxLength: 4 })],
+        ["lone surrogate", () => requireString("\uD800", "name", context)],
+        ["rule named", () => requireString("a-b", "name", context, { pattern: /^[a-z]+$/, rule: "letters" })],
+        ["pattern shown", () => requireString("a-b", "name", context, { pattern: /^[a-z]+$/ })],
+        ["empty path segment", () => requirePathSegment("", "store", context)],
+        ["dot segment", () => requirePathSegment("..", "store", context)],
+        ["not a positive integer", () => requirePositiveInteger(0, "count", context)],
+        ["over the maximum", () => requirePositiveInteger(1001, "count", context, 1000)],
+        ["not a UUID", () => requireUuid("x", "id", context)],
+        ["both", () => exactlyOne({ id: 1, name: "n" }, "id", "name", context)],
+        ["neither", () => exactlyOne({}, "id", "name", context)],
+      ]),
+    ).toMatchSnapshot();
+  });
+});
