@@ -11,7 +11,9 @@ const ALLOWED: Record<string, string> = {
   "src/redaction.test.ts": "every client against servers that echo credentials and values (core/redact.ts, through each vendor)",
   "src/no-secret-leaks.test.ts": "every error code of every client, searched for the secrets it was given",
   "src/error-messages.test.ts": "each error kind's message per vendor and the shared checks' messages, pinned once in one snapshot file",
-  "src/readme.test.ts": "runs the commands README.md shows",
+  "src/readme.test.ts": "compiles and runs the TypeScript blocks README.md shows",
+  "src/readme-commands.test.ts": "runs the shell blocks README.md shows, as written",
+  "src/tsdoc.test.ts": "the TSDoc of every entry package.json exports, and its examples compiled against the build",
   "src/package-hygiene.test.ts": "checks package.json and the packed files",
 };
 
