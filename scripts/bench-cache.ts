@@ -3,30 +3,18 @@
 // throughput at concurrency 64; variants interleaved in rotated order, 3 repetitions, medians); the requests 1,000
 // concurrent cold reads send, from the emulators' request logs; the heap 1,000 cached entries hold after a full GC.
 // Nothing here asserts: each target is printed beside its figure, with "ok" or "MISSED".
-import { fork } from "node:child_process";
 import { CommunicationProtocolEnum, DaprClient as DaprSdkClient } from "@dapr/dapr";
 import { withSecretCache } from "../src/cache/with-secret-cache.js";
 import { startDaprEmulator, startVoximplantEmulator } from "../src/emulator/index.js";
 import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
+import { type Call, fixed, median, rotated, startServer, verdict } from "./bench/common.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
 const CALLS_PER_BLOCK = 100;
 const CONCURRENCY = 64;
 const THROUGHPUT_MS = 3_000;
-
-type Call = () => Promise<unknown>;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fixed = (value: number, digits = 2) => value.toFixed(digits);
-const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
-const rotated = <T>(items: T[], by: number) => items.map((_, index) => items[(index + by) % items.length]!);
-
-async function startServer(): Promise<{ url: string; stop(): void }> {
-  const child = fork(new URL("./bench/server.mjs", import.meta.url), { stdio: ["ignore", "pipe", "inherit", "ipc"] });
-  const port = await new Promise<string>((resolve) => child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.send("stop") };
-}
 
 /** p50 in µs per variant, one call at a time, blocks interleaved in rotated order. */
 async function latency(calls: Record<string, Call>): Promise<Record<string, number>> {

@@ -2,7 +2,7 @@
 // a child process. Variants run interleaved (rotated order), 3 repetitions, medians; client CPU per request from
 // process.cpuUsage(). Also the transport choice (node:http against undici's Pool), heap after 20,000 calls, cold
 // start and bundle sizes. Nothing here asserts: each target is printed beside its figure, with "ok" or "MISSED".
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { cpus } from "node:os";
 import { gzipSync } from "node:zlib";
@@ -16,6 +16,7 @@ import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createGcoreClient } from "../src/providers/gcore/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
 import { createUndiciTransport } from "./bench/undici-transport.js";
+import { type Call, fixed, median, rotated, startServer, verdict } from "./bench/common.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
@@ -23,18 +24,6 @@ const CALLS_PER_BLOCK = 100;
 const CONCURRENCY = 64;
 const THROUGHPUT_MS = 4_000;
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
-
-type Call = () => Promise<unknown>;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fixed = (value: number, digits = 2) => value.toFixed(digits);
-const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
-const rotated = <T>(items: T[], by: number) => items.map((_, index) => items[(index + by) % items.length]!);
-
-async function startServer(): Promise<{ url: string; stop(): void }> {
-  const child = fork(new URL("./bench/server.mjs", import.meta.url), { stdio: ["ignore", "pipe", "inherit", "ipc"] });
-  const port = await new Promise<string>((resolve) => child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.send("stop") };
-}
 
 async function variants(url: string): Promise<Record<string, Record<string, Call>>> {
   const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
