@@ -20,7 +20,7 @@ describe("PEM checks are linear in the input", () => {
     expect(await failure(client.uploadCertificate({ ...upload, certificate: hostile }))).toMatchObject({ field: "certificate" });
     for (const [field, value] of [
       ["certificate", "-----BEGIN X509 CERTIFICATE-----\nA\n-----END X509 CERTIFICATE-----"],
-      ["privateKey", "-----BEGIN PRIVATE KEY-----\nA\n-----END RSA PRIVATE KEY-----"],
+      ["privateKey", fakePem("PRIVATE", "A").replace("END PRIVATE", "END RSA PRIVATE")], // the END names another label
       ["certificateChain", "-----BEGIN CERTIFICATE-----\nA"],
     ] as const)
       expect(await failure(client.uploadCertificate({ ...upload, [field]: value })), field).toMatchObject({ field });
