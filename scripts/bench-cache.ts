@@ -8,31 +8,13 @@ import { withSecretCache } from "../src/cache/with-secret-cache.js";
 import { startDaprEmulator, startVoximplantEmulator } from "../src/emulator/index.js";
 import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
-import { type Call, fixed, median, rotated, startServer, verdict } from "./bench/common.js";
+import { type Call, fixed, latency, median, rotated, startServer, verdict } from "./bench/common.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
 const CALLS_PER_BLOCK = 100;
 const CONCURRENCY = 64;
 const THROUGHPUT_MS = 3_000;
-
-/** p50 in µs per variant, one call at a time, blocks interleaved in rotated order. */
-async function latency(calls: Record<string, Call>): Promise<Record<string, number>> {
-  const names = Object.keys(calls);
-  const perBlock: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-  for (let block = 0; block < BLOCKS; block += 1) {
-    for (const name of rotated(names, block)) {
-      const times: number[] = [];
-      for (let index = 0; index < CALLS_PER_BLOCK; index += 1) {
-        const start = performance.now();
-        await calls[name]!();
-        times.push((performance.now() - start) * 1000);
-      }
-      perBlock[name]!.push(median(times));
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, median(perBlock[name]!)]));
-}
 
 async function throughput(call: Call): Promise<number> {
   const deadline = performance.now() + THROUGHPUT_MS;
@@ -155,8 +137,8 @@ async function main(): Promise<void> {
     for (const call of Object.values(calls)) await call();
 
     console.log("\ncache p50, one Dapr getSecret at a time, 10 interleaved blocks of 100, medians");
-    const p50 = await latency(calls);
-    for (const [name, micros] of Object.entries(p50)) console.log(`  ${name.padEnd(12)} ${fixed(micros, 1)} µs`);
+    const p50 = await latency(calls, BLOCKS, CALLS_PER_BLOCK);
+    for (const [name, ms] of Object.entries(p50)) console.log(`  ${name.padEnd(12)} ${fixed(ms * 1000, 1)} µs`);
 
     console.log(`\ncache throughput, Dapr getSecret at concurrency ${CONCURRENCY}, ${THROUGHPUT_MS / 1000} s per run, runs interleaved`);
     const rates = await throughputs(calls);

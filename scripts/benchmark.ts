@@ -16,7 +16,7 @@ import { createDaprClient } from "../src/providers/dapr/client.js";
 import { createGcoreClient } from "../src/providers/gcore/client.js";
 import { createVoximplantClient } from "../src/providers/voximplant/client.js";
 import { createUndiciTransport } from "./bench/undici-transport.js";
-import { type Call, fixed, median, rotated, startServer, verdict } from "./bench/common.js";
+import { type Call, fixed, latency, median, rotated, startServer, verdict } from "./bench/common.js";
 
 const REPETITIONS = 3;
 const BLOCKS = 10;
@@ -71,24 +71,6 @@ async function variants(url: string): Promise<Record<string, Record<string, Call
       "transport fetch": () => voximplantFetch.getSecretValue("a"),
     },
   };
-}
-
-/** p50 latency per variant, one call at a time on a kept-alive connection, blocks interleaved in rotated order. */
-async function latency(calls: Record<string, Call>): Promise<Record<string, number>> {
-  const names = Object.keys(calls);
-  const perBlock: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-  for (let block = 0; block < BLOCKS; block += 1) {
-    for (const name of rotated(names, block)) {
-      const times: number[] = [];
-      for (let index = 0; index < CALLS_PER_BLOCK; index += 1) {
-        const start = performance.now();
-        await calls[name]!();
-        times.push(performance.now() - start);
-      }
-      perBlock[name]!.push(median(times));
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, median(perBlock[name]!)]));
 }
 
 /** Calls per second at CONCURRENCY, and this process's CPU time per call (the server runs in another process). */
@@ -237,7 +219,7 @@ async function main(): Promise<void> {
     const p50s: Record<string, Record<string, number>[]> = {};
     for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
       for (const [provider, calls] of Object.entries(providers)) {
-        const result = await latency(calls);
+        const result = await latency(calls, BLOCKS, CALLS_PER_BLOCK);
         p50s[provider] = [...(p50s[provider] ?? []), result];
         const cells = Object.entries(result).map(
           ([name, p50]) => `${name} ${fixed(p50 * 1000, 0)} µs (×${fixed(p50 / result["raw fetch"]!)})`,

@@ -2,7 +2,7 @@
 // `dapr://STORE/NAME#KEY`, as `run` takes them) with optional parsers. `load()` resolves them all with the fewest
 // requests (one Dapr bulk read per store holding several) and fails naming every missing or invalid one at once,
 // never a value. Given cached clients (`withSecretCache`), a later `load()` is served from memory and stays fresh.
-import { type SecretReference, SecretReferenceError, parseSecretReference } from "../run/secret-references.js";
+import { noClient, type SecretReference, SecretReferenceError, parseSecretReference } from "../run/secret-references.js";
 import { SecretsError } from "../core/errors.js";
 import { redactError } from "../core/redact.js";
 import { type Plan, planReads, type SecretSetClients } from "./secret-set-plan.js";
@@ -62,13 +62,7 @@ export function defineSecretSet<const Specs extends Record<string, SecretSpec>>(
   for (const [name, spec] of Object.entries(specs)) {
     try {
       const reference = parseSecretReference(referenceOf(spec), name);
-      if (clients[reference.provider] === undefined)
-        throw new SecretReferenceError(
-          name,
-          "no-client",
-          "ERR_CONFIGURATION",
-          `no ${reference.provider} client to resolve its reference with`,
-        );
+      if (clients[reference.provider] === undefined) throw noClient(name, reference.provider);
       parsed.push([name, reference]);
     } catch (error) {
       if (!(error instanceof SecretReferenceError)) throw error;

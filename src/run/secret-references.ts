@@ -180,6 +180,11 @@ export function unresolvedReference(
   return new SecretReferenceError(variable, "unresolved", code, `reference not resolved: ${detail}${more}`, error);
 }
 
+/** A reference whose provider has no client to resolve it with: it names the variable and the provider. */
+export function noClient(variable: string, provider: SecretReference["provider"]): SecretReferenceError {
+  return new SecretReferenceError(variable, "no-client", "ERR_CONFIGURATION", `no ${provider} client to resolve its reference with`);
+}
+
 /**
  * A signal of its own for each read, all aborted by one listener on `signal`: each read listens to its signal, and
  * Node warns (MaxListenersExceededWarning) past 10 listeners on one, as `run` with 11 references did.
@@ -223,13 +228,7 @@ export async function resolveSecretReferences(
 ): Promise<Record<string, string>> {
   const parsed = Object.entries(references).map(([variable, value]) => ({ variable, reference: parseSecretReference(value, variable) }));
   for (const { variable, reference } of parsed) {
-    if (clients[reference.provider] === undefined)
-      throw new SecretReferenceError(
-        variable,
-        "no-client",
-        "ERR_CONFIGURATION",
-        `no ${reference.provider} client to resolve its reference with`,
-      );
+    if (clients[reference.provider] === undefined) throw noClient(variable, reference.provider);
   }
   const reads = new Map<string, Promise<string>>();
   const signals = fanOut(options.signal);
