@@ -60,10 +60,12 @@ function maskingStream(values: readonly string[]): Transform {
   const masker = createMasker(values);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      done(null, masker.push(chunk));
+      for (const part of masker.push(chunk)) this.push(part);
+      done();
     },
     flush(done) {
-      done(null, masker.end());
+      for (const part of masker.end()) this.push(part);
+      done();
     },
   });
 }

@@ -15,10 +15,13 @@ export const MIN_MASKED_LENGTH = 6;
 export const MASK = "<concealed by typed-secrets>";
 
 export interface Masker {
-  /** The chunk with values masked, less any tail that may be the start of a value (held for the next call). */
-  push(chunk: Uint8Array): Buffer;
+  /**
+   * The chunk with values masked, less any tail that may be the start of a value (held for the next call): the
+   * pieces to write, in order (slices of the chunk, and masks).
+   */
+  push(chunk: Uint8Array): Buffer[];
   /** Whatever is still held, masked: call once at the end of the stream. */
-  end(): Buffer;
+  end(): Buffer[];
 }
 
 /** Values that will be masked: at least 6 characters (code points), each once, longest first. */
@@ -163,8 +166,8 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
   const needles = maskedForms(values);
   const replacement = Buffer.from(mask, "utf8");
   if (needles.length === 0) {
-    const pass = (chunk: Uint8Array) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    return { push: pass, end: () => Buffer.alloc(0) };
+    const pass = (chunk: Uint8Array) => [Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)];
+    return { push: pass, end: () => [] };
   }
   const automaton = buildAutomaton(needles);
   const { classOf, longest, depth, shortest, shift, denseRow, dense, width } = automaton;
@@ -189,12 +192,22 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
     else pending.push(start, end);
   };
 
-  /** Writes what is decided: bytes no later match can reach (before `settled`), masks whose start is settled. */
-  const flush = (data: Buffer, settled: number): Buffer => {
+  /**
+   * Writes what is decided: bytes no later match can reach (before `settled`), masks whose start is settled. The
+   * output is slices of the held tail and of `bytes`, never a copy of the chunk; only the new tail (shorter than the
+   * longest form) is copied.
+   */
+  const flush = (bytes: Buffer): Buffer[] => {
     const parts: Buffer[] = [];
-    const base = offset - data.length;
+    const heldBase = written;
+    const bytesBase = offset - bytes.length;
+    const settled = offset - depth[state]!;
+    const slice = (from: number, to: number, into: Buffer[]) => {
+      if (from < bytesBase) into.push(held.subarray(from - heldBase, Math.min(to, bytesBase) - heldBase));
+      if (to > bytesBase) into.push(bytes.subarray(Math.max(from, bytesBase) - bytesBase, to - bytesBase));
+    };
     const plainTo = (to: number) => {
-      if (to > written) parts.push(data.subarray(written - base, to - base));
+      if (to > written) slice(written, to, parts);
       written = Math.max(written, to);
     };
     // A mask already written, that later matches extended: the bytes under it are dropped.
@@ -208,14 +221,15 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
     pending.splice(0, done);
     if (openEnd !== -1 && openEnd <= settled) openEnd = -1;
     plainTo(Math.min(settled, pending.length > 0 ? pending[0]! : settled));
-    held = Buffer.from(data.subarray(written - base));
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const tail: Buffer[] = [];
+    if (offset > written) slice(written, offset, tail);
+    held = Buffer.concat(tail);
+    return parts;
   };
 
   return {
     push(chunk) {
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      const data = held.length > 0 ? Buffer.concat([held, bytes]) : bytes;
       let current = state;
       const length = bytes.length;
       for (let index = 0; index < length; index += 1) {
@@ -233,11 +247,12 @@ export function createMasker(values: Iterable<string>, mask: string = MASK): Mas
       }
       state = current;
       offset += length;
-      return flush(data, offset - depth[current]!);
+      return flush(bytes);
     },
     end() {
-      const out = flush(held, offset);
+      // At the end nothing more can arrive: every match is settled.
       state = 0;
+      const out = flush(Buffer.alloc(0));
       held = Buffer.alloc(0);
       return out;
     },
