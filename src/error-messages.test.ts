@@ -1,9 +1,14 @@
 // Each error kind's message, pinned once, here, in one snapshot file (__snapshots__/error-messages.test.ts.snap): every
 // client driven into each kind it can report, and the shared input checks. Every other test asserts an error's class,
 // code, operation, status and fields; a change of wording is reviewed here, once.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BoundedReadError, readBoundedTextFile } from "./core/bounded-file.js";
 import { authorizeSafely, outcomeUnknown } from "./core/attempt-failures.js";
 import { ConnectionError, NotFoundError, ProviderApiError, SecretsError, TimeoutError } from "./core/errors.js";
+import { paginate } from "./core/paginate.js";
 import { waitUntil } from "./core/wait.js";
 import { requireUrl, resolveClientOptions } from "./core/options.js";
 import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
@@ -11,6 +16,7 @@ import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
 import { deleteFields } from "./providers/voximplant/fields.js";
+import { readVoximplantCredentialsFile } from "./providers/voximplant/credentials.js";
 import { createJwtSigner } from "./providers/voximplant/jwt.js";
 import { daprOn, failure, gcoreOn, voximplantCredentials, voximplantOn } from "./testing/clients.js";
 import { fakePem, json, networkError, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
@@ -302,5 +308,46 @@ describe("each error kind's message", () => {
         ["neither", () => exactlyOne({}, "id", "name", context)],
       ]),
     ).toMatchSnapshot();
+  });
+
+  it("failures composed around the calls: paging, task and listing waits, credential files", async () => {
+    const pages = (page: (offset: number) => { items: { id: number }[]; total?: number }) => async () => {
+      for await (const _ of paginate(async (offset) => page(offset), 2, { provider: "example", operation: "list" }));
+    };
+    const items = (from: number, count: number) => Array.from({ length: count }, (_, index) => ({ id: from + index }));
+    const task = json({ id: "t1", task_type: "create_secret", state: "RUNNING" });
+    const controller = new AbortController();
+    const listedOnce = () => (controller.abort(new Error("enough")), json({ count: 0, results: [] }));
+    const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-pins-"));
+    writeFileSync(path.join(dir, "bad.json"), "{not json");
+    const shown = await pinned([
+      ["a page answered twice", pages(() => ({ items: items(0, 2) }))],
+      ["more pages than the total allows", pages((offset) => ({ items: items(offset, 2), total: offset + 4 }))],
+      ["task wait given up", () => gcoreOn([task], { taskPolling: { intervalMs: 1_000, timeoutMs: 30 } }).client.waitForTask("t1")],
+      [
+        "listing wait aborted",
+        () => gcoreOn([networkError("ECONNRESET"), listedOnce]).client.uploadCertificateAndWait(upload, { signal: controller.signal }),
+      ],
+      ["credentials file not JSON", () => readVoximplantCredentialsFile(path.join(dir, "bad.json"))],
+      ["credentials file missing", () => readVoximplantCredentialsFile(path.join(dir, "missing.json"))],
+    ]);
+    expect(JSON.parse(JSON.stringify(shown).replaceAll(dir, "<dir>"))).toMatchSnapshot();
+  });
+
+  it("a bounded file read's refusals (BoundedReadError, worded for the callers that name the file)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-pins-"));
+    writeFileSync(path.join(dir, "big.txt"), "x".repeat(1025));
+    const refusals: Record<string, { reason: string; message: string }> = {};
+    for (const [label, file, limit] of [
+      ["over 1 KiB", path.join(dir, "big.txt"), 1024],
+      ["over 16 bytes, the size saying less", "/proc/self/status", 16],
+      ["missing", path.join(dir, "missing.txt"), 1024],
+      ["a directory", dir, 1024],
+    ] as const) {
+      const error = await failure(readBoundedTextFile(file, limit));
+      if (!(error instanceof BoundedReadError)) throw new Error(`${label}: ended in ${String(error)}`);
+      refusals[label] = { reason: error.reason, message: error.message };
+    }
+    expect(refusals).toMatchSnapshot();
   });
 });

@@ -172,7 +172,7 @@ describe.each(ROUTES)("route %s", (route) => {
       ] as const) {
         const result = await cli(["voximplant", "list", "--app", "demo"], { env: { VOXIMPLANT_CREDENTIALS: target } });
         expect(result).toMatchObject({ code: 2, stdout: "" });
-        expect(result.stderr).toContain(`Voximplant credentials (${target}): ${reason}`);
+        expect(result.stderr).toContain(`voximplant: credentials (${target}): ${reason}`);
       }
     });
 

@@ -19,7 +19,7 @@ export function outcomeUnknown(failure: SecretsError, details: CallDetails): Out
       ? "no answer in time"
       : failure.status === undefined
         ? "the connection failed"
-        : `a gateway answered HTTP ${failure.status}`;
+        : "a gateway error came back";
   return new OutcomeUnknownError(
     `${what} after the request was sent: it may have been applied; read the current state before sending it again`,
     { provider: details.provider, operation: details.operation, status: failure.status, cause: failure },

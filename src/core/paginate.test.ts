@@ -42,7 +42,7 @@ describe("paginate", () => {
       20_000,
     );
     expect(result.error).toBeInstanceOf(ProviderApiError);
-    expect((result.error as Error).message).toBe("example list: the API answered a page it had answered before (does it ignore offset?)");
+    expect(result.error).toMatchObject({ provider: "example", operation: "list" });
     expect(requests).toBe(3);
     expect(result.items).toHaveLength(4);
   });
@@ -57,7 +57,6 @@ describe("paginate", () => {
     let requests = 0;
     const growing = await collect(paginate(async (offset) => (requests++, { items: page(offset, 10), total: offset + 20 }), 10, details));
     expect(growing.error).toBeInstanceOf(ProviderApiError);
-    expect((growing.error as Error).message).toMatch(/more pages than its total of \d+ allows/);
     expect(requests).toBe(4);
     const shrinking = await collect(paginate(async (offset) => ({ items: page(offset, offset === 0 ? 10 : 1), total: 1000 }), 10, details));
     expect(shrinking.error).toBeInstanceOf(ProviderApiError);

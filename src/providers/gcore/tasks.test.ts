@@ -53,6 +53,6 @@ describe("answers that are not what they should be", () => {
     const { client } = gcore([task("RUNNING")], { taskPolling: { intervalMs: 1_000, timeoutMs: 10_000 } });
     const waiting = failure(client.waitForTask("t1"));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(await waiting).toMatchObject({ name: "TimeoutError", message: "gcore waitForTask: gave up waiting for task t1 after 10 s" });
+    expect(await waiting).toMatchObject({ name: "TimeoutError", code: "ERR_TIMEOUT", provider: "gcore", operation: "waitForTask" });
   });
 });

@@ -40,7 +40,7 @@ describe("after an upload", () => {
     controller.abort(new Error("enough"));
     const error = await waiting;
     expect(error).toBeInstanceOf(AbortedError);
-    expect(error).toMatchObject({ message: "gcore uploadCertificate: aborted while waiting for certificate lb-cert to be listed" });
+    expect(error).toMatchObject({ code: "ERR_ABORTED", provider: "gcore", operation: "uploadCertificate" });
   });
 
   it("an upload's refusal of its own fields happens before anything is sent", async () => {

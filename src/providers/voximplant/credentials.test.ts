@@ -109,7 +109,7 @@ describe("Voximplant credentials.json", () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({
       provider: "voximplant",
-      message: `voximplant: Voximplant credentials (creds.json): ${message}${message.startsWith("expected") ? EXPECTED_FIELDS : ""}`,
+      message: `voximplant: credentials (creds.json): ${message}${message.startsWith("expected") ? EXPECTED_FIELDS : ""}`,
     });
     const everything = `${String(error)} ${JSON.stringify(error)} ${inspect(error)}`;
     expect(everything).not.toContain("SECRETVALUE");
@@ -122,8 +122,9 @@ describe("Voximplant credentials.json", () => {
     expect((await readVoximplantCredentialsFile(good)).keyId).toBe("kid-42");
     const bad = path.join(dir, "bad.json");
     await writeFile(bad, `{"private_key": "${privateKeyPem.slice(0, 60)}`);
-    await expect(readVoximplantCredentialsFile(bad)).rejects.toThrow(`Voximplant credentials (${bad}): the file is not valid JSON`);
-    await expect(readVoximplantCredentialsFile(path.join(dir, "missing.json"))).rejects.toThrow(/cannot read the file \(ENOENT\)/);
+    await expect(readVoximplantCredentialsFile(bad)).rejects.toMatchObject({ code: "ERR_CONFIGURATION", provider: "voximplant" });
+    const missing = readVoximplantCredentialsFile(path.join(dir, "missing.json"));
+    await expect(missing).rejects.toMatchObject({ code: "ERR_CONFIGURATION", provider: "voximplant" });
   });
 });
 

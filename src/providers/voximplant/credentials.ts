@@ -18,7 +18,7 @@ export interface VoximplantCredentials {
 }
 
 const problem = (source: string, detail: string) =>
-  new ConfigurationError(`Voximplant credentials (${source}): ${detail}`, { provider: "voximplant" });
+  new ConfigurationError(`credentials (${source}): ${detail}`, { provider: "voximplant" });
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
