@@ -15,6 +15,7 @@ import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, 
 import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
+import { parseSecretReference, resolveSecretReferences, runWithSecrets } from "./run-with-secrets.js";
 import { deleteFields } from "./providers/voximplant/fields.js";
 import { readVoximplantCredentialsFile } from "./providers/voximplant/credentials.js";
 import { createJwtSigner } from "./providers/voximplant/jwt.js";
@@ -349,5 +350,26 @@ describe("each error kind's message", () => {
       refusals[label] = { reason: error.reason, message: error.message };
     }
     expect(refusals).toMatchSnapshot();
+  });
+
+  it("running a command with references (typed-secrets/run)", async () => {
+    const dapr = (...replies: Reply[]) => ({ dapr: daprOn(replies).client });
+    const notFound = json({ errorCode: "ERR_SECRET_GET", message: "secret nope not found" }, { status: 500 });
+    const run = (extra: Partial<Parameters<typeof runWithSecrets>[0]>) =>
+      runWithSecrets({ command: process.execPath, references: {}, clients: {}, stdio: "ignore", ...extra });
+    expect(
+      await pinned([
+        ["gcore reference", () => parseSecretReference(`gcore://${SECRET_ID}`, "TLS_KEY")],
+        ["unknown scheme", () => parseSecretReference("postgres://admin:pw@db/app", "DATABASE_URL")],
+        ["malformed", () => parseSecretReference("dapr://store", "BROKEN")],
+        ["no client", () => resolveSecretReferences({ TOKEN: "voximplant://app/token" }, {})],
+        ["unresolved, two of them", () => resolveSecretReferences({ A: "dapr://vault/nope", B: "dapr://vault/nope" }, dapr(notFound))],
+        ["no such key", () => resolveSecretReferences({ PASSWORD: "dapr://vault/multi" }, dapr(json({ user: "u", password: "p" })))],
+        ["resolved value with a NUL byte", () => run({ references: { TOKEN: "dapr://vault/t" }, clients: dapr(json({ t: "a\0b" })) })],
+        ["variable with a NUL byte", () => run({ env: { PLAIN: "a\0b" } })],
+        ["command not found", () => run({ command: "typed-secrets-no-such-command" })],
+        ["spawn refused", () => run({ command: "typed-secrets-command", args: ["a\0b"] })],
+      ]),
+    ).toMatchSnapshot();
   });
 });
