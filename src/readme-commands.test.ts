@@ -26,6 +26,36 @@ const RUN_ELSEWHERE: Record<string, string> = {
 };
 const RUN_HERE = ["npm install typed-secrets", "npm ci && npm start", 'eval "$(typed-secrets emulate)"    '];
 
+/** The commands the README's prose names in inline code (`npm …`, `npx …`), each once. */
+const INLINE = [...new Set([...README.matchAll(/`((?:npm|npx) [^`\n]+)`/g)].map((match) => match[1]!))];
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const CI = readFileSync(path.join(ROOT, ".ci/run"), "utf8");
+/** Inline commands run by a test below, as written. */
+const INLINE_RUN_HERE = ["npm run cli -- --help", "npm run specs:diff", "npx typed-secrets --help"];
+/** Inline commands another command runs: checked here to be in that command, as written. */
+const INLINE_INSIDE: Record<string, [where: string, text: string]> = {
+  "npm test": ["CI (.ci/run)", CI],
+  "npm run test:runtimes": ["CI (.ci/run)", CI],
+  "npm run lint": ["npm test", PACKAGE.scripts.test!],
+  "npm run generate -- --check": ["npm test", PACKAGE.scripts.test!],
+};
+/** Inline commands not run by a test, each with why (printed when the suite runs). */
+const INLINE_NOT_RUN: Record<string, string> = {
+  "npm install typed-secrets": "needs the published package; the install block's test lays the package out as npm would",
+  "npm run test:contract": "the contract project of the vitest run in npm test",
+  "npm run generate": "rewrites generated/; npm test's first step checks that it would write nothing (--check)",
+  "npm run format": "rewrites files; npm run lint (in npm test) runs the same Biome check without --write",
+  "npm run docs:fidelity": "rewrites the README; scripts/fidelity-table.test.ts runs the script on a copy",
+  "npm run specs:pull": "downloads the vendors' pages (no network in CI)",
+  "npm run specs:pull && npm run specs:diff && npm run generate": "downloads the vendors' pages (no network in CI)",
+  "npm run bench": "a measurement for a quiet machine (minutes): speed is measured, never asserted in tests",
+  "npm run bench:cache": "a measurement for a quiet machine: speed is measured, never asserted in tests",
+  "npm run bench:masking": "a measurement for a quiet machine: speed is measured, never asserted in tests",
+  "npm run test:mutation [-- group…]": "Stryker over src/core and src/providers: hours on two cores",
+  "npm run test:runtimes -- --full": "every suite on Node 22 and 24: CI runs the smoke and unit+contract form",
+  "npm run test:chaos -- --runs 10000": "minutes; npm test runs the same model test for a few hundred runs",
+};
+
 const sandbox = createSandbox();
 afterAll(() => sandbox.remove(probe));
 
@@ -69,6 +99,9 @@ describe("the README's shell blocks", () => {
     expect(line).toMatch(/^npx typed-secrets tour +#/);
     const result = await run("bash", ["-c", line], project);
     expect(result, result.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^typed-secrets tour/) });
+    // The prose's `npx typed-secrets --help`, in the same installed layout.
+    const help = await run("bash", ["-c", "npx typed-secrets --help"], project);
+    expect(help, help.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/\nUsage: typed-secrets/) });
   });
 
   it("from a clone: npm start runs the tour from the sources (npm ci is CI's own first step)", { timeout: TIMEOUT }, async () => {
@@ -99,5 +132,31 @@ describe("the README's shell blocks", () => {
     expect(result.stdout.match(/^demo-stripe-key$/gm)).toHaveLength(2); // dapr get and read
     expect(result.stderr).toContain("has stopped");
     expect(sandbox.leftovers()).toEqual([]);
+  });
+});
+
+describe("the README's inline commands", () => {
+  it("each is run here, checked to be inside the command that runs it, or says why it is not run", () => {
+    const undecided = INLINE.filter((command) => !INLINE_RUN_HERE.includes(command) && !INLINE_INSIDE[command] && !INLINE_NOT_RUN[command]);
+    expect(undecided).toEqual([]);
+    for (const [command, [where, text]] of Object.entries(INLINE_INSIDE)) expect(text, `${command} in ${where}`).toContain(command);
+    for (const [command, why] of Object.entries(INLINE_NOT_RUN)) console.log(`README command not run here: ${command} — ${why}`);
+  });
+
+  it("every npm script they name exists", () => {
+    const named = INLINE.flatMap((command) => [...command.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!));
+    expect(named.filter((script) => PACKAGE.scripts[script] === undefined)).toEqual([]);
+    expect(named.length).toBeGreaterThan(10);
+  });
+
+  it("npm run cli -- --help prints the CLI's usage", { timeout: TIMEOUT }, async () => {
+    const result = await run("bash", ["-c", "npm run cli -- --help"], ROOT);
+    expect(result, result.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/\nUsage: typed-secrets/) });
+  });
+
+  it("npm run specs:diff finds no change between the specs and the committed bundles", { timeout: TIMEOUT }, async () => {
+    const result = await run("bash", ["-c", "npm run specs:diff"], ROOT);
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(result.stdout.match(/^(voximplant|dapr|gcore): no changes$/gm)).toHaveLength(3);
   });
 });
