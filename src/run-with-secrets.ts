@@ -1,45 +1,25 @@
 // Secret references in environment variables (`voximplant://APP/NAME`, `dapr://STORE/NAME#KEY`),
 // resolved just before a command starts and handed to it in its environment only: the resolved
 // values are never logged, put in an error, or written anywhere else.
-import type { ChildProcess, StdioOptions } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { AbortedError } from "./core/errors.js";
 import { type ChildResult, DEFAULT_FORWARDED, forwardSignals, startChild } from "./run/child-process.js";
-import { childSignalPlan, type ChildSignalPlan } from "./run/child-signals.js";
+import { childSignalPlan } from "./run/child-signals.js";
+import type { CommandWithSecretsOptions } from "./run/command-options.js";
 import { commandEnvironment, maskingPlan } from "./run/command-environment.js";
 import { resolveSecretReferences, type SecretReferenceClients } from "./run/secret-references.js";
 
 export * from "./run/secret-references.js";
 export { CommandStartError } from "./run/child-process.js";
+export type { CommandWithSecretsOptions } from "./run/command-options.js";
 export type { WatchClients } from "./run/change-check.js";
 export { type WatchClock, type WatchEvent, type WatchWithSecretsOptions, watchWithSecrets } from "./run/watch.js";
 
 /** What `runWithSecrets` runs: the command, its references and the clients that resolve them, masking and signals. */
-export interface RunWithSecretsOptions {
-  command: string;
-  args?: readonly string[];
-  /** `variable → reference`; every value must be a reference. */
-  references: Record<string, string>;
+export interface RunWithSecretsOptions extends CommandWithSecretsOptions {
   clients: SecretReferenceClients;
-  /** The command's environment before the resolved variables are added. Default `process.env`. */
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-  /** Default `"inherit"`. Masking applies to the default only; other stdio settings are used as given. */
-  stdio?: StdioOptions;
-  /**
-   * Mask the resolved values (those of 6 characters or more) in the command's stdout and stderr. Default true.
-   * The command then writes to pipes, not to the terminal: programs that check for a terminal see none.
-   */
-  masking?: boolean;
-  /** Where masked output goes. Default `process.stdout` / `process.stderr`. */
-  output?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
-  /** Called before the start with the variables whose values are too short to mask. */
-  onUnmasked?: (variables: string[]) => void;
-  /** Aborts resolving the references; once the command runs, signals reach it instead. */
-  signal?: AbortSignal;
   /** Signals passed on to the command while it runs (see run/child-signals.ts). Default SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2. */
   forwardSignals?: readonly NodeJS.Signals[];
-  /** Where the command runs and which signals it gets from us. Default: decided from the terminal (run/child-signals.ts). */
-  signalPlan?: ChildSignalPlan;
   /** Called once the command has started. */
   onStart?: (child: ChildProcess) => void;
 }

@@ -7,11 +7,12 @@
  * signal that ends a process reaches us: it is passed on as `run` does, the command gets `graceMs` to exit, and its
  * code or signal becomes ours.
  */
-import type { ChildProcess, StdioOptions } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { AbortedError } from "../core/errors.js";
 import { type ChangeCheck, createChangeCheck, type WatchClients } from "./change-check.js";
 import { type ChildResult, DEFAULT_FORWARDED, forwardSignals, type RunningChild, startChild } from "./child-process.js";
-import { childSignalPlan, type ChildSignalPlan } from "./child-signals.js";
+import { childSignalPlan } from "./child-signals.js";
+import type { CommandWithSecretsOptions } from "./command-options.js";
 import { commandEnvironment, maskingPlan } from "./command-environment.js";
 import { resolveSecretReferences } from "./secret-references.js";
 
@@ -47,20 +48,8 @@ export type WatchEvent =
   | { type: "started"; child: ChildProcess; generation: number };
 
 /** What `watchWithSecrets` runs and watches: `runWithSecrets`' options, the check's interval and grace, a clock. */
-export interface WatchWithSecretsOptions {
-  command: string;
-  args?: readonly string[];
-  references: Record<string, string>;
+export interface WatchWithSecretsOptions extends CommandWithSecretsOptions {
   clients: WatchClients;
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-  stdio?: StdioOptions;
-  masking?: boolean;
-  output?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
-  onUnmasked?: (variables: string[]) => void;
-  /** Aborts resolving the references before the first start. */
-  signal?: AbortSignal;
-  signalPlan?: ChildSignalPlan;
   /** Time between checks. Default 60 000 ms. */
   intervalMs?: number;
   /** How long the command has to exit after SIGTERM (a restart) or a signal we passed on (a stop). Default 10 000 ms. */
