@@ -113,6 +113,8 @@ describe("typed-secrets emulate, for scripts (background)", () => {
       `typed-secrets: emulate stop: no emulator of ours runs as TYPED_SECRETS_EMULATOR_PID=${process.pid} (it has stopped, or the pid ` +
         "is another process's now): nothing stopped\n",
     );
+    // Nothing made, and the state folder given is left alone.
+    expect(leftovers()).toEqual([path.basename(stateDir)]);
   });
 
   it("a state folder others can enter is not trusted: stop refuses (exit 3) until it is private again", { timeout: TIMEOUT }, async () => {
@@ -158,7 +160,7 @@ describe("typed-secrets emulate, for scripts (background)", () => {
   });
 
   it("--ttl: the background emulators stop on their own", { timeout: TIMEOUT }, async () => {
-    const { env, tmp, leftovers } = useSandbox();
+    const { env, leftovers } = useSandbox();
     const started = await runCliProcess(["emulate", "dapr", "--ttl", "1"], { route: "dist", env });
     expect(started.stderr).toMatch(/\(pid \d+, for 1 s\)/);
     const stateDir = exported(started.stdout).TYPED_SECRETS_EMULATOR_STATE!;

@@ -5,7 +5,6 @@ import * as run from "../run.js";
 import { inspect } from "node:util";
 import {
   ConnectionError,
-  NotFoundError,
   ProviderApiError,
   RateLimitedError,
   SECRETS_ERROR_CODES,

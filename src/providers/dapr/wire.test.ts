@@ -93,7 +93,7 @@ describe("which key a value comes from", () => {
     [{ a: 5 }, undefined, "secret db has no key a (keys: a)"],
     // Object.prototype is not a key.
     [{ a: "1" }, "constructor", "secret db has no key constructor (keys: a)"],
-  ])("%j with key %s: %s", async (keys, key, says) => {
+  ])("%j with key %s: %s", async (keys, key, _says) => {
     const error = await failure(dapr([json(keys)]).client.getSecretValue("db", key === undefined ? {} : { key }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: undefined });
