@@ -7,20 +7,22 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BoundedReadError, readBoundedTextFile } from "./core/bounded-file.js";
 import { authorizeSafely, outcomeUnknown } from "./core/attempt-failures.js";
-import { ConnectionError, NotFoundError, ProviderApiError, SecretsError, TimeoutError } from "./core/errors.js";
+import { ConnectionError, NotFoundError, OutcomeUnknownError, ProviderApiError, SecretsError, TimeoutError } from "./core/errors.js";
 import { paginate } from "./core/paginate.js";
 import { waitUntil } from "./core/wait.js";
 import { requireUrl, resolveClientOptions } from "./core/options.js";
 import { exactlyOne, requirePathSegment, requirePositiveInteger, requireString, requireUuid } from "./core/validate.js";
 import { createDaprClient } from "./providers/dapr/client.js";
 import { createGcoreClient } from "./providers/gcore/client.js";
+import { findLostUpload } from "./providers/gcore/lost-upload.js";
+import { classifyGcore } from "./providers/gcore/wire.js";
 import { createVoximplantClient } from "./providers/voximplant/client.js";
 import { parseSecretReference, resolveSecretReferences, runWithSecrets } from "./run-with-secrets.js";
 import { deleteFields } from "./providers/voximplant/fields.js";
 import { readVoximplantCredentialsFile } from "./providers/voximplant/credentials.js";
 import { createJwtSigner } from "./providers/voximplant/jwt.js";
 import { daprOn, failure, gcoreOn, voximplantCredentials, voximplantOn } from "./testing/clients.js";
-import { fakePem, json, networkError, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
+import { fakePem, hang, json, networkError, testRsaKey, text, type Reply } from "./testing/observed-fetch.js";
 
 type Scenario = [label: string, make: () => unknown];
 
@@ -35,8 +37,6 @@ async function pinned(scenarios: Scenario[]): Promise<Record<string, { class: st
   return shown;
 }
 
-const hang: Reply = (request) =>
-  new Promise((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
 const aborted = () => ({ signal: AbortSignal.abort(new Error("caller gave up")) });
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
@@ -180,6 +180,40 @@ describe("each error kind's message", () => {
         ["no API key", () => createGcoreClient({ env: {}, projectId: 1, regionId: 1 }).getSecret(SECRET_ID)],
         ["region not an integer", () => createGcoreClient({ env: {}, apiKey: "k", projectId: 1, regionId: 1.5 })],
         ["region variable negative", () => createGcoreClient({ env: { GCORE_CLOUD_REGION_ID: "-3" }, apiKey: "k", projectId: 1 })],
+        ["project option not an integer", () => createGcoreClient({ env: {}, apiKey: "k", projectId: 1.5, regionId: 1 })],
+        ["project variable not an integer", () => createGcoreClient({ env: { GCORE_CLOUD_PROJECT_ID: "x" }, apiKey: "k", regionId: 1 })],
+        ["API key with a newline", () => createGcoreClient({ env: {}, apiKey: "a\nb", projectId: 1, regionId: 1 }).getSecret(SECRET_ID)],
+        ["listing without results", () => gcore(json({})).listSecrets()[Symbol.asyncIterator]().next()],
+        ["secret answer empty", () => gcore(new Response(null, { status: 200 })).getSecret(SECRET_ID)],
+        ["task answer empty", () => gcore(new Response(null, { status: 200 })).waitForTask("t1")],
+        ["task polled every 10 ms (option)", () => createGcoreClient({ env: {}, apiKey: "k", taskPolling: { intervalMs: 10 } })],
+        ["task polled every 10 ms (call)", () => gcore().waitForTask("t1", { intervalMs: 10 })],
+        ["task refused (404)", () => gcore(says("no task", 404)).waitForTask("t1")],
+        ["task failed without a reason", () => gcore(task("ERROR")).waitForTask("t1")],
+        ["upload that started no task", () => gcore(json({ tasks: [] })).uploadCertificateAndWait(upload)],
+        ["upload task without a created secret", () => gcore(json({ tasks: ["t1"] }), task("FINISHED")).uploadCertificateAndWait(upload)],
+        [
+          "uploaded, its reading refused",
+          () =>
+            gcore(
+              json({ tasks: ["t1"] }),
+              json({ id: "t1", task_type: "create_secret", state: "FINISHED", created_resources: { secrets: [SECRET_ID] } }),
+              says("busy", 400),
+            ).uploadCertificateAndWait(upload),
+        ],
+        [
+          "upload accepted, its task unreadable",
+          () => gcore(json({ tasks: ["t1"] }), says("no task", 404)).uploadCertificateAndWait(upload),
+        ],
+        ["deletion accepted, its task unreadable", () => gcore(json({ tasks: ["t1"] }), says("no task", 404)).deleteSecret(SECRET_ID)],
+        [
+          "an answer read without a subject",
+          () => {
+            const answer = { status: 500, headers: new Headers(), body: {} };
+            const classification = classifyGcore(answer, { provider: "gcore", operation: "getSecret" });
+            if (classification.kind === "error") throw classification.error;
+          },
+        ],
       ]),
     ).toMatchSnapshot();
   });
@@ -321,7 +355,33 @@ describe("each error kind's message", () => {
     const listedOnce = () => (controller.abort(new Error("enough")), json({ count: 0, results: [] }));
     const dir = mkdtempSync(path.join(tmpdir(), "typed-secrets-pins-"));
     writeFileSync(path.join(dir, "bad.json"), "{not json");
+    const lost = new OutcomeUnknownError("answer lost", { provider: "gcore", operation: "uploadCertificate" });
+    const certificate = (id: string, createdAt?: Date) => ({
+      id,
+      key: id,
+      name: "lb-cert",
+      type: "certificate" as const,
+      status: "ACTIVE",
+      createdAt,
+    });
+    const lookup =
+      (...secrets: ReturnType<typeof certificate>[]) =>
+      () =>
+        findLostUpload(
+          async function* () {
+            yield* secrets;
+          },
+          { name: "lb-cert", startedAt: Date.parse("2026-12-03T10:00:00Z") },
+          lost,
+          { intervalMs: 1_000, timeoutMs: 1 },
+        );
     const shown = await pinned([
+      ["lost upload, nothing listed", lookup()],
+      ["lost upload, others listed", lookup(certificate("old", new Date("2024-01-01T00:00:00Z")), certificate("undated"))],
+      [
+        "lost upload, two made",
+        lookup(certificate("a", new Date("2026-12-03T10:00:01Z")), certificate("b", new Date("2026-12-03T10:00:02Z"))),
+      ],
       ["a page answered twice", pages(() => ({ items: items(0, 2) }))],
       ["more pages than the total allows", pages((offset) => ({ items: items(offset, 2), total: offset + 4 }))],
       ["task wait given up", () => gcoreOn([task], { taskPolling: { intervalMs: 1_000, timeoutMs: 30 } }).client.waitForTask("t1")],

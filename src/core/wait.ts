@@ -33,6 +33,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * Calls `poll` until it returns a value other than undefined, at most until `timeoutMs` has passed.
  * `poll` may describe its progress through `report`; a poll that throws ends the wait with that error.
  */
+/** A wait's length as a message says it: milliseconds under 10 s, whole seconds from there. */
+export const duration = (ms: number): string => (ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 export async function waitUntil<T, Progress = number>(
   poll: (signal: AbortSignal | undefined, report: (progress: Progress) => void) => Promise<T | undefined>,
   options: WaitOptions<Progress> & { intervalMs: number; timeoutMs: number },
@@ -40,7 +43,7 @@ export async function waitUntil<T, Progress = number>(
 ): Promise<T> {
   const started = Date.now();
   const aborted = () => new AbortedError(`aborted while waiting for ${details.what}`, { ...details, cause: options.signal?.reason });
-  const limit = options.timeoutMs < 10_000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
+  const limit = duration(options.timeoutMs);
   const timedOut = () => new TimeoutError(`gave up waiting for ${details.what} after ${limit}`, details);
   for (;;) {
     if (options.signal?.aborted) throw aborted();

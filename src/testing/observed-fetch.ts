@@ -37,6 +37,10 @@ export const json = (body: unknown, init: ResponseInit = {}) =>
 export const text = (body: string, status: number) =>
   new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
+/** A server that never answers: the request ends only when its signal aborts (with the signal's reason). */
+export const hang: Reply = (request) =>
+  new Promise((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+
 /** A network failure as undici reports it: TypeError("fetch failed") with a coded cause. */
 export function networkError(code: string): TypeError {
   return new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }) });

@@ -55,7 +55,7 @@ describe("requests", () => {
 
   it("pages with limit/offset until count, the total (as the Python SDK pages); without a count, until a short page", async () => {
     let next = 0;
-    const page = (size: number, count?: number) =>
+    const page = (size: number, count?: unknown) =>
       json({ count, results: Array.from({ length: size }, () => ({ ...secret, name: `cert-${(next += 1)}` })) });
     const { client, fetch } = gcore([page(2, 4), page(2, 4)]);
     let seen = 0;
@@ -68,6 +68,17 @@ describe("requests", () => {
     for await (const _ of untold.client.listSecrets({ pageSize: 2 })) seen += 1;
     expect(seen).toBe(5);
     expect(untold.fetch.requests).toHaveLength(3);
+    // A count that is not a number is no total: paged to a short page as without one.
+    for (const count of [null, "2"]) {
+      const odd = gcore([page(2, count), page(2, count), page(1, count)]);
+      seen = 0;
+      for await (const _ of odd.client.listSecrets({ pageSize: 2 })) seen += 1;
+      expect(seen, String(count)).toBe(5);
+    }
+  });
+
+  it("says which provider it is", () => {
+    expect(gcore([]).client.provider).toBe("gcore");
   });
 
   it("stops with an error when the server ignores offset and repeats a full page", async () => {

@@ -18,9 +18,9 @@ export interface GcoreContext {
 export const at = (operation: string): FieldContext => ({ provider: "gcore", operation });
 
 /** `project_id` and `region_id`: the call's, else the client's. */
-export function locationPath(context: GcoreContext, given: GcoreLocation | undefined, operation: string) {
-  const projectId = given?.projectId ?? context.location.projectId;
-  const regionId = given?.regionId ?? context.location.regionId;
+export function locationPath(context: GcoreContext, given: GcoreLocation, operation: string) {
+  const projectId = given.projectId ?? context.location.projectId;
+  const regionId = given.regionId ?? context.location.regionId;
   if (projectId === undefined)
     throw new ConfigurationError("no project: pass option projectId or set GCORE_CLOUD_PROJECT_ID", at(operation));
   if (regionId === undefined) throw new ConfigurationError("no region: pass option regionId or set GCORE_CLOUD_REGION_ID", at(operation));

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { OutcomeUnknownError } from "../../core/errors.js";
 import { fakePem, json, networkError, observedFetch, type Reply } from "../../testing/observed-fetch.js";
 import { createGcoreClient } from "./client.js";
-import { CLOCK_SKEW_MS } from "./lost-upload.js";
+import { CLOCK_SKEW_MS, findLostUpload } from "./lost-upload.js";
+import type { GcoreSecret } from "./wire.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const OLD_ID = "0b8c2f6e-0000-4000-8000-000000000001";
@@ -122,5 +123,64 @@ describe("an accepted write whose task cannot be read", () => {
     expect(await failed.client.uploadCertificateAndWait(upload).catch((caught: unknown) => caught)).toMatchObject({
       code: "ERR_TASK_FAILED",
     });
+  });
+});
+
+describe("findLostUpload: which listed secret is the upload", () => {
+  const STARTED = Date.parse("2026-12-03T10:00:00Z");
+  const lost = new OutcomeUnknownError("answer lost", { provider: "gcore", operation: "uploadCertificate" });
+  const secret = (id: string, extra: Partial<GcoreSecret> = {}): GcoreSecret => ({
+    id,
+    key: id,
+    name: "lb-cert",
+    type: "certificate",
+    status: "ACTIVE",
+    createdAt: new Date(STARTED + 1_000),
+    ...extra,
+  });
+  /** Looks once (a timeout shorter than the interval) through a list that answers `secrets`. */
+  const find = (secrets: GcoreSecret[], upload: { expiresAt?: Date } = {}) =>
+    findLostUpload(
+      async function* () {
+        yield* secrets;
+      },
+      { name: "lb-cert", startedAt: STARTED, ...upload },
+      lost,
+      { intervalMs: 1_000, timeoutMs: 1 },
+    ).catch((error: unknown) => error);
+
+  it("takes the certificate of that name created after the upload started, or up to the clock-skew margin before", async () => {
+    expect(await find([secret("a")])).toMatchObject({ id: "a" });
+    expect(await find([secret("edge", { createdAt: new Date(STARTED - CLOCK_SKEW_MS) })])).toMatchObject({ id: "edge" });
+  });
+
+  it("takes it with the expiry the upload asked for, and only with it", async () => {
+    const expiresAt = new Date("2027-01-01T00:00:00Z");
+    expect(await find([secret("a", { expiresAt: new Date(expiresAt) })], { expiresAt })).toMatchObject({ id: "a" });
+    for (const listedExpiry of [undefined, new Date("2028-01-01T00:00:00Z")]) {
+      const found = await find([secret("a", { expiresAt: listedExpiry })], { expiresAt });
+      expect(found, String(listedExpiry)).toBeInstanceOf(OutcomeUnknownError);
+      expect((found as Error).message).toContain("a (created 2026-12-03T10:00:01.000Z)");
+    }
+  });
+
+  it("never takes one created earlier than the margin, one without a creation time, or a secret of another type", async () => {
+    for (const listed of [
+      secret("old", { createdAt: new Date(STARTED - CLOCK_SKEW_MS - 1) }),
+      secret("undated", { createdAt: undefined }),
+      secret("opaque", { type: "opaque" }),
+    ]) {
+      const found = await find([listed]);
+      expect(found, listed.id).toMatchObject({ code: "ERR_OUTCOME_UNKNOWN", operation: "uploadCertificate", cause: lost });
+    }
+    // What was found is named, with its time, so that the caller can tell it is not theirs; a secret of another type is not.
+    expect(((await find([secret("undated", { createdAt: undefined })])) as Error).message).toContain(
+      "undated (created at an unknown time)",
+    );
+    expect(((await find([secret("opaque", { type: "opaque" })])) as Error).message).not.toContain("opaque");
+  });
+
+  it("two made since the start cannot be told apart: neither is taken", async () => {
+    expect(await find([secret("a"), secret("b")])).toMatchObject({ code: "ERR_OUTCOME_UNKNOWN", cause: lost });
   });
 });

@@ -6,7 +6,7 @@
 // the expiry the upload asked for. The payload is never listed (Gcore secrets are write-only) and names are the
 // caller's, so these are all the API allows. Anything less is OutcomeUnknownError saying what was found.
 import { OutcomeUnknownError, TimeoutError } from "../../core/errors.js";
-import { waitUntil } from "../../core/wait.js";
+import { duration, waitUntil } from "../../core/wait.js";
 import type { GcoreSecret } from "./wire.js";
 
 export const LOST_UPLOAD_LOOKUP_MS = 60_000;
@@ -44,7 +44,8 @@ export async function findLostUpload(
         for await (const secret of list(signal)) if (secret.name === upload.name && secret.type === "certificate") named.push(secret);
         const made = named.filter((secret) => isTheUpload(secret, upload));
         others = named.filter((secret) => !made.includes(secret));
-        if (made.length > 1) throw unknown(`${made.length} certificates named ${upload.name} were created since the upload started`, lost);
+        if (made.length > 1)
+          throw unknown(`${made.length} certificates named ${upload.name} were created since the upload started (${describe(made)})`, lost);
         return made[0];
       },
       { intervalMs: options.intervalMs, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
@@ -52,9 +53,11 @@ export async function findLostUpload(
     );
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
-    const seconds = Math.round(timeoutMs / 1000);
-    const found = others.length === 0 ? "" : `; ${describe(others)} is not it (created before the upload, or with another expiry)`;
-    throw unknown(`no certificate ${upload.name} made by the upload was listed within ${seconds} s${found}`, lost);
+    const found =
+      others.length === 0
+        ? ""
+        : `; listed under that name but not made by it (created before the upload, or with another expiry): ${describe(others)}`;
+    throw unknown(`no certificate ${upload.name} made by the upload was listed within ${duration(timeoutMs)}${found}`, lost);
   }
 }
 
@@ -69,7 +72,7 @@ const describe = (secrets: GcoreSecret[]) =>
 
 function unknown(what: string, lost: OutcomeUnknownError): OutcomeUnknownError {
   return new OutcomeUnknownError(
-    `the upload's answer was lost and ${what}: it may still appear; list the secrets before uploading it again`,
+    `the upload's answer was lost and ${what}: list the secrets (the upload may yet appear) before uploading it again`,
     {
       ...details,
       cause: lost,

@@ -61,4 +61,15 @@ describe("configuration errors name the operation", () => {
     expect(() => client.listSecrets({ pageSize: 1001 })).toThrow(expect.objectContaining({ field: "pageSize", operation: "listSecrets" }));
     expect(await failure(client.uploadCertificate(undefined as never))).toMatchObject({ field: "name" });
   });
+
+  it("a secret id that is not a UUID is refused before sending, naming the field and the operation", async () => {
+    const { client, fetch } = gcore([json({ tasks: [] })]);
+    for (const [operation, call] of [
+      ["getSecret", () => client.getSecret("x")],
+      ["deleteSecret", () => client.startDeleteSecret("x")],
+      ["deleteSecret", () => client.deleteSecret("x")],
+    ] as const)
+      expect(await failure(call()), operation).toMatchObject({ code: "ERR_VALIDATION", field: "id", operation });
+    expect(fetch.requests).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 // tasks.ts: task polling, and answers that are not what they should be (an upload without a task list, a task as text).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProviderApiError } from "../../core/errors.js";
-import { fakePem, json, text } from "../../testing/observed-fetch.js";
+import { fakePem, json, hang, text } from "../../testing/observed-fetch.js";
 import { failure, gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
@@ -46,6 +46,15 @@ describe("answers that are not what they should be", () => {
       operation: "waitForTask",
       status: 200,
     });
+  });
+
+  it("the caller's abort ends a poll in flight, not only the wait between polls", async () => {
+    const { client } = gcore([hang]);
+    const controller = new AbortController();
+    const waiting = failure(client.waitForTask("t1", { signal: controller.signal }));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(new Error("enough"));
+    expect(await waiting).toMatchObject({ code: "ERR_ABORTED", operation: "waitForTask" });
   });
 
   it("the client's taskPolling timeout bounds a wait, and the message names the task", async () => {

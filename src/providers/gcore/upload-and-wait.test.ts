@@ -1,9 +1,10 @@
 // upload-and-wait.ts: after an upload, what is looked up, where, how often, and what stands when the lookup fails.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AbortedError, AuthenticationError, ConflictError, ValidationError } from "../../core/errors.js";
-import { fakePem, json, networkError } from "../../testing/observed-fetch.js";
+import { fakePem, json, networkError, hang } from "../../testing/observed-fetch.js";
 import { failure, gcoreOn } from "../../testing/clients.js";
 
+const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
 const upload = { name: "lb-cert", certificate: PEM, certificateChain: PEM, privateKey: fakePem("PRIVATE", "MIIE") };
@@ -41,6 +42,21 @@ describe("after an upload", () => {
     const error = await waiting;
     expect(error).toBeInstanceOf(AbortedError);
     expect(error).toMatchObject({ code: "ERR_ABORTED", provider: "gcore", operation: "uploadCertificate" });
+  });
+
+  it("the caller's abort ends the lookup's listing in flight, and the reading back of the upload: aborted, not unknown", async () => {
+    const finished = json({ id: "t1", task_type: "create_secret", state: "FINISHED", created_resources: { secrets: [SECRET_ID] } });
+    for (const replies of [
+      [networkError("ECONNRESET"), hang],
+      [json({ tasks: ["t1"] }), finished, hang],
+    ]) {
+      const { client, calls } = gcore(replies);
+      const controller = new AbortController();
+      const waiting = failure(client.uploadCertificateAndWait(upload, { signal: controller.signal }));
+      while (calls().length < replies.length) await new Promise((resolve) => setImmediate(resolve));
+      controller.abort(new Error("enough"));
+      expect(await waiting).toBeInstanceOf(AbortedError);
+    }
   });
 
   it("an upload's refusal of its own fields happens before anything is sent", async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigurationError, NotFoundError, ProviderApiError, TaskFailedError, ValidationError } from "../../core/errors.js";
 import { fakePem, json, text } from "../../testing/observed-fetch.js";
 import { createGcoreClient, type GcoreClientOptions } from "./client.js";
+import { classifyGcore } from "./wire.js";
 import { failure, gcoreOn } from "../../testing/clients.js";
 
 const SECRET_ID = "bfc7824b-31b6-4a28-a0c4-7df137139215";
@@ -251,5 +252,52 @@ describe("configuration", () => {
       'GcoreClient { provider: "gcore", baseUrl: "https://gcore.test", transport: "fetch" }',
     );
     expect(JSON.stringify(client)).not.toContain("gk-never-shown");
+  });
+});
+
+describe("classifyGcore, one answer at a time", () => {
+  const details = { provider: "gcore", operation: "getSecret", subject: "secret s" };
+  const answer = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => ({
+    status,
+    headers: new Headers(headers),
+    body,
+  });
+
+  it.each([200, 201, 204, 299])("%i is fine", (status) => {
+    expect(classifyGcore(answer(status), details)).toEqual({ kind: "ok" });
+  });
+
+  it.each([
+    [100, "final"],
+    [199, "final"],
+    [300, "final"],
+    [400, "final"],
+    [404, "final"],
+    [429, "rate-limited"],
+    [500, "try-later"],
+    [503, "try-later"],
+  ] as const)("%i is an error, retried as %s", (status, retry) => {
+    const classification = classifyGcore(answer(status), details);
+    expect(classification).toMatchObject({ kind: "error", retry, error: { status, provider: "gcore", operation: "getSecret" } });
+  });
+
+  it("reads message, exception_class and request_id when they are non-empty strings, the header's id otherwise", () => {
+    const body = { message: "no such secret", exception_class: "NotFound", request_id: "body-1" };
+    expect(classifyGcore(answer(404, body, { "x-request-id": "hdr-1" }), details)).toMatchObject({
+      error: { serverMessage: "no such secret", providerCode: "NotFound", requestId: "body-1" },
+    });
+    const empty = { message: "", exception_class: "", request_id: "" };
+    expect(classifyGcore(answer(404, empty, { "x-request-id": "hdr-1" }), details)).toMatchObject({
+      error: { serverMessage: undefined, providerCode: undefined, requestId: "hdr-1" },
+    });
+  });
+
+  it("takes a body that is not an object (null, text, a number) as one without fields", () => {
+    for (const body of [null, "bad gateway", 42, undefined])
+      expect(classifyGcore(answer(502, body), details), String(body)).toMatchObject({
+        kind: "error",
+        retry: "try-later",
+        error: { serverMessage: undefined, providerCode: undefined, requestId: undefined },
+      });
   });
 });
