@@ -146,6 +146,10 @@ describe("each error kind's message", () => {
         ["no default store", () => createDaprClient({ env: {} }).getSecretValue("s")],
         ["address not a URL", () => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })],
         ["address not http", () => createDaprClient({ env: {}, baseUrl: "ftp://dapr.internal" })],
+        ["port not a number", () => createDaprClient({ env: { DAPR_HTTP_PORT: "http" } })],
+        ["port over 65535", () => createDaprClient({ env: { DAPR_HTTP_PORT: "65536" } })],
+        ["secret answer empty", () => dapr(new Response(null, { status: 200 })).getSecret("vault", "s")],
+        ["several keys, none chosen", () => dapr(json({ user: "u", password: "p" })).getSecretValue("db")],
         ["token with a newline", () => createDaprClient({ env: {}, apiToken: "a\nb" }).getSecret("vault", "s")],
       ]),
     ).toMatchSnapshot();

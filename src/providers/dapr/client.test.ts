@@ -232,7 +232,11 @@ describe("readiness and configuration", () => {
     await createDaprClient({ fetch, env: { DAPR_HTTP_PORT: "3601" } }).getSecret("v", "s");
     await createDaprClient({ fetch, env: { DAPR_HTTP_ENDPOINT: "http://sidecar:3500", DAPR_HTTP_PORT: "1" } }).getSecret("v", "s");
     expect(fetch.requests.map((request) => new URL(request.url).origin)).toEqual(["http://127.0.0.1:3601", "http://sidecar:3500"]);
-    expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: "99999" } })).toThrow(ConfigurationError);
+    for (const port of ["99999", "65536", "0", "http", "-1"])
+      expect(() => createDaprClient({ env: { DAPR_HTTP_PORT: port } }), port).toThrow(
+        expect.objectContaining({ code: "ERR_CONFIGURATION", provider: "dapr" }),
+      );
+    expect(createDaprClient({ env: { DAPR_HTTP_PORT: "65535" } }).provider).toBe("dapr");
     expect(() => createDaprClient({ env: { DAPR_HTTP_ENDPOINT: "not a url" } })).toThrow(ConfigurationError);
     await expect(createDaprClient({ env: {}, fetch }).getSecretValue("s")).rejects.toMatchObject({
       code: ConfigurationError.code,

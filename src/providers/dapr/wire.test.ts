@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError, ProviderApiError, RateLimitedError, ValidationError } from "../../core/errors.js";
 import { json, text } from "../../testing/observed-fetch.js";
 import { daprOn, failure } from "../../testing/clients.js";
+import { classifyDapr } from "./wire.js";
 
 const dapr = daprOn;
 
@@ -97,5 +98,39 @@ describe("which key a value comes from", () => {
     const error = await failure(dapr([json(keys)]).client.getSecretValue("db", key === undefined ? {} : { key }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ provider: "dapr", operation: "getSecret", status: undefined });
+  });
+});
+
+describe("classifyDapr, one answer at a time", () => {
+  const details = { provider: "dapr", operation: "getSecret", subject: "secret s in store vault" };
+  const answer = (status: number, body: unknown = {}) => ({ status, headers: new Headers(), body });
+
+  it.each([200, 204, 299])("%i is fine", (status) => {
+    expect(classifyDapr(answer(status), details)).toEqual({ kind: "ok" });
+  });
+
+  it.each([
+    [199, {}, "final"],
+    [300, {}, "final"],
+    [403, {}, "final"],
+    [429, {}, "rate-limited"],
+    [500, {}, "try-later"],
+    [503, {}, "try-later"],
+    [500, { errorCode: "ERR_SECRET_STORES_NOT_CONFIGURED" }, "final"],
+    [500, { errorCode: "ERR_SECRET_GET", message: "secret s NOT FOUND" }, "final"],
+  ] as const)("%i %j is an error, retried as %s", (status, body, retry) => {
+    expect(classifyDapr(answer(status, body), details)).toMatchObject({ kind: "error", retry, error: { status, provider: "dapr" } });
+  });
+
+  it("reads errorCode and message only when they are strings; a body that is not an object has neither", () => {
+    expect(classifyDapr(answer(404, { errorCode: "ERR_DIRECT_INVOKE", message: "no" }), details)).toMatchObject({
+      error: { providerCode: "ERR_DIRECT_INVOKE", serverMessage: "no" },
+    });
+    for (const body of [{ errorCode: 7, message: ["no"] }, null, "text", 42])
+      expect(classifyDapr(answer(404, body), details), JSON.stringify(body)).toMatchObject({
+        error: { providerCode: undefined, serverMessage: undefined },
+      });
+    // A code that is not a string is no reason to stop retrying.
+    expect(classifyDapr(answer(500, { errorCode: 7, message: "not found" }), details)).toMatchObject({ retry: "try-later" });
   });
 });
