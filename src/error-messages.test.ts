@@ -63,6 +63,21 @@ describe("each error kind's message", () => {
         ["unknown code", () => vox(code(777, "something else")).getSecretValue("a")],
         ["rate limited (HTTP 429)", () => vox(text("slow down", 429)).getSecretValue("a")],
         ["gateway (HTTP 502)", () => vox(text("bad gateway", 502)).getSecretValue("a")],
+        ["gateway (HTTP 500)", () => vox(text("down", 500)).getSecretValue("a")],
+        ["empty answer to a write", () => vox(new Response(null, { status: 200 })).deleteSecret("a")],
+        ["empty answer to AddSecret", () => vox(new Response(null, { status: 200 })).addSecret({ name: "a", value: "value-1" })],
+        ["empty answer to GetSecretValue", () => vox(new Response(null, { status: 200 })).getSecretValue("a")],
+        ["no secret_id", () => vox(json({ result: {} })).addSecret({ name: "a", value: "value-1" })],
+        [
+          "no result list",
+          () =>
+            vox(json({ total_count: 0 }))
+              .listSecrets()
+              [Symbol.asyncIterator]()
+              .next(),
+        ],
+        ["not found (two names)", () => vox(code(496, "invalid"), listed, listed).deleteSecrets({ names: ["a", "b"] })],
+        ["delete all, not true", () => deleteFields({ all: false as never }, "DelSecret")],
         ["wrong address (HTTP 404)", () => vox(text("no such page", 404)).getSecretValue("a")],
         ["not a JSON object", () => vox(text("[]", 200)).getSecretValue("a")],
         ["no result field", () => vox(json({})).getSecretValue("a")],

@@ -266,6 +266,8 @@ describe("one request, one body read, credentials for the configured origin only
     const { data, response } = await client.api.POST("/GetSecrets", { body: { application_id: 7 } });
     expect([response.status, data]).toEqual([200, { result: [], total_count: 0 }]);
     expect(fetch.requests[0]!.headers.get("authorization")).toMatch(/^Bearer /);
+    expect(fetch.requests[0]!.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    expect(fetch.bodies[0]).toBe("application_id=7");
     await client.api.POST("/GetSecrets", { baseUrl: "https://elsewhere.test/platform_api", body: { application_id: 7 } });
     expect(fetch.requests[1]!.url).toBe("https://elsewhere.test/platform_api/GetSecrets");
     expect(fetch.requests[1]!.headers.get("authorization")).toBeNull();
@@ -336,6 +338,7 @@ describe("client.api", () => {
 
   it("shows its provider and address, and no key", () => {
     const { client } = voximplant([]);
+    expect(client.provider).toBe("voximplant");
     expect(inspect(client, { showHidden: true })).toBe(
       'VoximplantClient { provider: "voximplant", baseUrl: "https://vox.test/platform_api", transport: "fetch" }',
     );

@@ -2,11 +2,13 @@
 // returns for an unknown secret is unverified (341, or 496 "invalid parameter"): under either answer the client reports
 // NotFoundError, confirmed by GetSecrets for anything but 341. Also: which operation each refusal of our own names, and
 // the lookup's bounds.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, NotFoundError, ProviderApiError, ValidationError } from "../../core/errors.js";
 import { json, type Reply, networkError } from "../../testing/observed-fetch.js";
 import { failure, voximplantOn } from "../../testing/clients.js";
-import { LOOKUP_LIMITS } from "./confirm-missing.js";
+import { confirmMissing, LOOKUP_LIMITS } from "./confirm-missing.js";
+import type { VoximplantSecretInfo } from "./types.js";
 
 const INVALID = { error: { code: 496, msg: "The 'secret_id' parameter is invalid." } };
 
@@ -179,5 +181,76 @@ describe("not found under either answer style", () => {
     const all = voximplant(json(INVALID));
     await expect(all.client.deleteSecrets({ all: true })).rejects.toBeInstanceOf(ValidationError);
     expect(all.calls()).toEqual(["DelSecret"]);
+  });
+});
+
+describe("confirmMissing on its own", () => {
+  const refusal = (details: { provider?: string; providerCode?: number } = {}) =>
+    new ValidationError("refused (code 496)", { provider: "voximplant", operation: "GetSecretValue", providerCode: 496, ...details });
+  /** A GetSecrets that lists `names` (ids 1, 2, …), fails once its signal is aborted, and records each listing's options. */
+  const lister = (names: string[]) => {
+    const listings: Array<{ signal?: AbortSignal; namePart?: string }> = [];
+    const list = (options: { signal?: AbortSignal; namePart?: string }) => {
+      listings.push(options);
+      return (async function* (): AsyncGenerator<VoximplantSecretInfo> {
+        options.signal?.throwIfAborted();
+        for (const [index, name] of names.entries()) yield { key: name, id: index + 1, name };
+      })();
+    };
+    return { list, listings };
+  };
+
+  it("looks up only a Voximplant refusal that carries a code and names secrets: anything else is rethrown as it was", async () => {
+    const { list, listings } = lister([]);
+    const gone = [{ name: "gone" }];
+    for (const [error, refs] of [
+      [refusal({ provider: "dapr" }), gone],
+      [new ProviderApiError("gateway error", { provider: "voximplant", operation: "GetSecretValue", status: 502 }), gone],
+      [new Error("not one of ours"), gone],
+      [null, gone],
+      [refusal(), []],
+    ] as const)
+      expect(await failure(confirmMissing(error, list, refs, undefined, undefined))).toBe(error);
+    expect(listings).toEqual([]);
+    expect(await failure(confirmMissing(refusal(), list, gone, undefined, undefined))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("lists up to its limit of secrets, and gives up past it", async () => {
+    const limit = LOOKUP_LIMITS.secrets;
+    LOOKUP_LIMITS.secrets = 3;
+    try {
+      const error = refusal();
+      const atLimit = await failure(confirmMissing(error, lister(["a", "b", "c"]).list, [{ name: "gone" }], undefined, undefined));
+      expect(atLimit).toMatchObject({ code: "ERR_NOT_FOUND", cause: error });
+      const past = await failure(confirmMissing(error, lister(["a", "b", "c", "d"]).list, [{ name: "gone" }], undefined, undefined));
+      expect(past).toBe(error);
+    } finally {
+      LOOKUP_LIMITS.secrets = limit;
+    }
+  });
+
+  it("the caller's signal ends the lookup with its reason, an aborted one before it starts; nothing is left listening", async () => {
+    const error = refusal();
+    let listing: AbortSignal | undefined;
+    const hanging = (options: { signal?: AbortSignal }) => {
+      listing = options.signal;
+      return (async function* (): AsyncGenerator<VoximplantSecretInfo> {
+        await new Promise((_resolve, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+      })();
+    };
+    const caller = new AbortController();
+    const pending = failure(confirmMissing(error, hanging, [{ name: "gone" }], undefined, caller.signal));
+    await vi.waitFor(() => expect(listing).toBeDefined());
+    const reason = new Error("caller gave up");
+    caller.abort(reason);
+    expect(await pending).toBe(error);
+    expect(listing?.reason).toBe(reason);
+    expect(getEventListeners(caller.signal, "abort")).toEqual([]);
+
+    const { list, listings } = lister([]);
+    const early = AbortSignal.abort(reason);
+    expect(await failure(confirmMissing(error, list, [{ name: "gone" }], undefined, early))).toBe(error);
+    expect(listings[0]?.signal?.reason).toBe(reason);
+    expect(getEventListeners(early, "abort")).toEqual([]);
   });
 });

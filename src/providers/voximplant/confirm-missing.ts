@@ -80,7 +80,7 @@ export async function confirmMissing(
   application: VoximplantApplication | undefined,
   signal: AbortSignal | undefined,
 ): Promise<never> {
-  if (!mayMeanMissing(error) || refs.length === 0) throw error;
+  if (!mayMeanMissing(error)) throw error;
   let missing: VoximplantSecretRef[];
   try {
     missing = await bounded((lookupSignal) => absent(list, refs, application, lookupSignal), signal);
@@ -89,8 +89,9 @@ export async function confirmMissing(
     throw error;
   }
   if (missing.length === 0) throw error;
+  const them = missing.length === 1 ? "it" : "them";
   throw new NotFoundError(
-    `no secret ${describe(missing)} (refused with Voximplant code ${error.providerCode}; GetSecrets does not list it)`,
+    `no secret ${describe(missing)} (refused with Voximplant code ${error.providerCode}; GetSecrets does not list ${them})`,
     {
       provider: error.provider,
       operation: error.operation,

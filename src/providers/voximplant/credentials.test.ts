@@ -96,6 +96,13 @@ describe("Voximplant credentials.json", () => {
     [{ ...flat, account_id: "a12" }, "account_id must be a positive integer"],
     [{ ...flat, account_id: "" }, "account_id must be a positive integer"],
     [{ ...flat, account_id: "9007199254740993" }, "account_id must be a positive integer"],
+    // Digits only: Number() would read each of these as a positive integer.
+    [{ ...flat, account_id: "1e3" }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "+12" }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "12 " }, "account_id must be a positive integer"],
+    [{ ...flat, account_id: "0x11" }, "account_id must be a positive integer"],
+    // An array whose one string is a key: a regular expression would read it as that string.
+    [{ ...flat, private_key: [privateKeyPem] }, "private_key must be a PEM private key"],
     [{ ...flat, key_id: 5 }, "key_id must be a non-empty string"],
     [{ ...flat, private_key: 5 }, "private_key must be a PEM private key"],
   ])("rejects %#: names the field, never the key", (value, message) => {

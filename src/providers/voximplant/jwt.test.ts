@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError } from "../../core/errors.js";
 import { fakePem, testRsaKey } from "../../testing/observed-fetch.js";
 import type { VoximplantCredentials } from "./credentials.js";
-import { createJwtSigner } from "./jwt.js";
+import { bearerAuthorization, createJwtSigner } from "./jwt.js";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const original = await importOriginal<typeof import("node:crypto")>();
@@ -158,5 +158,49 @@ describe("Voximplant JWT", () => {
     fail = false;
     expect(await instance.token()).toMatch(/^ey/);
     expect(signatures()).toBe(1);
+  });
+
+  it("refuses an RSA-PSS key, which has a modulus but cannot sign RS256", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const pss = generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const error = await createJwtSigner({ credentials: async () => ({ ...credentials, privateKey: pss }) })
+      .token()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+  });
+
+  it("zeroes the DER copy of the key it imports", async () => {
+    const actual = await vi.importActual<typeof import("node:crypto")>("node:crypto");
+    const copies: Buffer[] = [];
+    vi.mocked(createPrivateKey).mockImplementationOnce((input) => {
+      const parsed = actual.createPrivateKey(input);
+      const exportKey = parsed.export.bind(parsed);
+      parsed.export = ((options: Parameters<typeof exportKey>[0]) => {
+        const copy = exportKey(options);
+        if (Buffer.isBuffer(copy)) copies.push(copy);
+        return copy;
+      }) as typeof parsed.export;
+      return parsed;
+    });
+    await signer().instance.token();
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.length).toBeGreaterThan(1000);
+    expect(copies[0]!.every((byte) => byte === 0)).toBe(true);
+  });
+});
+
+describe("bearerAuthorization", () => {
+  it("sets a token still valid at once (no promise), signs otherwise, and signs anew on a refresh", async () => {
+    const authorize = bearerAuthorization(signer().instance);
+    const first: Record<string, string> = {};
+    await authorize(first, { refresh: false, operation: "GetSecrets" });
+    expect(first.authorization).toMatch(/^Bearer ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    const again: Record<string, string> = {};
+    expect(authorize(again, { refresh: false, operation: "GetSecrets" })).toBeUndefined();
+    expect(again.authorization).toBe(first.authorization);
+    const refreshed: Record<string, string> = {};
+    await authorize(refreshed, { refresh: true, operation: "GetSecrets" });
+    expect(refreshed.authorization).toMatch(/^Bearer ey/);
+    expect(refreshed.authorization).not.toBe(first.authorization);
   });
 });

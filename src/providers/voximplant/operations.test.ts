@@ -1,8 +1,8 @@
 // operations.ts and store-methods.ts: the requests each method sends, its fields checked, the value cut out of errors.
 import { decodeJwt } from "jose";
-import { describe, expect, it } from "vitest";
-import { AuthenticationError, ConfigurationError, ValidationError } from "../../core/errors.js";
-import { json } from "../../testing/observed-fetch.js";
+import { describe, expect, it, vi } from "vitest";
+import { AbortedError, AuthenticationError, ConfigurationError, ValidationError } from "../../core/errors.js";
+import { hang, json } from "../../testing/observed-fetch.js";
 import { failure, voximplantOn } from "../../testing/clients.js";
 
 const voximplant = voximplantOn;
@@ -49,5 +49,30 @@ describe("requests", () => {
     const claims = decodeJwt(fetch.requests[0]!.headers.get("authorization")!.slice("Bearer ".length));
     expect(claims.exp! - claims.iat!).toBe(300);
     expect(() => voximplant([], { jwtLifetimeSeconds: 3600 })).toThrow(ConfigurationError);
+  });
+
+  it("every method passes the caller's signal on: aborting it ends the call in flight", async () => {
+    const calls = {
+      addSecret: (client, signal) => client.addSecret({ name: "a", value: "v" }, { signal }),
+      getSecret: (client, signal) => client.getSecret({ name: "a" }, { signal }),
+      updateSecret: (client, signal) => client.updateSecret({ name: "a", description: "d" }, { signal }),
+      deleteSecrets: (client, signal) => client.deleteSecrets({ names: ["a"] }, { signal }),
+      listSecrets: (client, signal) => client.listSecrets({ signal })[Symbol.asyncIterator]().next(),
+    } satisfies Record<string, (client: ReturnType<typeof voximplant>["client"], signal: AbortSignal) => Promise<unknown>>;
+    for (const [method, call] of Object.entries(calls)) {
+      const { client, fetch } = voximplant([hang]);
+      const caller = new AbortController();
+      const pending = failure(call(client, caller.signal));
+      await vi.waitFor(() => expect(fetch.requests).toHaveLength(1));
+      caller.abort(new Error("caller gave up"));
+      expect(await pending, method).toBeInstanceOf(AbortedError);
+    }
+  });
+
+  it("a value may be empty; a name may not", async () => {
+    const { client, form } = voximplant([json({ result: { secret_id: 3 } })]);
+    expect(await client.addSecret({ name: "blank", value: "" })).toEqual({ id: 3 });
+    expect(form(0)).toEqual({ application_id: "7", secret_name: "blank", secret_value: "" });
+    expect(await failure(client.addSecret({ name: "", value: "v" }))).toMatchObject({ code: "ERR_VALIDATION", field: "name" });
   });
 });

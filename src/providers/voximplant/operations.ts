@@ -48,9 +48,10 @@ export function listSecrets(
     secret_name_part: options.namePart === undefined ? undefined : requireString(options.namePart, "namePart", at),
   };
   const page = (offset: number, count: number) =>
-    context.call(operation, { form: { ...fields, count, offset } }, { signal: options.signal }, ({ body }) => {
-      const data = body && "result" in body ? body : undefined;
-      return { items: (data?.result ?? []).map(toInfo), total: data?.total_count };
+    context.call(operation, { form: { ...fields, count, offset } }, { signal: options.signal }, ({ body, details }) => {
+      // A page without its list is not an empty page: the lookup in confirm-missing.ts would call every secret absent.
+      if (!body || !("result" in body) || !Array.isArray(body.result)) throw new ProviderApiError("the answer has no result list", details);
+      return { items: body.result.map(toInfo), total: body.total_count };
     });
   return paginate(page, pageSize, at);
 }

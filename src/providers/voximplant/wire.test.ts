@@ -179,8 +179,12 @@ describe("odd answers", () => {
     });
   });
 
-  it("GetSecrets without a result is an empty page", async () => {
-    const { client } = voximplant([json({ total_count: 0 })]);
+  it("GetSecrets answering no result list is an error, not an empty page (the not-found lookup relies on it)", async () => {
+    for (const reply of [json({ total_count: 0 }), json({ result: {}, total_count: 1 }), new Response(null, { status: 200 })]) {
+      const listing = voximplant([reply]).client.listSecrets()[Symbol.asyncIterator]().next();
+      expect(await failure(listing)).toMatchObject({ code: ProviderApiError.code, operation: "GetSecrets", status: 200 });
+    }
+    const { client } = voximplant([json({ result: [], count: 0, total_count: 0 })]);
     const names: string[] = [];
     for await (const secret of client.listSecrets()) names.push(secret.name);
     expect(names).toEqual([]);
