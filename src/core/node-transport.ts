@@ -41,7 +41,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
           port: origin.port,
           path,
           method: request.method,
-          headers: body === undefined ? request.headers : { ...request.headers, "content-length": String(body.byteLength) },
+          // end(body) below sends the body's length in bytes as content-length (node:http does when it has it whole).
+          headers: request.headers,
         },
         (incoming) => {
           readBody(incoming, bounds.maxResponseBytes).then((text) => {
@@ -98,11 +99,8 @@ const DECODERS: Record<string, () => Transform> = {
 function readBody(incoming: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const decode =
-      DECODERS[
-        String(incoming.headers["content-encoding"] ?? "")
-          .trim()
-          .toLowerCase()
-      ];
+      // node:http strips the value's surrounding spaces.
+      DECODERS[String(incoming.headers["content-encoding"] ?? "").toLowerCase()];
     const source = decode ? incoming.pipe(decode()) : incoming;
     const tooLarge = () => {
       // Rejected first: destroying the answer also reports it as cut short.
@@ -120,9 +118,9 @@ function readBody(incoming: IncomingMessage, max: number): Promise<string> {
     });
     source.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, length).toString("utf8")));
     source.on("error", reject);
-    // A body cut short (the connection reset, the attempt aborted) fails the read.
+    // A body cut short (the connection reset, the attempt aborted) fails the read: node:http reports it as an error
+    // (ECONNRESET) of the answer, which a decoder piped from it does not pass on.
     if (source !== incoming) incoming.on("error", reject);
-    incoming.on("aborted", () => reject(Object.assign(new Error("the answer was cut short"), { code: "ECONNRESET" })));
   });
 }
 

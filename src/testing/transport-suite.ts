@@ -1,8 +1,10 @@
 // The guarantees every transport keeps, as one suite each transport's test file runs against real loopback servers:
 // the whole body once, no redirect followed, the byte cap counted after decompression, the signal ending a body being
 // read, network errors by code, and connection reuse.
+import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import type { AddressInfo } from "node:net";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Cancellation } from "../core/cancellation.js";
 import { type HttpTransport, ResponseTooLargeError, type WireRequest } from "../core/http.js";
@@ -52,6 +54,50 @@ export function describeTransport(name: string, make: () => HttpTransport): void
       expect(server.requests).toMatchObject([{ method: "POST", path: "/AddSecret?x=1", headers, body: "a=1&b=%C3%A9" }]);
     });
 
+    it("sends a text body's length in bytes, not characters", async () => {
+      const server = await serve((_request, response) => response.end("{}"));
+      await send(make(), { method: "POST", url: `${server.url}/w`, headers: { "content-type": "text/plain" }, body: "é€" });
+      expect(server.requests[0]).toMatchObject({ body: "é€", headers: { "content-length": "5" } });
+    });
+
+    it("joins a body that arrives in pieces before reading it as UTF-8 (a character split between two pieces)", async () => {
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        // "é" is C3 A9: its two bytes arrive apart.
+        response.write(Buffer.from([0x22, 0xc3]), () => setTimeout(() => response.end(Buffer.from([0xa9, 0x22])), 20));
+      });
+      expect((await send(make(), { url: server.url })).text).toBe('"é"');
+    });
+
+    it.each([
+      ["gzip", gzipSync],
+      ["x-gzip", gzipSync],
+      ["deflate", deflateSync],
+      ["br", brotliCompressSync],
+      [" GZip ", gzipSync],
+    ] as const)("decodes a %j body", async (encoding, compress) => {
+      const json = JSON.stringify({ value: "é".repeat(100) });
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+        response.end(compress(Buffer.from(json)));
+      });
+      expect((await send(make(), { url: server.url, headers: { "accept-encoding": "gzip, deflate, br" } })).text).toBe(json);
+    });
+
+    it("reads headers by any case, a repeated one joined with commas, and lists them", async () => {
+      const server = await serve((_request, response) => {
+        response.setHeader("x-multi", ["a", "b"]);
+        response.setHeader("x-request-id", "r1");
+        // node:http joins most repeated headers itself; set-cookie stays a list.
+        response.setHeader("set-cookie", ["a=1", "b=2"]);
+        response.end("{}");
+      });
+      const { headers } = await send(make(), { url: server.url });
+      const read = ["X-Multi", "x-request-id", "Set-Cookie", "x-absent"].map((name) => headers.get(name));
+      expect(read).toEqual(["a, b", "r1", "a=1, b=2", null]);
+      expect(Object.fromEntries(headers.entries())).toMatchObject({ "x-multi": "a, b", "x-request-id": "r1" });
+    });
+
     it("follows no redirect: a 3xx is the answer, and nothing goes to the location", async () => {
       const server = await serve((_request, response) => {
         response.writeHead(307, { location: "/elsewhere" });
@@ -67,6 +113,36 @@ export function describeTransport(name: string, make: () => HttpTransport): void
         response.end();
       });
       expect(await send(make(), { url: server.url })).toMatchObject({ status: 204, text: "" });
+    });
+
+    it.each(["declared length", "chunked"])("a body of exactly the cap is read whole (%s)", async (framing) => {
+      const server = await serve((_request, response) => {
+        if (framing === "chunked") response.writeHead(200, { "content-type": "text/plain" });
+        else response.writeHead(200, { "content-length": String(CAP) });
+        response.end(Buffer.alloc(CAP, 0x61));
+      });
+      expect((await send(make(), { url: server.url })).text).toHaveLength(CAP);
+    });
+
+    it.each(["identity", "gzip"])("a body cut short rejects with a network error code (%s)", async (encoding) => {
+      const whole = gzipSync(Buffer.alloc(4096, 0x61));
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { "content-length": String(whole.length), "content-encoding": encoding });
+        response.write(whole.subarray(0, whole.length / 2), () => response.socket?.destroy());
+      });
+      expect(networkErrorCode(await failure(send(make(), { url: server.url })))).toMatch(/^(ECONNRESET|UND_ERR_SOCKET)$/);
+    });
+
+    it("reaches an IPv6 address", async () => {
+      const server = createHttpServer((request, response) => response.end(request.url));
+      await new Promise<void>((resolve) => server.listen(0, "::1", resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        expect((await send(make(), { url: `http://[::1]:${port}/v6?x=1` })).text).toBe("/v6?x=1");
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it("a declared length over the cap is refused", async () => {
