@@ -134,6 +134,7 @@ describe("each error kind's message", () => {
     const says = (errorCode: string, message: string, status: number) => json({ errorCode, message }, { status });
     expect(
       await pinned([
+        ["sidecar not ready", () => dapr(new Response(null, { status: 500 })).waitUntilReady({ intervalMs: 5, timeoutMs: 30 })],
         [
           "store not found (401)",
           () => dapr(says("ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key vault", 401)).getSecret("vault", "s"),
