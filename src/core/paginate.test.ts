@@ -62,4 +62,13 @@ describe("paginate", () => {
     expect(shrinking.error).toBeInstanceOf(ProviderApiError);
     expect(shrinking.items).toHaveLength(10 + 100);
   });
+
+  it("an empty page ends the iteration, even before the total: the secrets may have been deleted meanwhile", async () => {
+    const offsets: number[] = [];
+    const result = await collect(
+      paginate(async (offset) => (offsets.push(offset), { items: offset === 0 ? page(0, 2) : [], total: 10 }), 2, details),
+    );
+    expect(result).toEqual({ items: page(0, 2) });
+    expect(offsets).toEqual([0, 2]);
+  });
 });

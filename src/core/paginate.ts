@@ -23,7 +23,8 @@ export async function* paginate<T>(
   for (let offset = 0, pages = 1; ; pages += 1) {
     const page = await fetchPage(offset, pageSize);
     const fingerprint = JSON.stringify(page.items);
-    if (page.items.length > 0 && seen.has(fingerprint))
+    // (An empty page ends the iteration below, so only a full page can come twice.)
+    if (seen.has(fingerprint))
       throw new ProviderApiError("the API answered a page it had answered before (does it ignore offset?)", details);
     if (pages === 1 && page.total !== undefined && page.items.length > 0) cap = Math.ceil(page.total / page.items.length) + 1;
     if (pages > cap) throw new ProviderApiError(`the API answered more pages than its total of ${page.total} allows`, details);

@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { testRsaKey } from "../testing/observed-fetch.js";
-import { redact, redactError } from "./redact.js";
+import { ProviderApiError } from "./errors.js";
+import { redact, redactError, secretForms } from "./redact.js";
 
 const MARK = "[REDACTED]";
 
@@ -120,5 +121,102 @@ describe("bounds", () => {
   it("a base64 form shorter than 8 characters is not looked for (three letters would match by chance)", () => {
     // "ab" is YWI in base64: a message that happens to contain YWI keeps it.
     expect(redact("see YWIxyz and ab", ["ab"])).toBe(`see YWIxyz and ${MARK}`);
+  });
+});
+
+describe("which text is cut", () => {
+  it("a value under 4 characters only where it stands alone; from 4 on, inside words too", () => {
+    expect(redact("abcXYZdef XYZ, XYZ_1 (XYZ)", ["XYZ"])).toBe(`abcXYZdef ${MARK}, XYZ_1 (${MARK})`);
+    expect(redact("XYZ", ["XYZ"])).toBe(MARK);
+    expect(redact("abcWXYZdef", ["WXYZ"])).toBe(`abc${MARK}def`);
+  });
+
+  it("an empty value cuts nothing; no value, nothing", () => {
+    expect(redact("a b", [""])).toBe("a b");
+    expect(secretForms("")).toEqual([]);
+    expect(redact("a b", [])).toBe("a b");
+  });
+
+  it("base64url of a value whose base64 has + and /, and no form under 8 characters", () => {
+    const value = "??>>~~??";
+    expect(Buffer.from(value).toString("base64")).toMatch(/[+/]/);
+    expect(redact(`x ${Buffer.from(value).toString("base64url")} y`, [value])).toBe(`x ${MARK} y`);
+    // "abcd" is YWJjZA in base64: six characters, left alone.
+    expect(redact("id YWJjZA", ["abcd"])).toBe("id YWJjZA");
+  });
+
+  it("a value with line breaks, echoed with CRLF or LF whichever it had", () => {
+    const lf = "first-line-abcdef\nsecond-line-abcdef";
+    const crlf = lf.replace("\n", "\r\n");
+    expect(redact(`<${crlf}>`, [lf])).toBe(`<${MARK}>`);
+    expect(redact(`<${lf}>`, [crlf])).toBe(`<${MARK}>`);
+    expect(redact(`<${encodeURIComponent(crlf)}>`, [lf])).toBe(`<${MARK}>`);
+  });
+
+  it("a line counts as a fragment by its length without surrounding spaces", () => {
+    const secret = "the-first-line-is-long\n                x";
+    expect(redact("pad:                x.", [secret])).toBe("pad:                x.");
+  });
+});
+
+describe("redactError", () => {
+  const SECRET = "hunter2-secret-value";
+  const refused = () =>
+    new ProviderApiError("refused", {
+      provider: "vault",
+      operation: "getSecret",
+      status: 400,
+      serverMessage: `bad value ${SECRET}`,
+      requestId: `req-${SECRET}`,
+      providerCode: `code-${SECRET}`,
+    });
+
+  it("in one of ours, cuts what the server said where it stands (message, stack's head, fields), and nothing else", () => {
+    const error = refused();
+    expect(redactError(error, [SECRET, "vault"])).toBe(error);
+    expect(error.message).toBe(`vault getSecret: refused: bad value ${MARK} (HTTP 400)`);
+    expect(error.stack?.split("\n")[0]).toBe(`ProviderApiError: ${error.message}`);
+    expect(error).toMatchObject({ serverMessage: `bad value ${MARK}`, requestId: `req-${MARK}`, providerCode: `code-${MARK}` });
+  });
+
+  it("a server message that appears twice in ours: the one it fills is cut, at its place", () => {
+    const said = `${SECRET}!`;
+    const error = new ProviderApiError(`refused ${said}`, { serverMessage: said });
+    redactError(error, [SECRET]);
+    expect(error.message).toBe(`refused ${SECRET}!: ${MARK}!`);
+  });
+
+  it("fields without the secret, or without a server message, are left as they were", () => {
+    const quiet = new ProviderApiError("refused", { provider: "vault", requestId: `req-${SECRET}`, providerCode: 7 });
+    redactError(quiet, [SECRET]);
+    expect(quiet).toMatchObject({ message: "vault: refused", serverMessage: undefined, requestId: `req-${MARK}`, providerCode: 7 });
+  });
+
+  it("a stack rewritten since the error was made (its head no longer the message) is cut whole", () => {
+    const error = refused();
+    error.stack = `logged at 12:00 ${SECRET}\n    at somewhere`;
+    redactError(error, [SECRET]);
+    expect(error.stack).toBe(`logged at 12:00 ${MARK}\n    at somewhere`);
+  });
+
+  it("a cause whose message is a getter (DOMException) is cut without throwing", () => {
+    const cause = new DOMException(`aborted near ${SECRET}`, "AbortError");
+    const error = new ProviderApiError("failed", { cause });
+    expect(redactError(error, [SECRET])).toBe(error);
+    expect(cause.message).toBe(`aborted near ${MARK}`);
+  });
+
+  it("walks five errors of a cause chain, not more", () => {
+    const chain = Array.from({ length: 6 }, (_, index) => new Error(`level ${index} ${SECRET}`));
+    for (let index = 0; index < 5; index += 1) chain[index]!.cause = chain[index + 1];
+    redactError(chain[0]!, [SECRET]);
+    expect(chain.map((error) => error.message.endsWith(MARK))).toEqual([true, true, true, true, true, false]);
+  });
+
+  it("no secrets: the error is returned untouched", () => {
+    const error = refused();
+    const before = { message: error.message, stack: error.stack };
+    expect(redactError(error, [])).toBe(error);
+    expect({ message: error.message, stack: error.stack }).toEqual(before);
   });
 });

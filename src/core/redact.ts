@@ -9,7 +9,7 @@ const MIN_FRAGMENT = 16;
 const MIN_BASE64 = 8;
 /** Shorter values are cut out as whole words only. */
 const MIN_SUBSTRING = 4;
-const WORD = /^[A-Za-z0-9_]$/;
+const WORD = /\w/;
 
 const percentLower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
 const base64url = (text: string) => text.replace(/\+/g, "-").replace(/\//g, "_");
@@ -27,7 +27,7 @@ function jsonForms(secret: string): string[] {
  * larger encoded text (and their base64url spelling): enough of them to recognise it wherever it was embedded.
  */
 function base64Forms(secret: string): string[] {
-  const bytes = Buffer.from(secret, "utf8");
+  const bytes = Buffer.from(secret);
   const forms = [bytes.toString("base64").replace(/=+$/, "")];
   for (let shift = 0; shift < 3; shift += 1) {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64");
@@ -117,8 +117,11 @@ function redactServerText(error: SecretsError, secrets: readonly string[]): void
     const at = error.message.lastIndexOf(said);
     const message = `${error.message.slice(0, at)}${clean}${error.message.slice(at + said.length)}`;
     const head = `${error.name}: ${error.message}`;
-    if (typeof error.stack === "string" && error.stack.startsWith(head))
-      error.stack = `${error.name}: ${message}${error.stack.slice(head.length)}`;
+    // The stack's head is the message as it was; a stack rewritten since (by whoever caught it) is cut whole.
+    if (typeof error.stack === "string")
+      error.stack = error.stack.startsWith(head)
+        ? `${error.name}: ${message}${error.stack.slice(head.length)}`
+        : redact(error.stack, secrets);
     error.message = message;
     Object.defineProperty(error, "serverMessage", { value: clean });
   }
@@ -130,11 +133,12 @@ function redactServerText(error: SecretsError, secrets: readonly string[]): void
   }
 }
 
+/** Defined, not assigned: some errors' message is a getter only (DOMException's), and assigning to it would throw. */
+function replace(error: Error, field: "message" | "stack", value: string): void {
+  if (value !== error[field]) Object.defineProperty(error, field, { value, writable: true, configurable: true });
+}
+
 function redactWhole(error: Error, secrets: readonly string[]): void {
-  const message = redact(error.message, secrets);
-  if (message !== error.message) error.message = message;
-  if (typeof error.stack === "string") {
-    const stack = redact(error.stack, secrets);
-    if (stack !== error.stack) error.stack = stack;
-  }
+  replace(error, "message", redact(error.message, secrets));
+  if (typeof error.stack === "string") replace(error, "stack", redact(error.stack, secrets));
 }

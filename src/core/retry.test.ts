@@ -17,6 +17,7 @@ describe("network errors", () => {
     expect(networkErrorCode(deep)).toBe("ENOTFOUND");
     expect(networkErrorCode(new Error("wrapped", { cause: deep }))).toBeUndefined();
     expect(networkErrorCode(undefined)).toBeUndefined();
+    for (const thrown of [null, "ECONNRESET", 42]) expect(networkErrorCode(thrown)).toBeUndefined();
     expect(networkErrorCode(new Error("no code"))).toBeUndefined();
   });
 
@@ -62,6 +63,9 @@ describe("Retry-After", () => {
     expect(parseRetryAfter(" 0 ", now)).toBe(0);
     expect(parseRetryAfter("1.5", now)).toBe(1_500);
     expect(parseRetryAfter("1.25", now)).toBe(1_250);
+    expect(parseRetryAfter("120", now)).toBe(120_000);
+    for (const unreadable of ["", "  ", "-5", "1e3", "2026-11-29T10:00:30Z"])
+      expect(parseRetryAfter(unreadable, now), unreadable).toBeUndefined();
   });
 
   it("reads an HTTP date as the time left, never negative", () => {

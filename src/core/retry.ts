@@ -43,7 +43,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
+  if (value === null) return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
   // An HTTP date names its month (Date.parse alone would read "-5" as the year 5 BC: "retry now").
   const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;

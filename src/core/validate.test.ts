@@ -119,7 +119,12 @@ describe("the other checks", () => {
 
   it("requireUuid takes any case and refuses anything else with the rule spelled out", () => {
     expect(requireUuid("0F8FAD5B-D9CB-469F-A165-70867728950E", "id", context)).toBe("0F8FAD5B-D9CB-469F-A165-70867728950E");
-    for (const bad of ["0f8fad5b-d9cb-469f-a165-70867728950", "x0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5bd9cb469fa16570867728950e"])
+    for (const bad of [
+      "0f8fad5b-d9cb-469f-a165-70867728950",
+      "x0f8fad5b-d9cb-469f-a165-70867728950e",
+      "0f8fad5bd9cb469fa16570867728950e",
+      "0f8fad5b-d9cb-469f-a165-70867728950e/x",
+    ])
       expect(refused(() => requireUuid(bad, "id", context))).toMatchObject({ field: "id" });
   });
 

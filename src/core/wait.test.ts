@@ -1,4 +1,5 @@
 // Polling until a condition holds: the count of polls depends on the limits, never on how loaded the machine is.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { AbortedError, TimeoutError } from "./errors.js";
 import { waitUntil } from "./wait.js";
@@ -146,5 +147,31 @@ describe("waitUntil", () => {
       details,
     );
     expect(result).toBe("ready");
+  });
+
+  it("each poll is cut off at the time left of the whole limit (fake Date: the first poll takes 250 of 300 ms)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const timeout = vi.spyOn(AbortSignal, "timeout");
+    try {
+      let polls = 0;
+      const poll = async () => {
+        polls += 1;
+        if (polls === 1) vi.setSystemTime(Date.now() + 250);
+        return polls === 2 ? "ready" : undefined;
+      };
+      expect(await waitUntil(poll, { intervalMs: 1, timeoutMs: 300 }, details)).toBe("ready");
+      expect(timeout.mock.calls.map(([ms]) => ms)).toEqual([300, 50]);
+    } finally {
+      timeout.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
+  it("leaves no listener on the caller's signal once it has slept and returned", async () => {
+    const controller = new AbortController();
+    let polls = 0;
+    const poll = async () => ((polls += 1) === 3 ? "ready" : undefined);
+    expect(await waitUntil(poll, { intervalMs: 1, timeoutMs: 60_000, signal: controller.signal }, details)).toBe("ready");
+    expect(getEventListeners(controller.signal, "abort")).toEqual([]);
   });
 });

@@ -29,12 +29,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A wait's length as a message says it: milliseconds under 10 s, whole seconds from there. */
+export const duration = (ms: number): string => (ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 /**
  * Calls `poll` until it returns a value other than undefined, at most until `timeoutMs` has passed.
  * `poll` may describe its progress through `report`; a poll that throws ends the wait with that error.
  */
-/** A wait's length as a message says it: milliseconds under 10 s, whole seconds from there. */
-export const duration = (ms: number): string => (ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 export async function waitUntil<T, Progress = number>(
   poll: (signal: AbortSignal | undefined, report: (progress: Progress) => void) => Promise<T | undefined>,
