@@ -101,6 +101,9 @@ describe("each error kind's message", () => {
           () => vox(new Response("{not json", { headers: { "content-type": "application/json" } })).getSecret({ id: 1 }),
         ],
         ["timeoutMs 0", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, timeoutMs: 0 })],
+        ["retryDelayMs out of range", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, retryDelayMs: -1 })],
+        ["transport unknown", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, transport: "curl" as never })],
+        ["fetch not a function", () => createVoximplantClient({ credentials: voximplantCredentials(), env: {}, fetch: "curl" as never })],
         [
           "base URL with a query",
           () =>

@@ -1,4 +1,5 @@
 // Reading a file a user named: regular files only, never past the limit, failures that name the reason only.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,6 +61,20 @@ describe("readBoundedTextFile", () => {
         reason: "not-regular",
       });
     }
+  });
+
+  it("a FIFO nobody writes to is refused at once: it is opened without waiting for a writer", async () => {
+    const fifo = path.join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    expect(await failure(readBoundedTextFile(fifo, 1024))).toMatchObject({ reason: "not-regular" });
+  });
+
+  it("refuses bytes that are not UTF-8 rather than replace them; keeps a byte order mark", async () => {
+    expect(await failure(readBoundedTextFile(file("latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9])), 1024))).toMatchObject({
+      name: "BoundedReadError",
+      reason: "not-utf8",
+    });
+    expect(await readBoundedTextFile(file("bom.txt", "\uFEFFkey=value"), 1024)).toBe("\uFEFFkey=value");
   });
 
   it("a missing or unreadable file is 'cannot read the file' with the system's code only", async () => {

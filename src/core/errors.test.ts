@@ -5,6 +5,7 @@ import * as run from "../run.js";
 import { inspect } from "node:util";
 import {
   ConnectionError,
+  isSecretsError,
   ProviderApiError,
   RateLimitedError,
   SECRETS_ERROR_CODES,
@@ -38,6 +39,14 @@ describe("error classes", () => {
       expect(error.code).toBe(Class.code);
       for (const Other of classes) expect(error instanceof Other, `${Class.name} instanceof ${Other.name}`).toBe(Other === Class);
     }
+  });
+});
+
+describe("isSecretsError", () => {
+  it("is true of every class of ours, and of nothing else", () => {
+    for (const Class of classes) expect(isSecretsError(Object.create(Class.prototype)), Class.name).toBe(true);
+    for (const other of [new Error("x"), new TypeError("x"), { code: "ERR_NOT_FOUND" }, null, undefined, "ERR_NOT_FOUND"])
+      expect(isSecretsError(other), String(other)).toBe(false);
   });
 });
 

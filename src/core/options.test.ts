@@ -108,6 +108,24 @@ describe("client options", () => {
     expect(() => resolveClientOptions({ transport: "curl" as never }, "example", base, true)).toThrow(ConfigurationError);
   });
 
+  it("each refused option names the provider; plain http is refused unless allowed", () => {
+    const base = { value: "http://x", from: "option baseUrl" };
+    for (const options of [{ transport: "curl" as never }, { fetch: "curl" as never }, { retryDelayMs: -1 }, { timeoutMs: 0 }]) {
+      const error = (() => {
+        try {
+          resolveClientOptions(options, "example", base, true);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error, JSON.stringify(options)).toMatchObject({ code: "ERR_CONFIGURATION", provider: "example" });
+    }
+    expect(() => resolveClientOptions({}, "example", { value: "http://api.example.com", from: "option baseUrl" })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => requireUrl("http://api.example.com", "x", "example")).toThrow(ConfigurationError);
+  });
+
   it("without a userAgent option, the User-Agent is the package and the runtime only", () => {
     const base = { value: "http://x", from: "option baseUrl" };
     expect(resolveClientOptions({}, "example", base, true).userAgent).toBe(`typed-secrets/${VERSION} node/${process.versions.node}`);
@@ -116,10 +134,10 @@ describe("client options", () => {
   it("names the source of an unparsable URL; strips trailing slashes only; knows every loopback form", () => {
     expect(() => requireUrl("not a url", "EXAMPLE_BASE_URL", "example")).toThrow(ConfigurationError);
     expect(requireUrl("https://api.test/v1//", "x", "example")).toBe("https://api.test/v1");
-    for (const loopback of ["http://localhost:1", "http://127.0.0.1", "http://127.1.2.3:8", "http://[::1]:9"])
+    for (const loopback of ["http://localhost:1", "http://127.0.0.1", "http://127.1.2.3:8", "http://127.10.200.254", "http://[::1]:9"])
       expect(requireUrl(loopback, "x", "example"), loopback).toBe(loopback);
-    for (const remote of ["http://localhost.example.com", "http://128.0.0.1", "http://127.0.0.1.nip.io", "http://[::2]"])
-      expect(() => requireUrl(remote, "x", "example"), remote).toThrow(ConfigurationError);
+    const remotes = ["http://localhost.example.com", "http://mylocalhost", "http://128.0.0.1", "http://127.0.0.1.nip.io", "http://[::2]"];
+    for (const remote of remotes) expect(() => requireUrl(remote, "x", "example"), remote).toThrow(ConfigurationError);
     expect(() => requireUrl("https://user@host", "x", "example")).toThrow(ConfigurationError);
     expect(() => requireUrl("https://:pw@host", "x", "example")).toThrow(ConfigurationError);
   });

@@ -143,6 +143,28 @@ describe("call", () => {
     expect(redact(new Error("again s3cret-value-77"), ["s3cret-value-77"]).message).not.toContain("s3cret-value-77");
   });
 
+  it("remembers the newest credentials sent (four at least), bare tokens included, however often one is sent again", async () => {
+    let next = "";
+    const { call } = vendor([json({})], { authorize: (headers) => void (headers.authorization = next) });
+    const send = async (credential: string) => {
+      next = credential;
+      await call("read", { path: { id: "1" } }, {}, () => undefined);
+    };
+    // Eight places: "APIKey k" takes two (the value and its bare token), a raw token one. Five raw tokens fit.
+    for (const token of ["tok-0000-0000", "tok-aaaa-1111", "tok-bbbb-2222", "tok-cccc-3333", "tok-dddd-4444"]) await send(token);
+    // One sent again and again does not push the others out.
+    for (let index = 0; index < 10; index += 1) await send("tok-dddd-4444");
+    next = "";
+    const error = await failure(
+      call("read", { path: { id: "1" } }, {}, () => {
+        throw new ProviderApiError("refused", {
+          serverMessage: "saw tok-0000-0000 tok-aaaa-1111 tok-bbbb-2222 tok-cccc-3333 tok-dddd-4444",
+        });
+      }),
+    );
+    expect(error).toMatchObject({ serverMessage: `saw${" [REDACTED]".repeat(5)}` });
+  });
+
   it("plain http only to loopback unless the vendor says otherwise", () => {
     const remote = { value: "http://10.0.0.1:3500", from: "option baseUrl" };
     expect(() => vendor([json({})], { baseUrl: remote })).toThrow(ConfigurationError);
