@@ -23,6 +23,10 @@ describe("jsonDepth", () => {
     expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
     expect(jsonDepth('{"a":"[[[{{{\\"[["}')).toBe(1);
     expect(jsonDepth("[".repeat(100_000) + "]".repeat(100_000))).toBe(100_000);
+    // Closing brackets count too: a list of many small objects is wide, not deep.
+    expect(jsonDepth("[[],{},[]]")).toBe(2);
+    expect(jsonDepth("[[[]],[]]")).toBe(3);
+    expect(jsonDepth(`[${Array.from({ length: 1_000 }, () => '{"a":[1]}').join(",")}]`)).toBe(3);
   });
 
   it("an answer deeper than the limit is malformed, not parsed", () => {

@@ -49,6 +49,12 @@ describe("buildRequest", () => {
     });
     expect(build("https://h", table.remove, { path: { id: "7" } })).toEqual({ method: "DELETE", url: "https://h/things/7.json" });
   });
+
+  it("a path parameter given as a number is its digits; a missing one, or no path at all, is empty", () => {
+    expect(build("https://h", table.remove, { path: { id: 7 as never } }).url).toBe("https://h/things/7.json");
+    expect(build("https://h", table.getSecret, { path: { store: "s" } as never }).url).toBe("https://h/v1.0/secrets/s/");
+    expect(build("https://h", table.getSecret, {} as never).url).toBe("https://h/v1.0/secrets//");
+  });
 });
 
 describe("operationMatcher", () => {

@@ -145,6 +145,20 @@ describe("retries", () => {
 });
 
 describe("credentials", () => {
+  it("the default pause before a retry is a timer the caller's signal cuts short", async () => {
+    const transport = scriptedTransport({ status: 503 });
+    const { settings } = path(transport, { sleep: undefined, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 1, initialDelayMs: 60_000 } });
+    const controller = new AbortController();
+    const pending = failure(perform(call({ signal: controller.signal }), read, settings));
+    await vi.waitFor(() => expect(transport.requests).toHaveLength(1));
+    const reason = new Error("caller gave up");
+    controller.abort(reason);
+    const error = await pending;
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error).toMatchObject({ operation: "read", cause: reason });
+    expect(transport.requests).toHaveLength(1);
+  });
+
   it("re-authorizes once on a rejected token, outside the retry budget, even for a write", async () => {
     const refreshes: boolean[] = [];
     const rejected = jsonReply({ error: "token" }, 401);
