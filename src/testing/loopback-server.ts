@@ -13,7 +13,8 @@ export interface LoopbackServer {
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
-export async function loopbackServer(handler: Handler): Promise<LoopbackServer> {
+/** A server on `host` (127.0.0.1 unless given; `::1` for IPv6) at a free port. */
+export async function loopbackServer(handler: Handler, host = "127.0.0.1"): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   let accepted = 0;
   const requests: LoopbackServer["requests"] = [];
@@ -35,10 +36,10 @@ export async function loopbackServer(handler: Handler): Promise<LoopbackServer> 
   });
   // Idle connections stay open for a minute (Node's default is 5 s): only the client's side ends them.
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     connections: () => accepted,
     requests,
     close: () => {

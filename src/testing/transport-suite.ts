@@ -1,9 +1,7 @@
 // The guarantees every transport keeps, as one suite each transport's test file runs against real loopback servers:
 // the whole body once, no redirect followed, the byte cap counted after decompression, the signal ending a body being
 // read, network errors by code, and connection reuse.
-import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Cancellation } from "../core/cancellation.js";
@@ -134,15 +132,10 @@ export function describeTransport(name: string, make: () => HttpTransport): void
     });
 
     it("reaches an IPv6 address", async () => {
-      const server = createHttpServer((request, response) => response.end(request.url));
-      await new Promise<void>((resolve) => server.listen(0, "::1", resolve));
-      try {
-        const { port } = server.address() as AddressInfo;
-        expect((await send(make(), { url: `http://[::1]:${port}/v6?x=1` })).text).toBe("/v6?x=1");
-      } finally {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-      }
+      const server = await loopbackServer((request, response) => response.end(request.url), "::1");
+      servers.push(server);
+      expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect((await send(make(), { url: `${server.url}/v6?x=1` })).text).toBe("/v6?x=1");
     });
 
     it("a declared length over the cap is refused", async () => {
